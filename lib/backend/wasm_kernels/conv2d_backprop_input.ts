@@ -1,0 +1,131 @@
+/**
+ * Faster `Conv2DBackpropInput` for the wasm backend. The built-in kernel is a
+ * scalar loop; for stride 1 the input gradient is an ordinary convolution of
+ * `dy` with the spatially flipped, in/out-swapped filter, which the wasm
+ * `Conv2D` kernel runs through XNNPACK. Other strides use the built-in kernel.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import {
+  call,
+  callCurrent,
+  f32,
+  isDenseLike,
+  type OriginalKernels,
+  release,
+  requireChannelsLast,
+  reshape,
+} from "./wasm_ops.ts";
+
+/** Builds the kernel function (falls back to the original for strides > 1). */
+export function conv2dBackpropInput(originals: OriginalKernels) {
+  return (
+    args: {
+      inputs: tf.NamedTensorInfoMap;
+      backend: unknown;
+      attrs?: tf.NamedAttrMap;
+    },
+  ) => {
+    const backend = args.backend as BackendWasm;
+    const { dy, filter } = args.inputs as Record<string, tf.TensorInfo>;
+    const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+    requireChannelsLast("Conv2DBackpropInput", attrs.dataFormat);
+    const info = tf.backend_util.computeConv2DInfo(
+      attrs.inputShape,
+      filter.shape as [number, number, number, number],
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+    );
+    if (isDenseLike(info)) {
+      // dx = dy · Wᵀ with W as [fh·fw·C, O].
+      const [fh, fw, c, o] = filter.shape;
+      const dy2 = reshape(backend, dy, [info.batchSize, o]);
+      const w2 = reshape(backend, filter, [fh * fw * c, o]);
+      const dx = callCurrent("BatchMatMul", backend, { a: dy2, b: w2 }, {
+        transposeA: false,
+        transposeB: true,
+      });
+      release(backend, dy2, w2);
+      const out = reshape(backend, dx, attrs.inputShape);
+      release(backend, dx);
+      return out;
+    }
+    // The flipped-filter convolution also visits the zero padding around dy;
+    // when dy is much smaller than x (a "valid" conv shrinking the image a
+    // lot) the scalar kernel does less work.
+    const padded =
+      info.inHeight * info.inWidth > 4 * info.outHeight * info.outWidth;
+    if (info.strideHeight !== 1 || info.strideWidth !== 1 || padded) {
+      return call(
+        originals,
+        "Conv2DBackpropInput",
+        backend,
+        args.inputs,
+        args.attrs,
+      );
+    }
+    const flipped = flipFilter(backend, filter);
+    const out = convTransposeStride1(originals, backend, dy, flipped, info);
+    release(backend, flipped);
+    return out;
+  };
+}
+
+/** `[fh,fw,C,O]` → `[fh,fw,O,C]` rotated by 180° in space. */
+export function flipFilter(
+  backend: BackendWasm,
+  filter: tf.TensorInfo,
+): tf.TensorInfo {
+  const [fh, fw, c, o] = filter.shape;
+  const out = backend.makeOutput([fh, fw, o, c], "float32");
+  const src = f32(backend, filter);
+  const dst = f32(backend, out);
+  for (let a = 0; a < fh; a++) {
+    for (let b = 0; b < fw; b++) {
+      const s = ((fh - 1 - a) * fw + (fw - 1 - b)) * c * o;
+      const d = (a * fw + b) * o * c;
+      for (let i = 0; i < c; i++) {
+        for (let j = 0; j < o; j++) dst[d + j * c + i] = src[s + i * o + j];
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The stride-1 input gradient as a forward convolution of `dy` with an already
+ * flipped `[fh,fw,O,C]` filter.
+ */
+export function convTransposeStride1(
+  originals: OriginalKernels,
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  flipped: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const {
+    filterHeight: fh,
+    filterWidth: fw,
+    inHeight,
+    inWidth,
+    outHeight,
+    outWidth,
+  } = info;
+  const { top, left } = info.padInfo;
+  const pad = [
+    [0, 0],
+    [fh - 1 - top, inHeight - outHeight + top],
+    [fw - 1 - left, inWidth - outWidth + left],
+    [0, 0],
+  ];
+  return call(originals, "Conv2D", backend, { x: dy, filter: flipped }, {
+    strides: [1, 1],
+    dilations: [1, 1],
+    pad,
+    dataFormat: "NHWC",
+  } as unknown as tf.NamedAttrMap);
+}

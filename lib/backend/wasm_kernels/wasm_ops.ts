@@ -1,0 +1,113 @@
+/**
+ * Small helpers for writing wasm kernels in TypeScript: calling the wasm
+ * backend's own kernels, reading and writing tensors in the wasm heap, and
+ * releasing intermediates.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { transposeInto } from "./transpose.ts";
+
+/** A kernel function as tfjs registers it. */
+export type KernelFunc = tf.KernelConfig["kernelFunc"];
+
+/** A kernel function's argument, as tfjs passes it. */
+export type Args = Parameters<tf.KernelFunc>[0];
+
+/** The wasm kernels our kernels build on, captured before any of them is replaced. */
+export type OriginalKernels = ReadonlyMap<string, tf.KernelConfig>;
+
+/** Calls another kernel of the wasm backend and returns its single output. */
+export function call(
+  originals: OriginalKernels,
+  name: string,
+  backend: BackendWasm,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap = {},
+): tf.TensorInfo {
+  const kernel = originals.get(name) ?? tf.getKernel(name, "wasm");
+  if (kernel === undefined) {
+    throw new Error(
+      `The wasm backend has no "${name}" kernel, which the training kernels need.`,
+    );
+  }
+  return kernel.kernelFunc({ inputs, attrs, backend }) as tf.TensorInfo;
+}
+
+/** Calls the kernel currently registered for wasm (ours where we replaced one). */
+export function callCurrent(
+  name: string,
+  backend: BackendWasm,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap = {},
+): tf.TensorInfo {
+  const kernel = tf.getKernel(name, "wasm");
+  if (kernel === undefined) {
+    throw new Error(`The wasm backend has no "${name}" kernel.`);
+  }
+  return kernel.kernelFunc({ inputs, attrs, backend }) as tf.TensorInfo;
+}
+
+/** Reshape without copying (shares the buffer, reference-counted). */
+export function reshape(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  shape: number[],
+): tf.TensorInfo {
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape, dtype: x.dtype };
+}
+
+/** True when a conv's filter covers the whole unpadded input once (a dense layer). */
+export function isDenseLike(info: tf.backend_util.Conv2DInfo): boolean {
+  return info.outHeight === 1 && info.outWidth === 1 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 && info.filterHeight === info.inHeight &&
+    info.filterWidth === info.inWidth;
+}
+
+/** Frees kernel intermediates (not tensors the engine tracks). */
+export function release(backend: BackendWasm, ...infos: tf.TensorInfo[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
+}
+
+/**
+ * A float32 view of a tensor in the wasm heap. Take views only after the last
+ * allocation: growing the heap detaches earlier views.
+ */
+export function f32(backend: BackendWasm, info: tf.TensorInfo): Float32Array {
+  if (info.dtype !== "float32") {
+    throw new Error(`Expected a float32 tensor, got ${info.dtype}.`);
+  }
+  return backend.typedArrayFromHeap(info) as Float32Array;
+}
+
+/** Transposes a float32/int32 tensor with the fast TypeScript transpose. */
+export function transpose(
+  _originals: OriginalKernels,
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  perm: number[],
+): tf.TensorInfo {
+  const out = backend.makeOutput(perm.map((p) => x.shape[p]), x.dtype);
+  transposeInto(
+    backend.typedArrayFromHeap(x) as Float32Array,
+    x.shape,
+    perm,
+    backend.typedArrayFromHeap(out) as Float32Array,
+  );
+  return out;
+}
+
+/** Throws a clear error for layouts other than NHWC. */
+export function requireChannelsLast(kernel: string, dataFormat: unknown): void {
+  if (
+    dataFormat !== undefined && dataFormat !== "NHWC" &&
+    dataFormat !== "channelsLast"
+  ) {
+    throw new Error(
+      `${kernel} on wasm supports only channels-last (NHWC) data, got dataFormat "${dataFormat}".`,
+    );
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Makes the tfjs `wasm` backend able to train the course's convnets.
+ *
+ * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter`,
+ * `DepthwiseConv2dNativeBackpropFilter` or `DepthwiseConv2dNativeBackpropInput`,
+ * its `MaxPoolGrad` drops the gradient of all-negative windows, and its
+ * `SplitV`/`Concat`/`Conv2DBackpropInput` are slow for training-sized tensors.
+ * {@link registerWasmTrainingKernels} registers TypeScript kernels built on the
+ * backend's own XNNPACK kernels (see `wasm_kernels/`).
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { conv2dBackpropFilter } from "./wasm_kernels/conv2d_backprop_filter.ts";
+import { conv2dBackpropInput } from "./wasm_kernels/conv2d_backprop_input.ts";
+import {
+  depthwiseBackpropFilter,
+  depthwiseBackpropInput,
+} from "./wasm_kernels/depthwise_backprop.ts";
+import { maxPoolGrad } from "./wasm_kernels/max_pool_grad.ts";
+import { concat, splitV } from "./wasm_kernels/split_concat.ts";
+import { batchMatMul, tanh } from "./wasm_kernels/matmul.ts";
+import { identity, sum } from "./wasm_kernels/reduce_identity.ts";
+import { transpose } from "./wasm_kernels/transpose.ts";
+import type { KernelFunc } from "./wasm_kernels/wasm_ops.ts";
+
+/** Wasm kernels the training kernels call, captured before any replacement. */
+const USED = [
+  "Conv2D",
+  "Conv2DBackpropInput",
+  "DepthwiseConv2dNative",
+  "Transpose",
+  "Slice",
+  "Reshape",
+  "Sum",
+  "SplitV",
+  "Concat",
+  "BatchMatMul",
+  "Tanh",
+  "Identity",
+];
+
+/** Kernel names this module registers or replaces on `wasm`. */
+export const WASM_TRAINING_KERNELS = [
+  "Conv2DBackpropFilter",
+  "Conv2DBackpropInput",
+  "DepthwiseConv2dNativeBackpropFilter",
+  "DepthwiseConv2dNativeBackpropInput",
+  "MaxPoolGrad",
+  "SplitV",
+  "Concat",
+  "Transpose",
+  "BatchMatMul",
+  "Tanh",
+  "Sum",
+  "Identity",
+] as const;
+
+let registered = false;
+
+/**
+ * Registers the wasm training kernels (idempotent). Call before or after the
+ * wasm backend starts; `useBestBackend()` does it for you.
+ *
+ * @example
+ * ```ts
+ * registerWasmTrainingKernels();
+ * await tf.setBackend("wasm");
+ * ```
+ */
+export function registerWasmTrainingKernels(): void {
+  if (registered) return;
+  const originals = new Map<string, tf.KernelConfig>();
+  for (const name of USED) {
+    const k = tf.getKernel(name, "wasm");
+    if (k === undefined) {
+      throw new Error(
+        `tfjs-backend-wasm has no "${name}" kernel; the trainable wasm path needs @tensorflow/tfjs-backend-wasm 4.22.`,
+      );
+    }
+    originals.set(name, { ...k });
+  }
+  const backpropInput = conv2dBackpropInput(originals);
+  const fns: Record<(typeof WASM_TRAINING_KERNELS)[number], KernelFunc> = {
+    Conv2DBackpropFilter: conv2dBackpropFilter(originals) as KernelFunc,
+    Conv2DBackpropInput: backpropInput as KernelFunc,
+    DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter(
+      originals,
+    ) as KernelFunc,
+    DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput(
+      backpropInput,
+    ) as KernelFunc,
+    MaxPoolGrad: maxPoolGrad as KernelFunc,
+    SplitV: splitV(originals) as KernelFunc,
+    Concat: concat(originals) as KernelFunc,
+    Transpose: transpose(originals) as KernelFunc,
+    BatchMatMul: batchMatMul(originals) as KernelFunc,
+    Tanh: tanh(originals) as KernelFunc,
+    Sum: sum(originals) as KernelFunc,
+    Identity: identity(originals) as KernelFunc,
+  };
+  for (const [kernelName, kernelFunc] of Object.entries(fns)) {
+    const old = tf.getKernel(kernelName, "wasm");
+    if (old !== undefined) tf.unregisterKernel(kernelName, "wasm");
+    // The replaced kernel's setupFunc stays: our fallbacks call its kernelFunc,
+    // which needs the wasm function handles that setup creates.
+    tf.registerKernel({
+      kernelName,
+      backendName: "wasm",
+      kernelFunc,
+      setupFunc: old?.setupFunc,
+    });
+  }
+  registered = true;
+}

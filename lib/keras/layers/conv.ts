@@ -1,0 +1,276 @@
+/**
+ * Convolution layers: Conv2D, DepthwiseConv2D and SeparableConv2D, with
+ * Keras defaults (glorot_uniform kernels, zero biases, "valid" padding).
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Shape } from "../../training/types.ts";
+import { KerasError } from "../errors.ts";
+import type { LayerArgs, ShapeOrList } from "../layer.ts";
+import {
+  channelsLast,
+  type Padding,
+  padding,
+  pair,
+  positiveInt,
+  requireImageBatch,
+  requireSameLastDim,
+} from "./args.ts";
+import { type InitializerSpec, initializerName, resolveInitializer } from "./initializers.ts";
+import { WrappedLayer } from "./wrapped.ts";
+
+/** Arguments shared by the 2-D convolutions. */
+export interface BaseConvArgs extends LayerArgs {
+  /** Window size, e.g. `[5, 5]` or `3`. */
+  kernelSize: number | [number, number];
+  /** Step of the window; default 1. */
+  strides?: number | [number, number];
+  /** `"valid"` (default) or `"same"`. */
+  padding?: Padding;
+  /** Only `"channels_last"`. */
+  dataFormat?: "channels_last";
+  /** Dilation of the window; default 1. */
+  dilationRate?: number | [number, number];
+  /** Keras activation name, e.g. `"relu"`; default linear. */
+  activation?: string | null;
+  /** Whether to add a bias; default `true`. */
+  useBias?: boolean;
+  /** Bias initialiser; default `"zeros"`. */
+  biasInitializer?: InitializerSpec;
+}
+
+/** Arguments of {@link Conv2D}. */
+export interface Conv2DArgs extends BaseConvArgs {
+  /** Kernel initialiser; default `"glorot_uniform"`. */
+  kernelInitializer?: InitializerSpec;
+}
+
+abstract class ConvBase extends WrappedLayer {
+  protected readonly _args: BaseConvArgs;
+  protected readonly _kernel: [number, number];
+  protected readonly _strides: [number, number];
+  protected readonly _dilation: [number, number];
+  protected readonly _padding: Padding;
+
+  constructor(args: BaseConvArgs) {
+    super(args, args.activation);
+    this._args = args;
+    this._kernel = pair(args.kernelSize, "kernelSize", this.name);
+    this._strides = pair(args.strides ?? 1, "strides", this.name);
+    this._dilation = pair(args.dilationRate ?? 1, "dilationRate", this.name);
+    this._padding = padding(args.padding, this.name);
+    channelsLast(args.dataFormat, this.name);
+  }
+
+  protected override checkInputShape(shape: ShapeOrList): void {
+    const s = requireImageBatch(shape, this.name, this.className);
+    requireSameLastDim(s, this._buildShape as Shape | undefined, this.name, this.className);
+    const [h, w] = [s[1], s[2]];
+    if (this._padding === "valid") {
+      for (const [i, dim] of [h, w].entries()) {
+        const need = (this._kernel[i] - 1) * this._dilation[i] + 1;
+        if (dim !== null && dim < need) {
+          throw new KerasError(
+            `Layer "${this.name}" (${this.className}): input of spatial size ${h}x${w} is ` +
+              `smaller than the ${this._kernel[0]}x${this._kernel[1]} kernel with padding ` +
+              `"valid". Use padding: "same" or a smaller kernel.`,
+          );
+        }
+      }
+    }
+  }
+
+  protected baseConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      kernelSize: this._kernel,
+      strides: this._strides,
+      padding: this._padding,
+      dilationRate: this._dilation,
+      activation: this._activationName,
+      useBias: this._args.useBias ?? true,
+      biasInitializer: initializerName(this._args.biasInitializer, "zeros"),
+    };
+  }
+}
+
+/** The class behind {@link Conv2D}. */
+export class Conv2DLayer extends ConvBase {
+  /** Number of output channels. */
+  readonly filters: number;
+
+  /** Prefer the {@link Conv2D} factory. */
+  constructor(filters: number, args: Conv2DArgs) {
+    super(args);
+    this.filters = positiveInt(filters, "filters", this.name);
+    this._inner = tf.layers.conv2d({
+      filters,
+      kernelSize: this._kernel,
+      strides: this._strides,
+      padding: this._padding,
+      dilationRate: this._dilation,
+      useBias: args.useBias ?? true,
+      kernelInitializer: resolveInitializer(
+        args.kernelInitializer,
+        "glorot_uniform",
+        this.name,
+        "kernelInitializer",
+      ),
+      biasInitializer: resolveInitializer(args.biasInitializer, "zeros", this.name, "biasInitializer"),
+    });
+  }
+
+  override get className(): string {
+    return "Conv2D";
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...this.baseConfig(),
+      filters: this.filters,
+      kernelInitializer: initializerName((this._args as Conv2DArgs).kernelInitializer, "glorot_uniform"),
+    };
+  }
+}
+
+/**
+ * 2-D convolution, like `keras.layers.Conv2D`.
+ *
+ * @example
+ * ```ts
+ * Conv2D(6, { kernelSize: [5, 5], activation: "tanh", padding: "same", name: "C1" });
+ * ```
+ */
+export function Conv2D(filters: number, args: Conv2DArgs): Conv2DLayer {
+  return new Conv2DLayer(filters, args);
+}
+
+/** Arguments of {@link DepthwiseConv2D}. */
+export interface DepthwiseConv2DArgs extends BaseConvArgs {
+  /** Output channels per input channel; default 1. */
+  depthMultiplier?: number;
+  /** Depthwise kernel initialiser; default `"glorot_uniform"`. */
+  depthwiseInitializer?: InitializerSpec;
+}
+
+/** The class behind {@link DepthwiseConv2D}. */
+export class DepthwiseConv2DLayer extends ConvBase {
+  /** Output channels per input channel. */
+  readonly depthMultiplier: number;
+
+  /** Prefer the {@link DepthwiseConv2D} factory. */
+  constructor(args: DepthwiseConv2DArgs) {
+    super(args);
+    this.depthMultiplier = positiveInt(args.depthMultiplier ?? 1, "depthMultiplier", this.name);
+    this._inner = tf.layers.depthwiseConv2d({
+      kernelSize: this._kernel,
+      depthMultiplier: this.depthMultiplier,
+      strides: this._strides,
+      padding: this._padding,
+      dilationRate: this._dilation,
+      useBias: args.useBias ?? true,
+      depthwiseInitializer: resolveInitializer(
+        args.depthwiseInitializer,
+        "glorot_uniform",
+        this.name,
+        "depthwiseInitializer",
+      ),
+      biasInitializer: resolveInitializer(args.biasInitializer, "zeros", this.name, "biasInitializer"),
+    });
+  }
+
+  override get className(): string {
+    return "DepthwiseConv2D";
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...this.baseConfig(),
+      depthMultiplier: this.depthMultiplier,
+      depthwiseInitializer: initializerName(
+        (this._args as DepthwiseConv2DArgs).depthwiseInitializer,
+        "glorot_uniform",
+      ),
+    };
+  }
+}
+
+/**
+ * Depthwise 2-D convolution (one filter per input channel), like
+ * `keras.layers.DepthwiseConv2D`.
+ *
+ * @example
+ * ```ts
+ * DepthwiseConv2D({ kernelSize: [3, 3], useBias: false }); // 9 params on 1 channel
+ * ```
+ */
+export function DepthwiseConv2D(args: DepthwiseConv2DArgs): DepthwiseConv2DLayer {
+  return new DepthwiseConv2DLayer(args);
+}
+
+/** Arguments of {@link SeparableConv2D}. */
+export interface SeparableConv2DArgs extends DepthwiseConv2DArgs {
+  /** Pointwise kernel initialiser; default `"glorot_uniform"`. */
+  pointwiseInitializer?: InitializerSpec;
+}
+
+/** The class behind {@link SeparableConv2D}. */
+export class SeparableConv2DLayer extends ConvBase {
+  /** Number of output channels. */
+  readonly filters: number;
+  /** Depthwise channels per input channel. */
+  readonly depthMultiplier: number;
+
+  /** Prefer the {@link SeparableConv2D} factory. */
+  constructor(filters: number, args: SeparableConv2DArgs) {
+    super(args);
+    this.filters = positiveInt(filters, "filters", this.name);
+    this.depthMultiplier = positiveInt(args.depthMultiplier ?? 1, "depthMultiplier", this.name);
+    this._inner = tf.layers.separableConv2d({
+      filters,
+      kernelSize: this._kernel,
+      depthMultiplier: this.depthMultiplier,
+      strides: this._strides,
+      padding: this._padding,
+      dilationRate: this._dilation,
+      useBias: args.useBias ?? true,
+      depthwiseInitializer: resolveInitializer(
+        args.depthwiseInitializer,
+        "glorot_uniform",
+        this.name,
+        "depthwiseInitializer",
+      ),
+      pointwiseInitializer: resolveInitializer(
+        args.pointwiseInitializer,
+        "glorot_uniform",
+        this.name,
+        "pointwiseInitializer",
+      ),
+      biasInitializer: resolveInitializer(args.biasInitializer, "zeros", this.name, "biasInitializer"),
+    });
+  }
+
+  override get className(): string {
+    return "SeparableConv2D";
+  }
+
+  override getConfig(): Record<string, unknown> {
+    const a = this._args as SeparableConv2DArgs;
+    return {
+      ...this.baseConfig(),
+      filters: this.filters,
+      depthMultiplier: this.depthMultiplier,
+      depthwiseInitializer: initializerName(a.depthwiseInitializer, "glorot_uniform"),
+      pointwiseInitializer: initializerName(a.pointwiseInitializer, "glorot_uniform"),
+    };
+  }
+}
+
+/**
+ * Depthwise then pointwise (1×1) convolution in one layer, like
+ * `keras.layers.SeparableConv2D`.
+ */
+export function SeparableConv2D(filters: number, args: SeparableConv2DArgs): SeparableConv2DLayer {
+  return new SeparableConv2DLayer(filters, args);
+}

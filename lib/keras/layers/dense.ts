@@ -1,0 +1,93 @@
+/**
+ * The fully connected layer, with Keras defaults.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Shape } from "../../training/types.ts";
+import { formatShape, KerasError } from "../errors.ts";
+import type { LayerArgs, ShapeOrList } from "../layer.ts";
+import { positiveInt, requireSameLastDim, single } from "./args.ts";
+import { type InitializerSpec, initializerName, resolveInitializer } from "./initializers.ts";
+import { WrappedLayer } from "./wrapped.ts";
+
+/** Arguments of {@link Dense}. */
+export interface DenseArgs extends LayerArgs {
+  /** Keras activation name, e.g. `"softmax"`; default linear. */
+  activation?: string | null;
+  /** Whether to add a bias; default `true`. */
+  useBias?: boolean;
+  /** Kernel initialiser; default `"glorot_uniform"`. */
+  kernelInitializer?: InitializerSpec;
+  /** Bias initialiser; default `"zeros"`. */
+  biasInitializer?: InitializerSpec;
+}
+
+/** The class behind {@link Dense}. */
+export class DenseLayer extends WrappedLayer {
+  /** Number of outputs. */
+  readonly units: number;
+  private readonly _args: DenseArgs;
+
+  /** Prefer the {@link Dense} factory. */
+  constructor(units: number, args: DenseArgs = {}) {
+    super(args, args.activation);
+    this._args = args;
+    this.units = positiveInt(units, "units", this.name);
+    this._inner = tf.layers.dense({
+      units,
+      useBias: args.useBias ?? true,
+      kernelInitializer: resolveInitializer(
+        args.kernelInitializer,
+        "glorot_uniform",
+        this.name,
+        "kernelInitializer",
+      ),
+      biasInitializer: resolveInitializer(args.biasInitializer, "zeros", this.name, "biasInitializer"),
+    });
+  }
+
+  override get className(): string {
+    return "Dense";
+  }
+
+  protected override checkInputShape(shape: ShapeOrList): void {
+    const s = single(shape, this.name, this.className);
+    if (s.length < 2) {
+      throw new KerasError(
+        `Input 0 of layer "${this.name}" (Dense) is incompatible with the layer: expected ` +
+          `min_ndim=2, found ndim=${s.length}. Full shape received: ${formatShape(s)}.`,
+      );
+    }
+    if (s[s.length - 1] === null) {
+      throw new KerasError(
+        `Layer "${this.name}" (Dense): the last dimension of the input must be known; ` +
+          `got ${formatShape(s)}.`,
+      );
+    }
+    requireSameLastDim(s, this._buildShape as Shape | undefined, this.name, "Dense");
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this._activationName,
+      useBias: this._args.useBias ?? true,
+      kernelInitializer: initializerName(this._args.kernelInitializer, "glorot_uniform"),
+      biasInitializer: initializerName(this._args.biasInitializer, "zeros"),
+    };
+  }
+}
+
+/**
+ * Fully connected layer, like `keras.layers.Dense`.
+ *
+ * @example
+ * ```ts
+ * Dense(10, { activation: "softmax" });
+ * ```
+ */
+export function Dense(units: number, args: DenseArgs = {}): DenseLayer {
+  return new DenseLayer(units, args);
+}

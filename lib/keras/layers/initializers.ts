@@ -1,0 +1,63 @@
+/**
+ * Weight initialisers by Keras name, seeded from the global seed
+ * (`setRandomSeed`) so runs are repeatable.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { nextSeed } from "../../training/seed.ts";
+import { KerasError } from "../errors.ts";
+
+/** An initialiser: a Keras name or a tfjs initializer object. */
+export type InitializerSpec = string | tf.initializers.Initializer;
+
+type Factory = (seed: number | undefined) => tf.initializers.Initializer;
+
+const INITIALIZERS: Record<string, Factory> = {
+  glorot_uniform: (seed) => tf.initializers.glorotUniform({ seed }),
+  glorot_normal: (seed) => tf.initializers.glorotNormal({ seed }),
+  he_uniform: (seed) => tf.initializers.heUniform({ seed }),
+  he_normal: (seed) => tf.initializers.heNormal({ seed }),
+  lecun_uniform: (seed) => tf.initializers.leCunUniform({ seed }),
+  lecun_normal: (seed) => tf.initializers.leCunNormal({ seed }),
+  random_normal: (seed) =>
+    tf.initializers.randomNormal({ mean: 0, stddev: 0.05, seed }),
+  random_uniform: (seed) =>
+    tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }),
+  zeros: () => tf.initializers.zeros(),
+  ones: () => tf.initializers.ones(),
+};
+
+/**
+ * Resolves an initialiser for `layerName`'s weight `what`. Random ones take
+ * the next seed of the global sequence when a seed is set.
+ */
+export function resolveInitializer(
+  spec: InitializerSpec | undefined,
+  fallback: string,
+  layerName: string,
+  what: string,
+): tf.initializers.Initializer {
+  if (spec !== undefined && typeof spec !== "string") return spec;
+  const name = spec ?? fallback;
+  const factory = Object.hasOwn(INITIALIZERS, name)
+    ? INITIALIZERS[name]
+    : undefined;
+  if (!factory) {
+    throw new KerasError(
+      `Unknown ${what} "${name}" for layer "${layerName}". Use one of: ${
+        Object.keys(INITIALIZERS).join(", ")
+      }, or a tf.initializers object.`,
+    );
+  }
+  return factory(nextSeed());
+}
+
+/** The Keras name of an initialiser spec for configs (objects become their class name). */
+export function initializerName(
+  spec: InitializerSpec | undefined,
+  fallback: string,
+): string {
+  if (spec === undefined) return fallback;
+  return typeof spec === "string" ? spec : spec.getClassName();
+}

@@ -1,0 +1,103 @@
+/**
+ * `plots.liveHistory()`: a training callback that redraws the loss and
+ * metric curves in place after every epoch.
+ *
+ * @module
+ */
+import type { Callback, Logs } from "../training/types.ts";
+import {
+  display as jupyterDisplay,
+  type DisplayOptions,
+  type MimeBundle,
+} from "../display.ts";
+import { jupyterAvailable, makeBundle } from "./bundle.ts";
+import type { PlotBundle } from "./figure.ts";
+import { historyFigure, type HistoryRecord, historyText } from "./history.ts";
+import { takePlotlyLoader } from "./plotly_loader.ts";
+
+/** How the callback shows its bundles; the default is Jupyter's display (nothing outside Jupyter). */
+export type DisplayFn = (
+  bundle: MimeBundle,
+  options: DisplayOptions,
+) => void | Promise<void>;
+
+/** Options of {@link liveHistory}. */
+export interface LiveHistoryOptions {
+  /** Figure title. */
+  title?: string;
+  /** Replaces the display function (tests, custom front ends). */
+  display?: DisplayFn;
+}
+
+let liveCounter = 0;
+
+/** The callback returned by {@link liveHistory}. */
+export class LiveHistory implements Callback {
+  /** Values per Keras key for the current `fit` call. */
+  record: Record<string, number[]> = {};
+  /** The display id the figure updates, one per `fit` call. */
+  displayId = "";
+  /** The last bundle shown. */
+  bundle: PlotBundle | undefined;
+  #title: string | undefined;
+  #display: DisplayFn | undefined;
+  // The loader is kept in every update when this figure carries it: an
+  // update replaces the whole output, and a saved notebook needs it once.
+  #loader = "";
+
+  /** Use {@link liveHistory}. */
+  constructor(options: LiveHistoryOptions = {}) {
+    this.#title = options.title;
+    this.#display = options.display ??
+      (jupyterAvailable() ? jupyterDisplay : undefined);
+  }
+
+  /** Starts a new figure (a new display id) with empty axes. */
+  async onTrainBegin(): Promise<void> {
+    liveCounter += 1;
+    this.displayId = `cnn-live-history-${liveCounter}-${
+      crypto.randomUUID().slice(0, 8)
+    }`;
+    this.record = {};
+    this.#loader = this.#display ? await takePlotlyLoader() : "";
+    await this.#show(false);
+  }
+
+  /** Appends the epoch's logs and redraws in place. */
+  async onEpochEnd(_epoch: number, logs: Logs): Promise<void> {
+    if (!this.displayId) await this.onTrainBegin();
+    for (const [key, value] of Object.entries(logs)) {
+      (this.record[key] ??= []).push(value);
+    }
+    await this.#show(true);
+  }
+
+  async #show(update: boolean): Promise<void> {
+    const record: HistoryRecord = this.record;
+    this.bundle = await makeBundle({
+      figure: historyFigure(record, this.#title),
+      summary: "<liveHistory>",
+      text: historyText(record),
+    }, this.#loader);
+    await this.#display?.(this.bundle as unknown as MimeBundle, {
+      displayId: this.displayId,
+      update,
+    });
+  }
+}
+
+/**
+ * A callback for `fit` that draws loss and accuracy (training and
+ * validation) and updates the same output after each epoch.
+ *
+ * @example
+ * ```ts
+ * await lenet.fit(xTrain, yTrain, {
+ *   epochs: 5, batchSize: 256, validationData: [xVal, yVal],
+ *   callbacks: [plots.liveHistory()],
+ * });
+ * ```
+ */
+export function liveHistory(options: LiveHistoryOptions = {}): LiveHistory {
+  return new LiveHistory(options);
+}

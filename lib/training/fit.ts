@@ -1,0 +1,408 @@
+/**
+ * `fit`, `evaluate` and `predict` for any {@link TrainableModel}, with
+ * Keras 3's semantics and progress output.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { QUICK_EPOCHS, QUICK_TEST, QUICK_TRAIN, QUICK_VAL, quickMode } from "../quick.ts";
+import { CallbackList, NaNLossError, type StoppableModel, TerminateOnNaN } from "./callbacks.ts";
+import type { TrainingCallback } from "./callbacks.ts";
+import {
+  checkCompiled,
+  checkPositiveInt,
+  checkSameLength,
+  checkTargets,
+  checkTensor,
+  ensureBuilt,
+  probeOutputShape,
+} from "./checks.ts";
+import { History } from "./history.ts";
+import {
+  evaluatePass,
+  permutation,
+  RunningMeans,
+  stepsPerEpoch,
+  trainStep,
+  valueNames,
+  yieldToEventLoop,
+} from "./loop.ts";
+import { resolveMetrics } from "./metrics.ts";
+import { learningRateOf } from "./optimizers.ts";
+import { defaultClock, ProgressBar, type ProgressWriter } from "./progress.ts";
+import { defaultWriter, JupyterWriter } from "./progress_writers.ts";
+import { recoverEngine } from "./recover.ts";
+import { nextSeed, seededRng } from "./seed.ts";
+import type { Logs, TrainableModel } from "./types.ts";
+
+/** Keras's `verbose`: `"auto"` and 1 show a live bar, 2 one line per epoch, 0 nothing. */
+export type Verbosity = 0 | 1 | 2 | "auto";
+
+/** Output options shared by `fit`, `evaluate` and `predict`. */
+export interface OutputOptions {
+  /** Default `"auto"` (= 1). */
+  verbose?: Verbosity;
+  /** Where progress goes; default the Jupyter output in the kernel, stdout elsewhere. */
+  writer?: ProgressWriter;
+  /** Clock in seconds, for tests; default `performance.now() / 1000`. */
+  clock?: () => number;
+}
+
+/** Options of {@link fit}, as Keras's `fit` in camelCase. */
+export interface FitOptions extends OutputOptions {
+  /** Default 1. */
+  epochs?: number;
+  /** Default 32. */
+  batchSize?: number;
+  /** `[xVal, yVal]`, evaluated in full after each epoch. */
+  validationData?: [tf.Tensor, tf.Tensor];
+  /** Shuffle the training samples before each epoch; default true. */
+  shuffle?: boolean;
+  /** Callbacks, run after the progress line and the history are updated. */
+  callbacks?: TrainingCallback[];
+  /** Shuffle seed; default from `setRandomSeed`, else random. */
+  seed?: number;
+}
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions extends OutputOptions {
+  /** Default 32. */
+  batchSize?: number;
+}
+
+/** Options of {@link predict}. */
+export interface PredictOptions extends OutputOptions {
+  /** Default 32. */
+  batchSize?: number;
+}
+
+function verbosity(v: Verbosity | undefined, fn: string): 0 | 1 | 2 {
+  if (v === undefined || v === "auto") return 1;
+  if (v === 0 || v === 1 || v === 2) return v;
+  throw new RangeError(`${fn}(): verbose must be 0, 1, 2 or "auto", got ${String(v)}.`);
+}
+
+function barOptions(writer: ProgressWriter, verbose: 0 | 1 | 2, clock?: () => number) {
+  // Each Jupyter update is a kernel message; a few per second is smooth enough.
+  const interval = writer instanceof JupyterWriter ? 0.25 : 0.05;
+  return { writer, verbose, interval, now: clock ?? defaultClock };
+}
+
+function head(t: tf.Tensor, n: number): tf.Tensor {
+  return n >= t.shape[0] ? t : tf.slice(t, 0, n);
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * Trains `model` on `x`/`y` like Keras's `model.fit`, printing Keras 3
+ * progress lines and returning a {@link History}.
+ *
+ * In quick mode (`CNN_QUICK=1`) it uses the first 2,048 training and 512
+ * validation samples and at most 1 epoch, and says so.
+ *
+ * @example
+ * ```ts
+ * const history = await fit(model, xTrain, yTrain, {
+ *   epochs: 5, batchSize: 256, validationData: [xVal, yVal], seed: 42,
+ * });
+ * history.history.val_accuracy;
+ * ```
+ */
+export async function fit(
+  model: TrainableModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: FitOptions = {},
+): Promise<History> {
+  await Promise.resolve(); // past any synchronous caller, so no tidy is legitimately open
+  recoverEngine();
+  const compiled = checkCompiled("fit", model);
+  checkTensor("fit", "x", x);
+  checkTensor("fit", "y", y);
+  checkSameLength("fit", x, y);
+  let epochs = checkPositiveInt("fit", "epochs", options.epochs ?? 1);
+  const batchSize = checkPositiveInt("fit", "batchSize", options.batchSize ?? 32);
+  const verbose = verbosity(options.verbose, "fit");
+  const shuffle = options.shuffle ?? true;
+  let validation = options.validationData;
+  if (validation !== undefined) {
+    if (!Array.isArray(validation) || validation.length !== 2) {
+      throw new TypeError(`fit(): validationData must be [xVal, yVal].`);
+    }
+    checkTensor("fit", "validationData[0]", validation[0]);
+    checkTensor("fit", "validationData[1]", validation[1]);
+    checkSameLength("fit", validation[0], validation[1], "validationData[0] and validationData[1]");
+  }
+
+  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  const owned: tf.Tensor[] = [];
+  try {
+    if (quickMode()) {
+      const xq = head(x, QUICK_TRAIN);
+      const yq = head(y, QUICK_TRAIN);
+      if (xq !== x) owned.push(xq, yq);
+      x = xq;
+      y = yq;
+      if (validation) {
+        const vx = head(validation[0], QUICK_VAL);
+        const vy = head(validation[1], QUICK_VAL);
+        if (vx !== validation[0]) owned.push(vx, vy);
+        validation = [vx, vy];
+      }
+      epochs = Math.min(epochs, QUICK_EPOCHS);
+      const val = validation ? ` / ${count(validation[0].shape[0])} validation` : "";
+      await writer?.line(
+        `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} train${val} samples, ` +
+          `${epochs} epoch${epochs === 1 ? "" : "s"}.`,
+      );
+    }
+
+    ensureBuilt(model, x);
+    if (model.trainableVariables.length === 0) {
+      throw new Error(`fit(): model "${model.name}" has no trainable weights.`);
+    }
+    const outputShape = probeOutputShape(model, x);
+    await checkTargets("fit", "y", y, outputShape, compiled.lossName);
+    if (validation) {
+      await checkTargets("fit", "validationData[1]", validation[1], outputShape, compiled.lossName);
+    }
+
+    return await trainLoop(model as StoppableModel, x, y, validation, {
+      epochs,
+      batchSize,
+      verbose,
+      shuffle,
+      writer,
+      seed: options.seed,
+      callbacks: options.callbacks ?? [],
+      clock: options.clock,
+    });
+  } finally {
+    tf.dispose(owned);
+  }
+}
+
+interface LoopConfig {
+  epochs: number;
+  batchSize: number;
+  verbose: 0 | 1 | 2;
+  shuffle: boolean;
+  writer: ProgressWriter | undefined;
+  seed: number | undefined;
+  callbacks: TrainingCallback[];
+  clock: (() => number) | undefined;
+}
+
+async function trainLoop(
+  model: StoppableModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  validation: [tf.Tensor, tf.Tensor] | undefined,
+  cfg: LoopConfig,
+): Promise<History> {
+  const compiled = model.compiled!;
+  const metrics = resolveMetrics(compiled.metrics);
+  const n = x.shape[0];
+  const steps = stepsPerEpoch(n, cfg.batchSize);
+  const seed = cfg.seed ?? nextSeed() ?? Math.floor(Math.random() * 2 ** 32);
+  const rng = seededRng(seed);
+  const history = new History({ epochs: cfg.epochs, steps, verbose: cfg.verbose });
+  // Keras's own TerminateOnNaN stops quietly; without one, an invalid loss is an error.
+  const nanHandled = cfg.callbacks.some((c) => c instanceof TerminateOnNaN);
+  const callbacks = new CallbackList([history, ...cfg.callbacks]);
+  callbacks.configure(model, { epochs: cfg.epochs, steps, verbose: cfg.verbose });
+  model.stopTraining = false;
+  const warned = new Set<string>();
+
+  await callbacks.trainBegin();
+  for (let epoch = 0; epoch < cfg.epochs && !model.stopTraining; epoch++) {
+    await callbacks.epochBegin(epoch);
+    if (cfg.writer && cfg.epochs > 1) await cfg.writer.line(`Epoch ${epoch + 1}/${cfg.epochs}`);
+    const bar = cfg.writer
+      ? new ProgressBar(steps, barOptions(cfg.writer, cfg.verbose, cfg.clock))
+      : undefined;
+    const order = cfg.shuffle ? permutation(n, rng) : undefined;
+    const means = new RunningMeans(valueNames(metrics));
+    let logs: Logs = means.logs();
+
+    for (let batch = 0; batch < steps; batch++) {
+      const start = batch * cfg.batchSize;
+      const size = Math.min(cfg.batchSize, n - start);
+      const { values, grads } = tf.tidy(() => {
+        const idx = order
+          ? tf.tensor1d(order.subarray(start, start + size), "int32")
+          : tf.range(start, start + size, 1, "int32");
+        const xb = tf.gather(x, idx);
+        const yb = tf.gather(y, idx);
+        return trainStep(model, compiled.loss, metrics, xb, yb);
+      });
+      let batchValues: Float32Array;
+      try {
+        batchValues = (await values.data()) as Float32Array;
+        if (Number.isFinite(batchValues[0])) {
+          compiled.optimizer.applyGradients(grads);
+        }
+      } finally {
+        tf.dispose([values, grads]);
+      }
+      warnMissingGradients(model, grads, warned);
+      means.add(batchValues, size);
+      logs = means.logs();
+      await bar?.update(batch + 1, logs, false);
+      if (!Number.isFinite(batchValues[0]) && !nanHandled) {
+        await bar?.update(batch + 1, logs, true);
+        throw new NaNLossError(epoch, batch, batchValues[0], nanHint(compiled.optimizer));
+      }
+      await callbacks.batchEnd(batch, logs);
+      await yieldToEventLoop();
+      if (model.stopTraining) break;
+    }
+
+    if (validation && !model.stopTraining) {
+      const valLogs = await evaluatePass(
+        model,
+        validation[0],
+        validation[1],
+        cfg.batchSize,
+        compiled.loss,
+        metrics,
+        undefined,
+        "val_",
+      );
+      logs = { ...logs, ...valLogs };
+    }
+    await bar?.update(steps, logs, true);
+    await callbacks.epochEnd(epoch, logs);
+  }
+  await callbacks.trainEnd(history.epoch.length > 0 ? lastLogs(history) : undefined);
+  return history;
+}
+
+function lastLogs(history: History): Logs {
+  return Object.fromEntries(
+    Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]]),
+  );
+}
+
+function nanHint(optimizer: tf.Optimizer): string {
+  const lr = learningRateOf(optimizer);
+  const lrText = lr === undefined ? "a smaller learning rate" : `a learning rate below ${lr}`;
+  return `The update of that batch was not applied, so the weights are still finite. ` +
+    `Try ${lrText}, or check the inputs for NaN/Inf values.`;
+}
+
+function warnMissingGradients(
+  model: TrainableModel,
+  grads: tf.NamedTensorMap,
+  warned: Set<string>,
+): void {
+  const missing = model.trainableVariables
+    .map((v) => v.name)
+    .filter((name) => !(name in grads) && !warned.has(name));
+  if (missing.length === 0) return;
+  for (const name of missing) warned.add(name);
+  // Keras's wording (keras/src/optimizers/base_optimizer.py).
+  console.warn(
+    `UserWarning: Gradients do not exist for variables [${
+      missing.map((m) => `'${m}'`).join(", ")
+    }] when minimizing the loss. If using \`model.compile()\`, did you forget to provide a \`loss\` argument?`,
+  );
+}
+
+/**
+ * Loss and metrics of `model` on `x`/`y`, as Keras's `model.evaluate`:
+ * `[loss, ...metrics]` in compile order, e.g. `[0.1073, 0.9676]`.
+ * Quick mode uses the first 512 samples.
+ *
+ * @example
+ * ```ts
+ * const [loss, accuracy] = await evaluate(model, xTest, yTest, { verbose: 0 });
+ * ```
+ */
+export async function evaluate(
+  model: TrainableModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: EvaluateOptions = {},
+): Promise<number[]> {
+  await Promise.resolve();
+  recoverEngine();
+  const compiled = checkCompiled("evaluate", model);
+  checkTensor("evaluate", "x", x);
+  checkTensor("evaluate", "y", y);
+  checkSameLength("evaluate", x, y);
+  const batchSize = checkPositiveInt("evaluate", "batchSize", options.batchSize ?? 32);
+  const verbose = verbosity(options.verbose, "evaluate");
+  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  const owned: tf.Tensor[] = [];
+  try {
+    if (quickMode()) {
+      const xq = head(x, QUICK_TEST);
+      const yq = head(y, QUICK_TEST);
+      if (xq !== x) owned.push(xq, yq);
+      x = xq;
+      y = yq;
+      await writer?.line(`Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`);
+    }
+    ensureBuilt(model, x);
+    await checkTargets("evaluate", "y", y, probeOutputShape(model, x), compiled.lossName);
+    const metrics = resolveMetrics(compiled.metrics);
+    const steps = stepsPerEpoch(x.shape[0], batchSize);
+    const bar = writer ? new ProgressBar(steps, barOptions(writer, verbose, options.clock)) : undefined;
+    const logs = await evaluatePass(
+      model,
+      x,
+      y,
+      batchSize,
+      compiled.loss,
+      metrics,
+      bar ? (batch, l) => bar.update(batch + 1, l, false) : undefined,
+    );
+    await bar?.update(steps, logs, true);
+    return valueNames(metrics).map((name) => logs[name]);
+  } finally {
+    tf.dispose(owned);
+  }
+}
+
+/**
+ * Model outputs for `x` in inference mode, computed in batches, as Keras's
+ * `model.predict`. The caller owns (and disposes) the returned tensor.
+ *
+ * @example
+ * ```ts
+ * const probs = await predict(model, xTest, { verbose: 0 });
+ * const labels = probs.argMax(-1);
+ * ```
+ */
+export async function predict(
+  model: TrainableModel,
+  x: tf.Tensor,
+  options: PredictOptions = {},
+): Promise<tf.Tensor> {
+  await Promise.resolve();
+  recoverEngine();
+  checkTensor("predict", "x", x);
+  const batchSize = checkPositiveInt("predict", "batchSize", options.batchSize ?? 32);
+  const verbose = verbosity(options.verbose, "predict");
+  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  ensureBuilt(model, x);
+  const n = x.shape[0];
+  const steps = stepsPerEpoch(n, batchSize);
+  const bar = writer ? new ProgressBar(steps, barOptions(writer, verbose, options.clock)) : undefined;
+  const parts: tf.Tensor[] = [];
+  try {
+    for (let batch = 0; batch < steps; batch++) {
+      const start = batch * batchSize;
+      const size = Math.min(batchSize, n - start);
+      parts.push(tf.tidy(() => model.forward(tf.slice(x, start, size), false)));
+      await bar?.update(batch + 1, {}, false);
+      await yieldToEventLoop();
+    }
+    await bar?.update(steps, {}, true);
+    return parts.length === 1 ? parts.pop()! : tf.concat(parts, 0);
+  } finally {
+    tf.dispose(parts);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The pieces of the training loop: shuffling, one training step, a full
+ * evaluation pass and Keras's running means.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { ResolvedMetric } from "./metrics.ts";
+import type { Logs, LossFn, TrainableModel } from "./types.ts";
+
+/** Batches per epoch (the last one may be partial, as in Keras). */
+export function stepsPerEpoch(samples: number, batchSize: number): number {
+  return Math.ceil(samples / batchSize);
+}
+
+/** A Fisher–Yates permutation of `0..n-1` drawn from `rng`. */
+export function permutation(n: number, rng: () => number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const tmp = out[i];
+    out[i] = out[j];
+    out[j] = tmp;
+  }
+  return out;
+}
+
+/**
+ * Lets the event loop run (Jupyter display messages, timers) between
+ * batches; a macrotask, because awaiting a resolved promise would not.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Keras's `Mean` metrics: a running mean over the epoch where each batch
+ * counts as many times as it has samples.
+ */
+export class RunningMeans {
+  readonly names: readonly string[];
+  #sums: number[];
+  #count = 0;
+
+  /** One mean per name, in the order values will be given. */
+  constructor(names: readonly string[]) {
+    this.names = names;
+    this.#sums = names.map(() => 0);
+  }
+
+  /** Adds one batch's means, weighted by its size. */
+  add(values: ArrayLike<number>, batchSize: number): void {
+    for (let i = 0; i < this.names.length; i++) this.#sums[i] += values[i] * batchSize;
+    this.#count += batchSize;
+  }
+
+  /** Current means with keys sorted like Keras's logs (optionally prefixed, e.g. `val_`). */
+  logs(prefix = ""): Logs {
+    const entries = this.names.map((name, i): [string, number] => [
+      prefix + name,
+      this.#count === 0 ? 0 : this.#sums[i] / this.#count,
+    ]);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries);
+  }
+}
+
+/** Names of the values a step returns: the loss first, then the metrics. */
+export function valueNames(metrics: readonly ResolvedMetric[]): string[] {
+  return ["loss", ...metrics.map((m) => m.name)];
+}
+
+/** Result of {@link trainStep}: the batch's loss and metric means, and the gradients to apply. */
+export type StepResult = {
+  /** `[loss, ...metrics]` for the batch. */
+  values: tf.Tensor1D;
+  /** Gradients by variable name (variables without one are absent). */
+  grads: tf.NamedTensorMap;
+};
+
+/**
+ * Forward and backward pass on one batch. The gradients are returned, not
+ * applied, so the caller can refuse a NaN step and so an interrupt during
+ * this (synchronous) computation never leaves half-updated weights.
+ */
+export function trainStep(
+  model: TrainableModel,
+  loss: LossFn,
+  metrics: readonly ResolvedMetric[],
+  xb: tf.Tensor,
+  yb: tf.Tensor,
+): StepResult {
+  return tf.tidy(() => {
+    let metricValues: tf.Scalar[] = [];
+    const { value, grads } = tf.variableGrads(() => {
+      const yPred = model.forward(xb, true);
+      const l = loss(yb, yPred);
+      // Metrics reuse this forward pass; kept so the gradient scope keeps them.
+      metricValues = metrics.map((m) => tf.keep(m.fn(yb, yPred)));
+      return l;
+    }, model.trainableVariables);
+    const values = tf.stack([value, ...metricValues]) as tf.Tensor1D;
+    for (const t of metricValues) t.dispose();
+    return { values, grads };
+  });
+}
+
+/**
+ * Loss and metrics over all of `x`/`y` in batches, in inference mode (a
+ * full pass, as Keras computes validation and `evaluate`).
+ */
+export async function evaluatePass(
+  model: TrainableModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  batchSize: number,
+  loss: LossFn,
+  metrics: readonly ResolvedMetric[],
+  onBatch?: (batch: number, logs: Logs) => Promise<void>,
+  prefix = "",
+): Promise<Logs> {
+  const n = x.shape[0];
+  const means = new RunningMeans(valueNames(metrics));
+  for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
+    const size = Math.min(batchSize, n - start);
+    const t = tf.tidy(() => {
+      const xb = tf.slice(x, start, size);
+      const yb = tf.slice(y, start, size);
+      const yPred = model.forward(xb, false);
+      return tf.stack([loss(yb, yPred), ...metrics.map((m) => m.fn(yb, yPred))]);
+    });
+    try {
+      means.add(await t.data(), size);
+    } finally {
+      t.dispose();
+    }
+    await onBatch?.(batch, means.logs(prefix));
+    await yieldToEventLoop();
+  }
+  return means.logs(prefix);
+}

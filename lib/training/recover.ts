@@ -1,0 +1,55 @@
+/**
+ * Repairs TensorFlow.js's engine after a Jupyter interrupt.
+ *
+ * The Deno kernel interrupts a cell with V8's `TerminateExecution`, which
+ * stops JavaScript wherever it is, `finally` blocks included. Stopped
+ * inside `tf.tidy` or a gradient computation, the engine keeps an open
+ * scope, a raised kernel depth (which silently turns off gradient
+ * recording) and a live tape. `fit`, `evaluate` and `predict` call
+ * {@link recoverEngine} first so training works again in the next cell.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+
+interface EngineStateView {
+  scopeStack: unknown[];
+  activeScope: unknown;
+  kernelDepth: number;
+  gradientDepth: number;
+  activeTape: unknown;
+  numDataMovesStack: unknown[];
+}
+
+/**
+ * Clears engine state left by code stopped mid-`tidy`; returns true when
+ * something was repaired. Call it only between synchronous tfjs calls
+ * (after an `await`), when no scope can legitimately be open.
+ *
+ * Tensors tracked by the abandoned scope are left alive (some may belong to
+ * cells that ran after the interrupt), so an interrupt leaks at most one
+ * batch's intermediates.
+ */
+export function recoverEngine(): boolean {
+  const state = (tf.engine() as unknown as { state: EngineStateView }).state;
+  let repaired = false;
+  if (state.scopeStack.length > 0) {
+    state.scopeStack.length = 0;
+    state.activeScope = null;
+    repaired = true;
+  }
+  if (state.kernelDepth !== 0) {
+    state.kernelDepth = 0;
+    repaired = true;
+  }
+  if (state.gradientDepth !== 0) {
+    state.gradientDepth = 0;
+    state.activeTape = null;
+    repaired = true;
+  }
+  if (state.numDataMovesStack.length > 0) {
+    state.numDataMovesStack.length = 0;
+    repaired = true;
+  }
+  return repaired;
+}
