@@ -23,9 +23,14 @@ interface JupyterNamespace {
 }
 
 function jupyterNamespace(): JupyterNamespace | undefined {
-  // Deno.jupyter exists only inside the kernel (`deno jupyter`).
-  const ns = (Deno as unknown as { jupyter?: JupyterNamespace }).jupyter;
-  return ns && typeof ns.display === "function" ? ns : undefined;
+  // Outside `deno jupyter`, reading Deno.jupyter throws instead of
+  // returning undefined (Deno 2.9).
+  try {
+    const ns = (Deno as unknown as { jupyter?: JupyterNamespace }).jupyter;
+    return ns && typeof ns.display === "function" ? ns : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when running inside the Deno Jupyter kernel. */

@@ -1,22 +1,159 @@
 /**
- * Backend selection (initial version; the backend work replaces it).
+ * Picks and starts the fastest tfjs backend this machine offers.
+ *
+ * Order: `webgpu` on a hardware GPU adapter, else `wasm` with the training
+ * kernels of `wasm_training.ts`, else `cpu`. `CNN_BACKEND=webgpu|wasm|cpu`
+ * forces one (a software WebGPU adapter such as Mesa's llvmpipe is only used
+ * when forced). One line says what was chosen.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import { type AdapterProbe, probeAdapter } from "./adapter.ts";
+import { registerWasmTrainingKernels } from "./wasm_training.ts";
 
-let chosen: Promise<string> | undefined;
+/** Backends the course can run on. */
+export const BACKENDS = ["webgpu", "wasm", "cpu"] as const;
+/** One of {@link BACKENDS}. */
+export type BackendName = typeof BACKENDS[number];
 
-/** Picks and initialises the best available backend once; returns its name. */
-export function useBestBackend(): Promise<string> {
-  chosen ??= (async () => {
-    const name = Deno.env.get("CNN_BACKEND") ?? "wasm";
-    if (!(await tf.setBackend(name))) {
-      throw new Error(`Backend "${name}" could not start.`);
+/** Options for {@link useBestBackend}. */
+export interface BackendOptions {
+  /** Force a backend (overrides `CNN_BACKEND`). */
+  backend?: BackendName;
+  /** Do not print the one-line summary. */
+  quiet?: boolean;
+}
+
+/** What {@link useBestBackend} chose. */
+export interface BackendChoice {
+  /** The tfjs backend name. */
+  name: BackendName;
+  /** Adapter description (webgpu) or CPU threads (wasm/cpu). */
+  detail: string;
+}
+
+let chosen: Promise<BackendChoice> | undefined;
+let chosenNow: BackendChoice | undefined;
+
+/** The backend chosen by {@link useBestBackend}, or `undefined` before it finished. */
+export function chosenBackend(): BackendChoice | undefined {
+  return chosenNow;
+}
+
+/**
+ * tfjs-backend-cpu prints a "running TensorFlow.js in Node.js … install
+ * tfjs-node" banner on its first tensor under Deno; tfjs-node does not apply
+ * here, so mark the banner as already shown.
+ */
+export function silenceNodeBanner(): void {
+  const cpu = tf.findBackend("cpu") as unknown as { firstUse?: boolean } | null;
+  if (cpu !== null) cpu.firstUse = false;
+}
+
+function forcedFromEnv(): BackendName | undefined {
+  let raw: string | undefined;
+  try {
+    raw = Deno.env.get("CNN_BACKEND");
+  } catch {
+    return undefined; // no env permission: nothing forced
+  }
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const name = raw.trim().toLowerCase();
+  if (!(BACKENDS as readonly string[]).includes(name)) {
+    throw new Error(
+      `CNN_BACKEND="${raw}" is not a backend; use one of ${
+        BACKENDS.join(", ")
+      } (or unset it).`,
+    );
+  }
+  return name as BackendName;
+}
+
+async function start(
+  name: BackendName,
+  probe?: AdapterProbe,
+): Promise<BackendChoice> {
+  if (name === "webgpu") {
+    await import("@tensorflow/tfjs-backend-webgpu");
+  }
+  if (name === "wasm") {
+    await import("@tensorflow/tfjs-backend-wasm");
+    registerWasmTrainingKernels();
+  }
+  let ok = false;
+  let error = "";
+  try {
+    ok = await tf.setBackend(name);
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  if (!ok) throw new Error(error || `tf.setBackend("${name}") returned false`);
+  await tf.ready();
+  const threads = navigator.hardwareConcurrency ?? 1;
+  const detail = name === "webgpu"
+    ? `${probe?.description ?? "WebGPU adapter"}${
+      probe?.software ? " (software adapter)" : ""
+    }`
+    : name === "wasm"
+    ? `XNNPACK SIMD, 1 thread (${threads} CPU threads available)`
+    : `plain JavaScript, 1 thread (${threads} CPU threads available)`;
+  return { name, detail };
+}
+
+async function choose(opts: BackendOptions): Promise<BackendChoice> {
+  silenceNodeBanner();
+  const forced = opts.backend ?? forcedFromEnv();
+  const tried: string[] = [];
+  const order: BackendName[] = forced ? [forced] : [...BACKENDS];
+  for (const name of order) {
+    let probe: AdapterProbe | undefined;
+    if (name === "webgpu") {
+      probe = await probeAdapter();
+      if (!probe.found) {
+        tried.push(`webgpu (${probe.reason})`);
+        continue;
+      }
+      if (probe.software && !forced) {
+        tried.push(
+          `webgpu (skipped: software adapter "${probe.description}"; CNN_BACKEND=webgpu forces it)`,
+        );
+        continue;
+      }
     }
-    await tf.ready();
-    return name;
-  })();
-  return chosen;
+    try {
+      return await start(name, probe);
+    } catch (e) {
+      tried.push(`${name} (${e instanceof Error ? e.message : e})`);
+    }
+  }
+  const what = forced
+    ? `The requested backend "${forced}" could not start`
+    : "No tfjs backend could start";
+  const hint = forced
+    ? " Unset CNN_BACKEND to pick automatically, or choose another of webgpu, wasm, cpu."
+    : "";
+  throw new Error(`${what}. Tried: ${tried.join("; ")}.${hint}`);
+}
+
+/**
+ * Picks, starts and returns the best backend; the first call decides, later
+ * calls return the same promise. Prints one line such as
+ * `Backend: wasm (XNNPACK SIMD, 1 thread (2 CPU threads available))`.
+ *
+ * @example
+ * ```ts
+ * const name = await useBestBackend(); // "webgpu" on a GPU, else "wasm"
+ * ```
+ */
+export function useBestBackend(opts: BackendOptions = {}): Promise<string> {
+  chosen ??= choose(opts).then((choice) => {
+    chosenNow = choice;
+    if (!opts.quiet) console.log(`Backend: ${choice.name} (${choice.detail})`);
+    return choice;
+  }).catch((e) => {
+    chosen = undefined; // let a later call (e.g. after fixing CNN_BACKEND) retry
+    throw e;
+  });
+  return chosen.then((c) => c.name);
 }

@@ -34,6 +34,8 @@ export interface LayerWeight {
   variable: tf.Variable;
   /** Whether the optimizer may update it (before the layer's own flag). */
   trainable: boolean;
+  /** Path from the top layer, e.g. `ResidualBlock/conv2d_5/kernel` (set by `weightEntries`). */
+  path?: string;
 }
 
 /** Options of an eager or symbolic call. */
@@ -177,16 +179,16 @@ export class Layer {
   get weightEntries(): LayerWeight[] {
     const out: LayerWeight[] = [];
     const seen = new Set<tf.Variable>();
-    const visit = (layer: Layer, frozen: boolean) => {
+    const visit = (layer: Layer, frozen: boolean, prefix: string) => {
       const f = frozen || !layer.trainable;
       for (const w of layer.ownWeights()) {
         if (seen.has(w.variable)) continue;
         seen.add(w.variable);
-        out.push({ ...w, trainable: w.trainable && !f });
+        out.push({ ...w, trainable: w.trainable && !f, path: prefix + w.name });
       }
-      for (const sub of layer.layers) visit(sub, f);
+      for (const sub of layer.layers) visit(sub, f, `${prefix}${sub.name}/`);
     };
-    visit(this, false);
+    visit(this, false, "");
     return out;
   }
 

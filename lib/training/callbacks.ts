@@ -39,8 +39,12 @@ export class NaNLossError extends Error {
   /** Builds the message from where it happened and an optional hint. */
   constructor(epoch: number, batch: number, loss: number, hint = "") {
     super(
-      `Invalid loss (${Number.isNaN(loss) ? "NaN" : loss > 0 ? "Inf" : "-Inf"}) at batch ${batch} ` +
-        `of epoch ${epoch + 1}; terminating training, as Keras's TerminateOnNaN does.` +
+      `Invalid loss (${
+        Number.isNaN(loss) ? "NaN" : loss > 0 ? "Inf" : "-Inf"
+      }) at batch ${batch} ` +
+        `of epoch ${
+          epoch + 1
+        }; terminating training, as Keras's TerminateOnNaN does.` +
         (hint ? ` ${hint}` : ""),
     );
     this.name = "NaNLossError";

@@ -9,17 +9,27 @@ import { isSparseLoss } from "./losses.ts";
 import type { CompiledState, TrainableModel } from "./types.ts";
 
 function isTensor(value: unknown): value is tf.Tensor {
-  const v = value as { shape?: unknown; dtype?: unknown; dispose?: unknown } | null;
+  const v = value as
+    | { shape?: unknown; dtype?: unknown; dispose?: unknown }
+    | null;
   return typeof v === "object" && v !== null && Array.isArray(v.shape) &&
     typeof v.dtype === "string" && typeof v.dispose === "function";
 }
 
 /** Throws unless `value` is a tensor with at least one sample. */
-export function checkTensor(fn: string, name: string, value: unknown): tf.Tensor {
+export function checkTensor(
+  fn: string,
+  name: string,
+  value: unknown,
+): tf.Tensor {
   if (!isTensor(value)) {
     throw new TypeError(
       `${fn}(): ${name} must be a tf.Tensor (e.g. tf.tensor(array)), got ${
-        value === null ? "null" : Array.isArray(value) ? "an array" : typeof value
+        value === null
+          ? "null"
+          : Array.isArray(value)
+          ? "an array"
+          : typeof value
       }.`,
     );
   }
@@ -28,14 +38,21 @@ export function checkTensor(fn: string, name: string, value: unknown): tf.Tensor
   }
   if (value.rank < 1 || value.shape[0] === 0) {
     throw new Error(
-      `${fn}(): ${name} has no samples (shape [${value.shape.join(", ")}]); the first dimension counts samples.`,
+      `${fn}(): ${name} has no samples (shape [${
+        value.shape.join(", ")
+      }]); the first dimension counts samples.`,
     );
   }
   return value;
 }
 
 /** Throws unless x and y have the same number of samples. */
-export function checkSameLength(fn: string, x: tf.Tensor, y: tf.Tensor, what = "x and y"): void {
+export function checkSameLength(
+  fn: string,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  what = "x and y",
+): void {
   if (x.shape[0] !== y.shape[0]) {
     const [xn, yn] = what.split(" and ");
     throw new Error(
@@ -46,7 +63,10 @@ export function checkSameLength(fn: string, x: tf.Tensor, y: tf.Tensor, what = "
 }
 
 /** Throws unless the model was compiled. */
-export function checkCompiled(fn: string, model: TrainableModel): CompiledState {
+export function checkCompiled(
+  fn: string,
+  model: TrainableModel,
+): CompiledState {
   if (model.compiled === undefined) {
     throw new Error(
       `You must call compile() before ${fn}(), e.g. model.compile({ optimizer: ` +
@@ -60,7 +80,9 @@ export function checkCompiled(fn: string, model: TrainableModel): CompiledState 
 /** Throws unless `n` is a positive integer. */
 export function checkPositiveInt(fn: string, name: string, n: unknown): number {
   if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
-    throw new RangeError(`${fn}(): ${name} must be a positive integer, got ${String(n)}.`);
+    throw new RangeError(
+      `${fn}(): ${name} must be a positive integer, got ${String(n)}.`,
+    );
   }
   return n;
 }
@@ -71,7 +93,10 @@ export function ensureBuilt(model: TrainableModel, x: tf.Tensor): void {
 }
 
 /** The model's output shape for one sample of `x` (one forward pass on a single sample). */
-export function probeOutputShape(model: TrainableModel, x: tf.Tensor): number[] {
+export function probeOutputShape(
+  model: TrainableModel,
+  x: tf.Tensor,
+): number[] {
   return tf.tidy(() => model.forward(tf.slice(x, 0, 1), false).shape);
 }
 
@@ -90,9 +115,14 @@ export async function checkTargets(
   const classes = outputShape[outputShape.length - 1];
   if (isSparseLoss(lossName)) {
     const sampleShape = y.shape.slice(1);
-    if (!(sampleShape.length === 0 || (sampleShape.length === 1 && sampleShape[0] === 1))) {
+    if (
+      !(sampleShape.length === 0 ||
+        (sampleShape.length === 1 && sampleShape[0] === 1))
+    ) {
       throw new Error(
-        `${fn}(): ${name} has shape [${y.shape.join(", ")}] but "${lossName}" expects one integer ` +
+        `${fn}(): ${name} has shape [${
+          y.shape.join(", ")
+        }] but "${lossName}" expects one integer ` +
           `label per sample (shape [n]). For one-hot labels use loss "categorical_crossentropy".`,
       );
     }
@@ -108,7 +138,9 @@ export async function checkTargets(
       if (v < 0 || v >= classes) {
         throw new Error(
           `${fn}(): label ${v} (${name}[${i}]) is outside the model's output width ${classes}: ` +
-            `the last layer has ${classes} units, so labels must be integers in [0, ${classes - 1}]. ` +
+            `the last layer has ${classes} units, so labels must be integers in [0, ${
+              classes - 1
+            }]. ` +
             `Give the last Dense layer as many units as there are classes.`,
         );
       }
@@ -123,8 +155,12 @@ export async function checkTargets(
       ? ` For integer labels use loss "sparse_categorical_crossentropy".`
       : "";
     throw new Error(
-      `${fn}(): ${name} has shape [${y.shape.join(", ")}] but the model outputs ` +
-        `[${["n", ...want].join(", ")}]; "${lossName}" needs targets shaped like the outputs.${hint}`,
+      `${fn}(): ${name} has shape [${
+        y.shape.join(", ")
+      }] but the model outputs ` +
+        `[${
+          ["n", ...want].join(", ")
+        }]; "${lossName}" needs targets shaped like the outputs.${hint}`,
     );
   }
 }

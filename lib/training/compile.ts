@@ -23,7 +23,8 @@ export interface CompileArgs {
 function isOptimizer(value: unknown): value is tf.Optimizer {
   // Duck-typed: the tfjs and tfjs-core entry points may hold distinct class objects.
   const v = value as { minimize?: unknown; applyGradients?: unknown } | null;
-  return typeof v === "object" && v !== null && typeof v.minimize === "function" &&
+  return typeof v === "object" && v !== null &&
+    typeof v.minimize === "function" &&
     typeof v.applyGradients === "function";
 }
 
@@ -57,7 +58,9 @@ export function resolveCompile(args: CompileArgs = {}): CompiledState {
   if (loss === undefined) {
     throw new Error(
       `compile(): missing loss. Pass e.g. loss: "sparse_categorical_crossentropy" ` +
-        `(known: ${LOSS_NAMES.map((n) => `"${n}"`).join(", ")}) or a function (yTrue, yPred) => scalar.`,
+        `(known: ${
+          LOSS_NAMES.map((n) => `"${n}"`).join(", ")
+        }) or a function (yTrue, yPred) => scalar.`,
     );
   } else if (typeof loss === "string") {
     lossFn = getLoss(loss);

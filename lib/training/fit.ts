@@ -5,8 +5,19 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { QUICK_EPOCHS, QUICK_TEST, QUICK_TRAIN, QUICK_VAL, quickMode } from "../quick.ts";
-import { CallbackList, NaNLossError, type StoppableModel, TerminateOnNaN } from "./callbacks.ts";
+import {
+  QUICK_EPOCHS,
+  QUICK_TEST,
+  QUICK_TRAIN,
+  QUICK_VAL,
+  quickMode,
+} from "../quick.ts";
+import {
+  CallbackList,
+  NaNLossError,
+  type StoppableModel,
+  TerminateOnNaN,
+} from "./callbacks.ts";
 import type { TrainingCallback } from "./callbacks.ts";
 import {
   checkCompiled,
@@ -79,10 +90,16 @@ export interface PredictOptions extends OutputOptions {
 function verbosity(v: Verbosity | undefined, fn: string): 0 | 1 | 2 {
   if (v === undefined || v === "auto") return 1;
   if (v === 0 || v === 1 || v === 2) return v;
-  throw new RangeError(`${fn}(): verbose must be 0, 1, 2 or "auto", got ${String(v)}.`);
+  throw new RangeError(
+    `${fn}(): verbose must be 0, 1, 2 or "auto", got ${String(v)}.`,
+  );
 }
 
-function barOptions(writer: ProgressWriter, verbose: 0 | 1 | 2, clock?: () => number) {
+function barOptions(
+  writer: ProgressWriter,
+  verbose: 0 | 1 | 2,
+  clock?: () => number,
+) {
   // Each Jupyter update is a kernel message; a few per second is smooth enough.
   const interval = writer instanceof JupyterWriter ? 0.25 : 0.05;
   return { writer, verbose, interval, now: clock ?? defaultClock };
@@ -122,7 +139,11 @@ export async function fit(
   checkTensor("fit", "y", y);
   checkSameLength("fit", x, y);
   let epochs = checkPositiveInt("fit", "epochs", options.epochs ?? 1);
-  const batchSize = checkPositiveInt("fit", "batchSize", options.batchSize ?? 32);
+  const batchSize = checkPositiveInt(
+    "fit",
+    "batchSize",
+    options.batchSize ?? 32,
+  );
   const verbose = verbosity(options.verbose, "fit");
   const shuffle = options.shuffle ?? true;
   let validation = options.validationData;
@@ -132,7 +153,12 @@ export async function fit(
     }
     checkTensor("fit", "validationData[0]", validation[0]);
     checkTensor("fit", "validationData[1]", validation[1]);
-    checkSameLength("fit", validation[0], validation[1], "validationData[0] and validationData[1]");
+    checkSameLength(
+      "fit",
+      validation[0],
+      validation[1],
+      "validationData[0] and validationData[1]",
+    );
   }
 
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
@@ -151,7 +177,9 @@ export async function fit(
         validation = [vx, vy];
       }
       epochs = Math.min(epochs, QUICK_EPOCHS);
-      const val = validation ? ` / ${count(validation[0].shape[0])} validation` : "";
+      const val = validation
+        ? ` / ${count(validation[0].shape[0])} validation`
+        : "";
       await writer?.line(
         `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} train${val} samples, ` +
           `${epochs} epoch${epochs === 1 ? "" : "s"}.`,
@@ -165,7 +193,13 @@ export async function fit(
     const outputShape = probeOutputShape(model, x);
     await checkTargets("fit", "y", y, outputShape, compiled.lossName);
     if (validation) {
-      await checkTargets("fit", "validationData[1]", validation[1], outputShape, compiled.lossName);
+      await checkTargets(
+        "fit",
+        "validationData[1]",
+        validation[1],
+        outputShape,
+        compiled.lossName,
+      );
     }
 
     return await trainLoop(model as StoppableModel, x, y, validation, {
@@ -207,18 +241,28 @@ async function trainLoop(
   const steps = stepsPerEpoch(n, cfg.batchSize);
   const seed = cfg.seed ?? nextSeed() ?? Math.floor(Math.random() * 2 ** 32);
   const rng = seededRng(seed);
-  const history = new History({ epochs: cfg.epochs, steps, verbose: cfg.verbose });
+  const history = new History({
+    epochs: cfg.epochs,
+    steps,
+    verbose: cfg.verbose,
+  });
   // Keras's own TerminateOnNaN stops quietly; without one, an invalid loss is an error.
   const nanHandled = cfg.callbacks.some((c) => c instanceof TerminateOnNaN);
   const callbacks = new CallbackList([history, ...cfg.callbacks]);
-  callbacks.configure(model, { epochs: cfg.epochs, steps, verbose: cfg.verbose });
+  callbacks.configure(model, {
+    epochs: cfg.epochs,
+    steps,
+    verbose: cfg.verbose,
+  });
   model.stopTraining = false;
   const warned = new Set<string>();
 
   await callbacks.trainBegin();
   for (let epoch = 0; epoch < cfg.epochs && !model.stopTraining; epoch++) {
     await callbacks.epochBegin(epoch);
-    if (cfg.writer && cfg.epochs > 1) await cfg.writer.line(`Epoch ${epoch + 1}/${cfg.epochs}`);
+    if (cfg.writer && cfg.epochs > 1) {
+      await cfg.writer.line(`Epoch ${epoch + 1}/${cfg.epochs}`);
+    }
     const bar = cfg.writer
       ? new ProgressBar(steps, barOptions(cfg.writer, cfg.verbose, cfg.clock))
       : undefined;
@@ -252,7 +296,12 @@ async function trainLoop(
       await bar?.update(batch + 1, logs, false);
       if (!Number.isFinite(batchValues[0]) && !nanHandled) {
         await bar?.update(batch + 1, logs, true);
-        throw new NaNLossError(epoch, batch, batchValues[0], nanHint(compiled.optimizer));
+        throw new NaNLossError(
+          epoch,
+          batch,
+          batchValues[0],
+          nanHint(compiled.optimizer),
+        );
       }
       await callbacks.batchEnd(batch, logs);
       await yieldToEventLoop();
@@ -275,7 +324,9 @@ async function trainLoop(
     await bar?.update(steps, logs, true);
     await callbacks.epochEnd(epoch, logs);
   }
-  await callbacks.trainEnd(history.epoch.length > 0 ? lastLogs(history) : undefined);
+  await callbacks.trainEnd(
+    history.epoch.length > 0 ? lastLogs(history) : undefined,
+  );
   return history;
 }
 
@@ -287,7 +338,9 @@ function lastLogs(history: History): Logs {
 
 function nanHint(optimizer: tf.Optimizer): string {
   const lr = learningRateOf(optimizer);
-  const lrText = lr === undefined ? "a smaller learning rate" : `a learning rate below ${lr}`;
+  const lrText = lr === undefined
+    ? "a smaller learning rate"
+    : `a learning rate below ${lr}`;
   return `The update of that batch was not applied, so the weights are still finite. ` +
     `Try ${lrText}, or check the inputs for NaN/Inf values.`;
 }
@@ -332,7 +385,11 @@ export async function evaluate(
   checkTensor("evaluate", "x", x);
   checkTensor("evaluate", "y", y);
   checkSameLength("evaluate", x, y);
-  const batchSize = checkPositiveInt("evaluate", "batchSize", options.batchSize ?? 32);
+  const batchSize = checkPositiveInt(
+    "evaluate",
+    "batchSize",
+    options.batchSize ?? 32,
+  );
   const verbose = verbosity(options.verbose, "evaluate");
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
   const owned: tf.Tensor[] = [];
@@ -343,13 +400,23 @@ export async function evaluate(
       if (xq !== x) owned.push(xq, yq);
       x = xq;
       y = yq;
-      await writer?.line(`Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`);
+      await writer?.line(
+        `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`,
+      );
     }
     ensureBuilt(model, x);
-    await checkTargets("evaluate", "y", y, probeOutputShape(model, x), compiled.lossName);
+    await checkTargets(
+      "evaluate",
+      "y",
+      y,
+      probeOutputShape(model, x),
+      compiled.lossName,
+    );
     const metrics = resolveMetrics(compiled.metrics);
     const steps = stepsPerEpoch(x.shape[0], batchSize);
-    const bar = writer ? new ProgressBar(steps, barOptions(writer, verbose, options.clock)) : undefined;
+    const bar = writer
+      ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
+      : undefined;
     const logs = await evaluatePass(
       model,
       x,
@@ -384,13 +451,19 @@ export async function predict(
   await Promise.resolve();
   recoverEngine();
   checkTensor("predict", "x", x);
-  const batchSize = checkPositiveInt("predict", "batchSize", options.batchSize ?? 32);
+  const batchSize = checkPositiveInt(
+    "predict",
+    "batchSize",
+    options.batchSize ?? 32,
+  );
   const verbose = verbosity(options.verbose, "predict");
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
   ensureBuilt(model, x);
   const n = x.shape[0];
   const steps = stepsPerEpoch(n, batchSize);
-  const bar = writer ? new ProgressBar(steps, barOptions(writer, verbose, options.clock)) : undefined;
+  const bar = writer
+    ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
+    : undefined;
   const parts: tf.Tensor[] = [];
   try {
     for (let batch = 0; batch < steps; batch++) {

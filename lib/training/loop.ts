@@ -51,7 +51,9 @@ export class RunningMeans {
 
   /** Adds one batch's means, weighted by its size. */
   add(values: ArrayLike<number>, batchSize: number): void {
-    for (let i = 0; i < this.names.length; i++) this.#sums[i] += values[i] * batchSize;
+    for (let i = 0; i < this.names.length; i++) {
+      this.#sums[i] += values[i] * batchSize;
+    }
     this.#count += batchSize;
   }
 
@@ -128,7 +130,10 @@ export async function evaluatePass(
       const xb = tf.slice(x, start, size);
       const yb = tf.slice(y, start, size);
       const yPred = model.forward(xb, false);
-      return tf.stack([loss(yb, yPred), ...metrics.map((m) => m.fn(yb, yPred))]);
+      return tf.stack([
+        loss(yb, yPred),
+        ...metrics.map((m) => m.fn(yb, yPred)),
+      ]);
     });
     try {
       means.add(await t.data(), size);

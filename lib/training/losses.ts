@@ -31,7 +31,9 @@ export function categoricalCrossentropy(
 ): tf.Scalar {
   return tf.tidy(() => {
     const p = normalizedProbabilities(yPred);
-    const perSample = tf.neg(tf.sum(tf.mul(tf.cast(yTrue, "float32"), tf.log(p)), -1));
+    const perSample = tf.neg(
+      tf.sum(tf.mul(tf.cast(yTrue, "float32"), tf.log(p)), -1),
+    );
     return tf.mean(perSample) as tf.Scalar;
   });
 }
@@ -69,16 +71,26 @@ export function binaryCrossentropy(
 }
 
 /** Mean squared error (mean over the last axis, then over the batch). */
-export function meanSquaredError(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
+export function meanSquaredError(
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+): tf.Scalar {
   return tf.tidy(() =>
-    tf.mean(tf.mean(tf.square(tf.sub(tf.cast(yTrue, "float32"), yPred)), -1)) as tf.Scalar
+    tf.mean(
+      tf.mean(tf.square(tf.sub(tf.cast(yTrue, "float32"), yPred)), -1),
+    ) as tf.Scalar
   );
 }
 
 /** Mean absolute error (mean over the last axis, then over the batch). */
-export function meanAbsoluteError(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
+export function meanAbsoluteError(
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+): tf.Scalar {
   return tf.tidy(() =>
-    tf.mean(tf.mean(tf.abs(tf.sub(tf.cast(yTrue, "float32"), yPred)), -1)) as tf.Scalar
+    tf.mean(
+      tf.mean(tf.abs(tf.sub(tf.cast(yTrue, "float32"), yPred)), -1),
+    ) as tf.Scalar
   );
 }
 
@@ -119,7 +131,9 @@ export function getLoss(name: string): LossFn {
   const fn = LOSSES[name];
   if (!fn) {
     throw new Error(
-      `Unknown loss "${name}". Known losses: ${LOSS_NAMES.map((n) => `"${n}"`).join(", ")}` +
+      `Unknown loss "${name}". Known losses: ${
+        LOSS_NAMES.map((n) => `"${n}"`).join(", ")
+      }` +
         `, or pass a function (yTrue, yPred) => scalar.`,
     );
   }

@@ -27,7 +27,9 @@ export function sparseCategoricalAccuracy(
   return tf.tidy(() => {
     const labels = tf.cast(tf.reshape(yTrue, [-1]), "int32");
     const predicted = tf.reshape(tf.argMax(yPred, -1), [-1]);
-    return tf.mean(tf.cast(tf.equal(labels, predicted), "float32")) as tf.Scalar;
+    return tf.mean(
+      tf.cast(tf.equal(labels, predicted), "float32"),
+    ) as tf.Scalar;
   });
 }
 
@@ -48,7 +50,9 @@ export function binaryAccuracy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const predicted = tf.cast(tf.greater(yPred, 0.5), "float32");
     const t = tf.cast(yTrue, "float32");
-    return tf.mean(tf.cast(tf.equal(tf.reshape(t, predicted.shape), predicted), "float32")) as tf.Scalar;
+    return tf.mean(
+      tf.cast(tf.equal(tf.reshape(t, predicted.shape), predicted), "float32"),
+    ) as tf.Scalar;
   });
 }
 
@@ -61,7 +65,9 @@ export function accuracy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
   if (classes === 1) return binaryAccuracy(yTrue, yPred);
   const sameRank = yTrue.rank === yPred.rank;
   const lastTrue = yTrue.shape[yTrue.shape.length - 1];
-  if (sameRank && lastTrue === classes) return categoricalAccuracy(yTrue, yPred);
+  if (sameRank && lastTrue === classes) {
+    return categoricalAccuracy(yTrue, yPred);
+  }
   return sparseCategoricalAccuracy(yTrue, yPred);
 }
 
@@ -84,7 +90,9 @@ export const METRIC_NAMES: readonly string[] = Object.keys(METRICS);
 export function checkMetricName(name: string): void {
   if (!(name in METRICS)) {
     throw new Error(
-      `Unknown metric "${name}". Known metrics: ${METRIC_NAMES.map((n) => `"${n}"`).join(", ")}.`,
+      `Unknown metric "${name}". Known metrics: ${
+        METRIC_NAMES.map((n) => `"${n}"`).join(", ")
+      }.`,
     );
   }
 }

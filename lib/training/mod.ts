@@ -70,7 +70,11 @@ export {
   type ProgressLine,
   type ProgressWriter,
 } from "./progress.ts";
-export { CaptureWriter, JupyterWriter, TerminalWriter } from "./progress_writers.ts";
+export {
+  CaptureWriter,
+  JupyterWriter,
+  TerminalWriter,
+} from "./progress_writers.ts";
 export { recoverEngine } from "./recover.ts";
 export { clearRandomSeed, nextSeed, seededRng, setRandomSeed } from "./seed.ts";
 export type { Callback, Logs } from "./types.ts";

@@ -77,7 +77,8 @@ export function SGD(args: SGDArgs = {}): tf.Optimizer {
 
 /** Adam with Keras's defaults (`learningRate` 0.001, `epsilon` 1e-7). */
 export function Adam(args: AdamArgs = {}): tf.Optimizer {
-  const { learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7 } = args;
+  const { learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7 } =
+    args;
   checkPositive("Adam", "learningRate", learningRate);
   checkFraction("Adam", "beta1", beta1);
   checkFraction("Adam", "beta2", beta2);
@@ -87,8 +88,13 @@ export function Adam(args: AdamArgs = {}): tf.Optimizer {
 
 /** RMSprop with Keras's defaults (`learningRate` 0.001, `rho` 0.9, `epsilon` 1e-7). */
 export function RMSprop(args: RMSpropArgs = {}): tf.Optimizer {
-  const { learningRate = 0.001, rho = 0.9, momentum = 0, epsilon = 1e-7, centered = false } =
-    args;
+  const {
+    learningRate = 0.001,
+    rho = 0.9,
+    momentum = 0,
+    epsilon = 1e-7,
+    centered = false,
+  } = args;
   checkPositive("RMSprop", "learningRate", learningRate);
   checkFraction("RMSprop", "rho", rho);
   checkFraction("RMSprop", "momentum", momentum);
@@ -134,7 +140,8 @@ export function getOptimizer(name: string): tf.Optimizer {
 /** The learning rate of a tfjs optimizer, when its config exposes one. */
 export function learningRateOf(optimizer: tf.Optimizer): number | undefined {
   try {
-    const lr = (optimizer.getConfig() as { learningRate?: unknown }).learningRate;
+    const lr =
+      (optimizer.getConfig() as { learningRate?: unknown }).learningRate;
     return typeof lr === "number" ? lr : undefined;
   } catch {
     return undefined;

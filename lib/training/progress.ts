@@ -62,11 +62,16 @@ export function formatMetricValue(value: number): string {
 }
 
 /** Time per step as Keras prints it: ` 21ms/step`, ` 2s/step`, ` 350us/step` (leading space included). */
-export function formatStepTime(secondsPerUnit: number, unitName = "step"): string {
+export function formatStepTime(
+  secondsPerUnit: number,
+  unitName = "step",
+): string {
   if (secondsPerUnit >= 1 || secondsPerUnit === 0) {
     return ` ${roundHalfEven(secondsPerUnit)}s/${unitName}`;
   }
-  if (secondsPerUnit >= 1e-3) return ` ${roundHalfEven(secondsPerUnit * 1e3)}ms/${unitName}`;
+  if (secondsPerUnit >= 1e-3) {
+    return ` ${roundHalfEven(secondsPerUnit * 1e3)}ms/${unitName}`;
+  }
   return ` ${roundHalfEven(secondsPerUnit * 1e6)}us/${unitName}`;
 }
 
@@ -74,7 +79,9 @@ export function formatStepTime(secondsPerUnit: number, unitName = "step"): strin
 export function formatEta(seconds: number): string {
   const s = Math.max(0, seconds);
   const two = (n: number) => String(Math.floor(n)).padStart(2, "0");
-  if (s > 3600) return `${Math.floor(s / 3600)}:${two((s % 3600) / 60)}:${two(s % 60)}`;
+  if (s > 3600) {
+    return `${Math.floor(s / 3600)}:${two((s % 3600) / 60)}:${two(s % 60)}`;
+  }
   if (s > 60) return `${Math.floor(s / 60)}:${two(s % 60)}`;
   return `${Math.floor(s)}s`;
 }
@@ -134,7 +141,9 @@ export class ProgressBar {
   /** Starts the clock now (Keras starts it when the epoch begins). */
   constructor(target: number, options: ProgressBarOptions) {
     if (!Number.isInteger(target) || target < 1) {
-      throw new RangeError(`ProgressBar: target must be a positive integer, got ${target}.`);
+      throw new RangeError(
+        `ProgressBar: target must be a positive integer, got ${target}.`,
+      );
     }
     this.target = target;
     this.#writer = options.writer;
@@ -151,7 +160,11 @@ export class ProgressBar {
    * Shows progress at step `current` (1-based). `finalize` defaults to
    * `current >= target`; a finalized update prints the final line.
    */
-  async update(current: number, values: Logs = {}, finalize?: boolean): Promise<void> {
+  async update(
+    current: number,
+    values: Logs = {},
+    finalize?: boolean,
+  ): Promise<void> {
     const done = finalize ?? current >= this.target;
     for (const [k, v] of Object.entries(values)) {
       if (!this.#order.includes(k)) this.#order.push(k);
@@ -176,18 +189,35 @@ export class ProgressBar {
   }
 
   #metricsText(): string {
-    return this.#order.map((k) => ` - ${k}: ${formatMetricValue(this.#values[k])}`).join("");
+    return this.#order.map((k) =>
+      ` - ${k}: ${formatMetricValue(this.#values[k])}`
+    ).join("");
   }
 
-  #barLine(current: number, now: number, perUnit: number, done: boolean): ProgressLine {
+  #barLine(
+    current: number,
+    now: number,
+    perUnit: number,
+    done: boolean,
+  ): ProgressLine {
     const digits = String(this.target).length;
     const count = `${String(current).padStart(digits)}/${this.target}`;
-    const filled = Math.min(this.#width, Math.floor((this.#width * current) / this.target));
+    const filled = Math.min(
+      this.#width,
+      Math.floor((this.#width * current) / this.target),
+    );
     const time = done
       ? formatElapsed(now - this.#start)
       : formatEta(perUnit * (this.target - current));
-    const info = ` ${time}${formatStepTime(perUnit, this.#unit)}${this.#metricsText()}`;
-    const parts: BarParts = { count, done: filled, todo: this.#width - filled, info };
+    const info = ` ${time}${
+      formatStepTime(perUnit, this.#unit)
+    }${this.#metricsText()}`;
+    const parts: BarParts = {
+      count,
+      done: filled,
+      todo: this.#width - filled,
+      info,
+    };
     return { text: `${count} ${BAR_CHAR.repeat(this.#width)}${info}`, parts };
   }
 

@@ -5,7 +5,11 @@
  * @module
  */
 import { display, inJupyter } from "../display.ts";
-import { BAR_CHAR, type ProgressLine, type ProgressWriter } from "./progress.ts";
+import {
+  BAR_CHAR,
+  type ProgressLine,
+  type ProgressWriter,
+} from "./progress.ts";
 
 const encoder = new TextEncoder();
 
@@ -45,7 +49,9 @@ export class TerminalWriter implements ProgressWriter {
     this.#write = options.write ?? ((text) => {
       const bytes = encoder.encode(text);
       let written = 0;
-      while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written));
+      while (written < bytes.length) {
+        written += Deno.stdout.writeSync(bytes.subarray(written));
+      }
     });
   }
 
@@ -74,12 +80,17 @@ export class TerminalWriter implements ProgressWriter {
     const done = p.done > 0 ? `\x1b[32m${BAR_CHAR.repeat(p.done)}\x1b[0m` : "";
     const todo = `\x1b[37m${BAR_CHAR.repeat(p.todo)}\x1b[0m`;
     const [time, ...rest] = p.info.slice(1).split(" ");
-    return `\x1b[1m${p.count}\x1b[0m ${done}${todo} \x1b[1m${time}\x1b[0m ${rest.join(" ")}${pad}`;
+    return `\x1b[1m${p.count}\x1b[0m ${done}${todo} \x1b[1m${time}\x1b[0m ${
+      rest.join(" ")
+    }${pad}`;
   }
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(
+    />/g,
+    "&gt;",
+  );
 }
 
 function lineHtml(line: ProgressLine): string {
@@ -111,7 +122,9 @@ export class JupyterWriter implements ProgressWriter {
   /** `show` defaults to the kernel's display (see `lib/display.ts`). */
   constructor(show: DisplayFn = display) {
     this.#display = show;
-    this.displayId = `cnn-progress-${Date.now().toString(36)}-${++displayCounter}`;
+    this.displayId = `cnn-progress-${
+      Date.now().toString(36)
+    }-${++displayCounter}`;
   }
 
   async line(text: string): Promise<void> {
@@ -143,9 +156,14 @@ export class JupyterWriter implements ProgressWriter {
     const lines = this.#lines();
     const bundle = {
       "text/plain": lines.map((l) => l.text).join("\n"),
-      "text/html": `<pre style="margin:0">${lines.map(lineHtml).join("\n")}</pre>`,
+      "text/html": `<pre style="margin:0">${
+        lines.map(lineHtml).join("\n")
+      }</pre>`,
     };
-    await this.#display(bundle, { displayId: this.displayId, update: this.#shown });
+    await this.#display(bundle, {
+      displayId: this.displayId,
+      update: this.#shown,
+    });
     this.#shown = true;
   }
 }

@@ -36,10 +36,20 @@ Deno.test("optimizer names give fresh optimizers with Keras defaults", () => {
     beta2: 0.999,
     epsilon: 1e-7,
   });
-  assert.notEqual(resolveCompile({ optimizer: "sgd", loss: "mse" }).optimizer, sgd);
-  assert.equal(resolveCompile({ loss: "mse" }).optimizer.getClassName(), "RMSProp");
+  assert.notEqual(
+    resolveCompile({ optimizer: "sgd", loss: "mse" }).optimizer,
+    sgd,
+  );
+  assert.equal(
+    resolveCompile({ loss: "mse" }).optimizer.getClassName(),
+    "RMSProp",
+  );
   const momentum = optimizers.SGD({ learningRate: 0.1, momentum: 0.9 });
-  assert.deepEqual(momentum.getConfig(), { learningRate: 0.1, momentum: 0.9, useNesterov: false });
+  assert.deepEqual(momentum.getConfig(), {
+    learningRate: 0.1,
+    momentum: 0.9,
+    useNesterov: false,
+  });
 });
 
 Deno.test("unknown names and bad values list what is accepted", () => {
@@ -56,8 +66,14 @@ Deno.test("unknown names and bad values list what is accepted", () => {
     /Unknown metric "acuracy". Known metrics: "accuracy", "acc"/,
   );
   assert.throws(() => resolveCompile({}), /compile\(\): missing loss/);
-  assert.throws(() => optimizers.SGD({ learningRate: -1 }), /learningRate must be a positive number, got -1/);
-  assert.throws(() => optimizers.SGD({ learningRate: 0.1, momentum: 1.5 }), /momentum must be in \[0, 1\)/);
+  assert.throws(
+    () => optimizers.SGD({ learningRate: -1 }),
+    /learningRate must be a positive number, got -1/,
+  );
+  assert.throws(
+    () => optimizers.SGD({ learningRate: 0.1, momentum: 1.5 }),
+    /momentum must be in \[0, 1\)/,
+  );
 });
 
 Deno.test("a custom loss function is accepted and named after the function", () => {
@@ -79,7 +95,10 @@ Deno.test("losses and accuracy match Keras's numbers", async () => {
   const cat = categoricalCrossentropy(oneHot, probs);
   assert.ok(Math.abs((await cat.data())[0] - expected) < 1e-6);
   // A zero probability is clipped to 1e-7, as in Keras: -log(1e-7) = 16.118.
-  const zero = sparseCategoricalCrossentropy(tf.tensor1d([0], "int32"), tf.tensor2d([[0, 1]]));
+  const zero = sparseCategoricalCrossentropy(
+    tf.tensor1d([0], "int32"),
+    tf.tensor2d([[0, 1]]),
+  );
   assert.ok(Math.abs((await zero.data())[0] - 16.1181) < 1e-3);
   const acc = accuracy(labels, probs); // first right, second wrong
   assert.equal((await acc.data())[0], 0.5);

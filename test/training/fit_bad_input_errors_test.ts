@@ -9,7 +9,10 @@ import { blobs, ToyModel } from "./toy_model.ts";
 
 await tf.setBackend("cpu");
 
-function compiledModel(classes = 3, loss = "sparse_categorical_crossentropy"): ToyModel {
+function compiledModel(
+  classes = 3,
+  loss = "sparse_categorical_crossentropy",
+): ToyModel {
   const model = new ToyModel({ seed: 1, classes });
   model.compiled = resolveCompile({
     optimizer: optimizers.SGD({ learningRate: 0.1 }),
@@ -22,8 +25,14 @@ function compiledModel(classes = 3, loss = "sparse_categorical_crossentropy"): T
 Deno.test("fit and evaluate before compile say to call compile()", async () => {
   const [x, y] = blobs(10);
   const model = new ToyModel({ seed: 1 });
-  await assert.rejects(fit(model, x, y, { verbose: 0 }), /must call compile\(\) before fit\(\)/);
-  await assert.rejects(evaluate(model, x, y, { verbose: 0 }), /must call compile\(\) before evaluate\(\)/);
+  await assert.rejects(
+    fit(model, x, y, { verbose: 0 }),
+    /must call compile\(\) before fit\(\)/,
+  );
+  await assert.rejects(
+    evaluate(model, x, y, { verbose: 0 }),
+    /must call compile\(\) before evaluate\(\)/,
+  );
   tf.dispose([x, y]);
 });
 
@@ -39,7 +48,10 @@ Deno.test("x/y length mismatch names both counts", async () => {
     fit(model, x, y, { verbose: 0, validationData: [x, y9] }),
     /validationData\[0\] has 10 samples but validationData\[1\] has 9/,
   );
-  await assert.rejects(evaluate(model, x, y9, { verbose: 0 }), /x has 10 samples but y has 9/);
+  await assert.rejects(
+    evaluate(model, x, y9, { verbose: 0 }),
+    /x has 10 samples but y has 9/,
+  );
   model.dispose();
   tf.dispose([x, y, y9]);
 });
@@ -53,9 +65,15 @@ Deno.test("a label outside the softmax width names the label and the width", asy
     /label 3 \(y\[3\]\) is outside the model's output width 3: the last layer has 3 units, so labels must be integers in \[0, 2\]/,
   );
   const negative = tf.tensor1d([0, -1, 2, 0, 1, 0], "int32");
-  await assert.rejects(fit(model, x, negative, { verbose: 0 }), /label -1 \(y\[1\]\)/);
+  await assert.rejects(
+    fit(model, x, negative, { verbose: 0 }),
+    /label -1 \(y\[1\]\)/,
+  );
   const fractional = tf.tensor1d([0, 1, 2.5, 0, 1, 0], "float32");
-  await assert.rejects(fit(model, x, fractional, { verbose: 0 }), /y\[2\] = 2.5 is not an integer class label/);
+  await assert.rejects(
+    fit(model, x, fractional, { verbose: 0 }),
+    /y\[2\] = 2.5 is not an integer class label/,
+  );
   const good = tf.tensor1d([0, 1, 2, 0, 1, 0], "int32");
   await assert.rejects(
     fit(model, x, good, { verbose: 0, validationData: [x, bad] }),
@@ -90,12 +108,22 @@ Deno.test("one-hot targets with the wrong width or with the sparse loss are expl
 Deno.test("bad options are rejected with the allowed values", async () => {
   const [x, y] = blobs(10);
   const model = compiledModel();
-  await assert.rejects(fit(model, x, y, { batchSize: 0 }), /batchSize must be a positive integer, got 0/);
-  await assert.rejects(fit(model, x, y, { epochs: 1.5 }), /epochs must be a positive integer/);
-  // deno-lint-ignore no-explicit-any
-  await assert.rejects(fit(model, x, y, { verbose: 3 as any }), /verbose must be 0, 1, 2 or "auto"/);
-  // deno-lint-ignore no-explicit-any
-  await assert.rejects(fit(model, [[1]] as any, y), /x must be a tf.Tensor .* got an array/);
+  await assert.rejects(
+    fit(model, x, y, { batchSize: 0 }),
+    /batchSize must be a positive integer, got 0/,
+  );
+  await assert.rejects(
+    fit(model, x, y, { epochs: 1.5 }),
+    /epochs must be a positive integer/,
+  );
+  await assert.rejects(
+    fit(model, x, y, { verbose: 3 as unknown as 0 }),
+    /verbose must be 0, 1, 2 or "auto"/,
+  );
+  await assert.rejects(
+    fit(model, [[1]] as unknown as tf.Tensor, y),
+    /x must be a tf.Tensor .* got an array/,
+  );
   model.dispose();
   tf.dispose([x, y]);
 });
@@ -109,7 +137,12 @@ Deno.test("a NaN loss stops training with a TerminateOnNaN-style error and keeps
   const model = compiledModel();
   const writer = new CaptureWriter();
   await assert.rejects(
-    fit(model, poisoned, y, { epochs: 3, batchSize: 10, shuffle: false, writer }),
+    fit(model, poisoned, y, {
+      epochs: 3,
+      batchSize: 10,
+      shuffle: false,
+      writer,
+    }),
     (e: unknown) => {
       assert.ok(e instanceof NaNLossError);
       assert.equal(e.batch, 2);
@@ -122,7 +155,10 @@ Deno.test("a NaN loss stops training with a TerminateOnNaN-style error and keeps
     },
   );
   // The bar was closed on the failing batch, so the terminal line is complete.
-  assert.match(writer.lines[writer.lines.length - 1], /^3\/4 ━{20} .* - loss: nan$/);
+  assert.match(
+    writer.lines[writer.lines.length - 1],
+    /^3\/4 ━{20} .* - loss: nan$/,
+  );
   for (const w of await model.weights()) assert.ok(w.every(Number.isFinite));
   model.dispose();
   tf.dispose([x, y, poisoned]);
@@ -130,7 +166,9 @@ Deno.test("a NaN loss stops training with a TerminateOnNaN-style error and keeps
 
 Deno.test("with a TerminateOnNaN callback training stops quietly after the bad batch", async () => {
   const [x, y] = blobs(40);
-  const poisoned = tf.tidy(() => tf.add(x, tf.concat([tf.zeros([20, 4]), tf.fill([20, 4], NaN)])));
+  const poisoned = tf.tidy(() =>
+    tf.add(x, tf.concat([tf.zeros([20, 4]), tf.fill([20, 4], NaN)]))
+  );
   const model = compiledModel();
   const messages: string[] = [];
   const history = await fit(model, poisoned, y, {

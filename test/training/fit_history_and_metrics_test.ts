@@ -30,13 +30,23 @@ Deno.test("History has Keras keys, one value per epoch, and epoch indices", asyn
     seed: 1,
   });
   assert.ok(history instanceof History);
-  assert.deepEqual(Object.keys(history.history), ["accuracy", "loss", "val_accuracy", "val_loss"]);
+  assert.deepEqual(Object.keys(history.history), [
+    "accuracy",
+    "loss",
+    "val_accuracy",
+    "val_loss",
+  ]);
   assert.deepEqual(history.epoch, [0, 1, 2, 3]);
-  for (const values of Object.values(history.history)) assert.equal(values.length, 4);
+  for (const values of Object.values(history.history)) {
+    assert.equal(values.length, 4);
+  }
   assert.deepEqual(history.params, { epochs: 4, steps: 6, verbose: 0 });
   // The blobs are separable: training must improve the loss and reach high accuracy.
   assert.ok(history.history.loss[3] < history.history.loss[0]);
-  assert.ok(history.history.val_accuracy[3] > 0.9, `val_accuracy ${history.history.val_accuracy}`);
+  assert.ok(
+    history.history.val_accuracy[3] > 0.9,
+    `val_accuracy ${history.history.val_accuracy}`,
+  );
   model.dispose();
   tf.dispose([x, y, xv, yv]);
 });
@@ -61,10 +71,16 @@ Deno.test("epoch metrics are sample-weighted means over batches; validation is a
     seed: 1,
     callbacks: [{ onBatchEnd: (_b, logs) => void batchLogs.push(logs) }],
   });
-  const [loss, acc] = await evaluate(model, x, y, { batchSize: 50, verbose: 0 });
+  const [loss, acc] = await evaluate(model, x, y, {
+    batchSize: 50,
+    verbose: 0,
+  });
   close(history.history.loss[0], loss);
   close(history.history.accuracy[0], acc);
-  const [vLoss, vAcc] = await evaluate(model, xv, yv, { batchSize: 3, verbose: 0 });
+  const [vLoss, vAcc] = await evaluate(model, xv, yv, {
+    batchSize: 3,
+    verbose: 0,
+  });
   close(history.history.val_loss[0], vLoss);
   close(history.history.val_accuracy[0], vAcc);
   assert.equal(batchLogs.length, 8);
@@ -77,7 +93,10 @@ Deno.test("epoch metrics are sample-weighted means over batches; validation is a
 Deno.test("callbacks see every hook in order, with the epoch's logs", async () => {
   const [x, y] = blobs(20);
   const model = new ToyModel({ seed: 4 });
-  model.compiled = resolveCompile({ optimizer: "sgd", loss: "sparse_categorical_crossentropy" });
+  model.compiled = resolveCompile({
+    optimizer: "sgd",
+    loss: "sparse_categorical_crossentropy",
+  });
   const events: string[] = [];
   const history = await fit(model, x, y, {
     epochs: 2,
@@ -115,13 +134,18 @@ Deno.test("callbacks see every hook in order, with the epoch's logs", async () =
 Deno.test("a callback can stop training by setting model.stopTraining", async () => {
   const [x, y] = blobs(40);
   const model = new ToyModel({ seed: 4 });
-  model.compiled = resolveCompile({ optimizer: "adam", loss: "sparse_categorical_crossentropy" });
+  model.compiled = resolveCompile({
+    optimizer: "adam",
+    loss: "sparse_categorical_crossentropy",
+  });
   const history = await fit(model, x, y, {
     epochs: 10,
     batchSize: 10,
     verbose: 0,
     seed: 1,
-    callbacks: [{ onEpochEnd: (e) => void (e === 1 && (model.stopTraining = true)) }],
+    callbacks: [{
+      onEpochEnd: (e) => void (e === 1 && (model.stopTraining = true)),
+    }],
   });
   assert.deepEqual(history.epoch, [0, 1]);
   model.dispose();
@@ -137,7 +161,12 @@ Deno.test("one-hot targets with categorical_crossentropy and 'accuracy' train to
     loss: "categorical_crossentropy",
     metrics: ["accuracy"],
   });
-  const history = await fit(model, x, y, { epochs: 5, batchSize: 10, verbose: 0, seed: 2 });
+  const history = await fit(model, x, y, {
+    epochs: 5,
+    batchSize: 10,
+    verbose: 0,
+    seed: 2,
+  });
   assert.ok(history.history.accuracy[4] > 0.9, `${history.history.accuracy}`);
   const [, acc] = await evaluate(model, x, y, { verbose: 0 });
   assert.ok(acc > 0.9);

@@ -26,7 +26,9 @@ Deno.test("five epochs keep tf.memory().numTensors flat and leave nothing behind
     validationData: [xv, yv],
     writer: new CaptureWriter(),
     seed: 1,
-    callbacks: [{ onEpochEnd: () => void perEpoch.push(tf.memory().numTensors) }],
+    callbacks: [{
+      onEpochEnd: () => void perEpoch.push(tf.memory().numTensors),
+    }],
   });
   assert.deepEqual(perEpoch, Array(5).fill(before));
   assert.equal(tf.memory().numTensors, before);
@@ -54,7 +56,9 @@ Deno.test("with momentum only the optimizer's slots are added, once", async () =
     epochs: 5,
     verbose: 0,
     seed: 1,
-    callbacks: [{ onEpochEnd: () => void perEpoch.push(tf.memory().numTensors) }],
+    callbacks: [{
+      onEpochEnd: () => void perEpoch.push(tf.memory().numTensors),
+    }],
   });
   // One accumulator per variable (w, b).
   assert.deepEqual(perEpoch, Array(5).fill(before + 2));

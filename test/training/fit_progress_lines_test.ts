@@ -51,7 +51,12 @@ Deno.test("fit prints 'Epoch i/n' and one final Keras line per epoch with every 
     assert.equal(m[6], formatMetricValue(history.history.val_accuracy[e]));
     assert.equal(m[7], formatMetricValue(history.history.val_loss[e]));
   }
-  for (const u of writer.updates) assert.match(u, /^\d\/4 ━{20} \d+s \d+(s|ms|us)\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/);
+  for (const u of writer.updates) {
+    assert.match(
+      u,
+      /^\d\/4 ━{20} \d+s \d+(s|ms|us)\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/,
+    );
+  }
   model.dispose();
   tf.dispose([x, y, xv, yv]);
 });
@@ -62,7 +67,10 @@ Deno.test("a single epoch prints no 'Epoch' line, as Keras", async () => {
   const writer = new CaptureWriter();
   await fit(model, x, y, { epochs: 1, batchSize: 16, writer, seed: 1 });
   assert.equal(writer.lines.length, 1);
-  assert.match(writer.lines[0], /^3\/3 ━{20} \d+s \d+(s|ms|us)\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/);
+  assert.match(
+    writer.lines[0],
+    /^3\/3 ━{20} \d+s \d+(s|ms|us)\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/,
+  );
   model.dispose();
   tf.dispose([x, y]);
 });
@@ -89,9 +97,9 @@ Deno.test("evaluate prints one bar line and returns [loss, accuracy]; predict pr
   assert.equal(writer.lines.length, 1);
   assert.equal(
     writer.lines[0].replace(/ \d+s \d+(s|ms|us)\/step/, " T"),
-    `3/3 ${"━".repeat(20)} T - accuracy: ${formatMetricValue(result[1])} - loss: ${
-      formatMetricValue(result[0])
-    }`,
+    `3/3 ${"━".repeat(20)} T - accuracy: ${
+      formatMetricValue(result[1])
+    } - loss: ${formatMetricValue(result[0])}`,
   );
   const probs = await predict(model, x, { batchSize: 32, writer });
   assert.deepEqual(probs.shape, [70, 3]);
@@ -102,7 +110,8 @@ Deno.test("evaluate prints one bar line and returns [loss, accuracy]; predict pr
 });
 
 Deno.test("Jupyter output is one display updated in place that ends as the final lines", async () => {
-  const calls: { bundle: MimeBundle; displayId?: string; update?: boolean }[] = [];
+  const calls: { bundle: MimeBundle; displayId?: string; update?: boolean }[] =
+    [];
   const writer = new JupyterWriter((bundle, opts = {}) => {
     calls.push({ bundle, ...opts });
     return Promise.resolve();
@@ -119,10 +128,16 @@ Deno.test("Jupyter output is one display updated in place that ends as the final
   const lines = text.split("\n");
   assert.equal(lines.length, 4);
   assert.equal(lines[0], "Epoch 1/2");
-  assert.match(lines[1], /^8\/8 ━{20} \d+s .* - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/);
+  assert.match(
+    lines[1],
+    /^8\/8 ━{20} \d+s .* - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/,
+  );
   assert.equal(lines[2], "Epoch 2/2");
-  assert.ok(!/\x1b/.test(text), "no ANSI codes in the stored text");
-  assert.match(last["text/html"] as string, /^<pre[^>]*>Epoch 1\/2\n<b>8\/8<\/b> /);
+  assert.ok(!text.includes("\x1b"), "no ANSI codes in the stored text");
+  assert.match(
+    last["text/html"] as string,
+    /^<pre[^>]*>Epoch 1\/2\n<b>8\/8<\/b> /,
+  );
   model.dispose();
   tf.dispose([x, y]);
 });
@@ -130,14 +145,23 @@ Deno.test("Jupyter output is one display updated in place that ends as the final
 Deno.test("terminal writer redraws with \\r when interactive, prints only final lines otherwise", () => {
   const line = {
     text: `1/2 ${"━".repeat(20)} 1s 10ms/step - loss: 1.0000`,
-    parts: { count: "1/2", done: 10, todo: 10, info: " 1s 10ms/step - loss: 1.0000" },
+    parts: {
+      count: "1/2",
+      done: 10,
+      todo: 10,
+      info: " 1s 10ms/step - loss: 1.0000",
+    },
   };
   const final = {
     text: `2/2 ${"━".repeat(20)} 0s 5ms/step`,
     parts: { count: "2/2", done: 20, todo: 0, info: " 0s 5ms/step" },
   };
   let out = "";
-  const live = new TerminalWriter({ dynamic: true, colors: false, write: (t) => (out += t) });
+  const live = new TerminalWriter({
+    dynamic: true,
+    colors: false,
+    write: (t) => (out += t),
+  });
   live.line("Epoch 1/2");
   live.update(line);
   live.finish(final);
@@ -146,13 +170,24 @@ Deno.test("terminal writer redraws with \\r when interactive, prints only final 
   assert.equal(out, `Epoch 1/2\n\r${line.text}\r${final.text}${pad}\n`);
 
   out = "";
-  const colored = new TerminalWriter({ dynamic: true, colors: true, write: (t) => (out += t) });
+  const colored = new TerminalWriter({
+    dynamic: true,
+    colors: true,
+    write: (t) => (out += t),
+  });
   colored.update(line);
-  assert.ok(out.includes(`\x1b[32m${"━".repeat(10)}\x1b[0m\x1b[37m${"━".repeat(10)}\x1b[0m`));
+  assert.ok(
+    out.includes(
+      `\x1b[32m${"━".repeat(10)}\x1b[0m\x1b[37m${"━".repeat(10)}\x1b[0m`,
+    ),
+  );
   assert.ok(out.includes("\x1b[1m1/2\x1b[0m"));
 
   out = "";
-  const logFile = new TerminalWriter({ dynamic: false, write: (t) => (out += t) });
+  const logFile = new TerminalWriter({
+    dynamic: false,
+    write: (t) => (out += t),
+  });
   logFile.update(line);
   logFile.finish(final);
   assert.equal(out, `${final.text}\n`);

@@ -8,7 +8,10 @@ import { blobs, ToyModel } from "./toy_model.ts";
 
 await tf.setBackend("cpu");
 
-async function lossHistory(modelSeed: number | undefined, fitSeed: number | undefined) {
+async function lossHistory(
+  modelSeed: number | undefined,
+  fitSeed: number | undefined,
+) {
   const [x, y] = blobs(96, 6, 3, 11);
   const model = new ToyModel({ seed: modelSeed, hidden: 8 });
   model.compiled = resolveCompile({
@@ -16,7 +19,12 @@ async function lossHistory(modelSeed: number | undefined, fitSeed: number | unde
     loss: "sparse_categorical_crossentropy",
     metrics: ["accuracy"],
   });
-  const h = await fit(model, x, y, { epochs: 3, batchSize: 10, verbose: 0, seed: fitSeed });
+  const h = await fit(model, x, y, {
+    epochs: 3,
+    batchSize: 10,
+    verbose: 0,
+    seed: fitSeed,
+  });
   const weights = await model.weights();
   model.dispose();
   tf.dispose([x, y]);

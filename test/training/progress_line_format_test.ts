@@ -32,12 +32,18 @@ Deno.test("final line reproduces the tutorial's Keras 3 line exactly", async () 
   ]);
   assert.deepEqual(writer.updates.length, 1);
   // The live line right-aligns the count and shows the ETA (first step: 0.3 s × 195 left).
-  assert.deepEqual(writer.updates[0], `  1/196 ${BAR} 58s 300ms/step - accuracy: 0.1000 - loss: 2.3000`);
+  assert.deepEqual(
+    writer.updates[0],
+    `  1/196 ${BAR} 58s 300ms/step - accuracy: 0.1000 - loss: 2.3000`,
+  );
 });
 
 Deno.test("live updates are throttled to Keras's 0.05 s interval, the final line never is", async () => {
   const writer = new CaptureWriter();
-  const bar = new ProgressBar(10, { writer, now: clockOf([0, 0.01, 0.02, 0.03, 0.1, 0.11]) });
+  const bar = new ProgressBar(10, {
+    writer,
+    now: clockOf([0, 0.01, 0.02, 0.03, 0.1, 0.11]),
+  });
   await bar.update(1, { loss: 1 }); // shown (first)
   await bar.update(2, { loss: 1 }); // 0.01 s later: skipped
   await bar.update(3, { loss: 1 }); // skipped
@@ -46,12 +52,19 @@ Deno.test("live updates are throttled to Keras's 0.05 s interval, the final line
   assert.deepEqual(writer.updates.length, 2);
   assert.match(writer.updates[1], /^ 4\/10 /);
   assert.deepEqual(writer.lines.length, 1);
-  assert.match(writer.lines[0], /^10\/10 ━{20} 0s \d+ms\/step - loss: 1\.0000$/);
+  assert.match(
+    writer.lines[0],
+    /^10\/10 ━{20} 0s \d+ms\/step - loss: 1\.0000$/,
+  );
 });
 
 Deno.test("verbose 2 prints one Keras line per bar and no live updates", async () => {
   const writer = new CaptureWriter();
-  const bar = new ProgressBar(5, { writer, verbose: 2, now: clockOf([0, 1, 2, 3, 4, 5, 9]) });
+  const bar = new ProgressBar(5, {
+    writer,
+    verbose: 2,
+    now: clockOf([0, 1, 2, 3, 4, 5, 9]),
+  });
   for (let i = 1; i <= 5; i++) await bar.update(i, { loss: 0.5 });
   assert.deepEqual(writer.updates, []);
   assert.deepEqual(writer.lines, ["5/5 - 5s - 1s/step - loss: 0.5000"]);

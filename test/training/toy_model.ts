@@ -5,7 +5,11 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { nextSeed } from "../../lib/training/seed.ts";
-import type { CompiledState, Shape, TrainableModel } from "../../lib/training/types.ts";
+import type {
+  CompiledState,
+  Shape,
+  TrainableModel,
+} from "../../lib/training/types.ts";
 
 let counter = 0;
 
@@ -40,16 +44,26 @@ export class ToyModel implements TrainableModel {
     const d = inputShape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
     const classes = this.#opts.classes ?? 3;
     const seed = this.#opts.seed ?? nextSeed();
-    const dims = this.#opts.hidden ? [d, this.#opts.hidden, classes] : [d, classes];
+    const dims = this.#opts.hidden
+      ? [d, this.#opts.hidden, classes]
+      : [d, classes];
     for (let i = 0; i + 1 < dims.length; i++) {
       const s = seed === undefined ? undefined : seed + i;
       this.#vars.push(
-        tf.variable(tf.randomNormal([dims[i], dims[i + 1]], 0, 0.3, "float32", s), true, `${this.name}/w${i}`),
+        tf.variable(
+          tf.randomNormal([dims[i], dims[i + 1]], 0, 0.3, "float32", s),
+          true,
+          `${this.name}/w${i}`,
+        ),
         tf.variable(tf.zeros([dims[i + 1]]), true, `${this.name}/b${i}`),
       );
     }
     if (this.#opts.unusedVariable) {
-      this.#unused = tf.variable(tf.zeros([2]), true, `${this.name}/unused/kernel`);
+      this.#unused = tf.variable(
+        tf.zeros([2]),
+        true,
+        `${this.name}/unused/kernel`,
+      );
     }
   }
 
@@ -72,7 +86,9 @@ export class ToyModel implements TrainableModel {
 
   /** Current weights as plain arrays (for equality checks). */
   async weights(): Promise<number[][]> {
-    return await Promise.all(this.#vars.map(async (v) => Array.from(await v.data())));
+    return await Promise.all(
+      this.#vars.map(async (v) => Array.from(await v.data())),
+    );
   }
 
   dispose(): void {
@@ -86,7 +102,12 @@ export class ToyModel implements TrainableModel {
  * `n` points in `d` dimensions, label = the class whose centre is nearest;
  * deterministic for a given seed. Returns `[x, y]` (y int32 labels).
  */
-export function blobs(n: number, d = 4, classes = 3, seed = 1): [tf.Tensor2D, tf.Tensor1D] {
+export function blobs(
+  n: number,
+  d = 4,
+  classes = 3,
+  seed = 1,
+): [tf.Tensor2D, tf.Tensor1D] {
   let s = seed >>> 0;
   const rnd = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -97,7 +118,9 @@ export function blobs(n: number, d = 4, classes = 3, seed = 1): [tf.Tensor2D, tf
   for (let i = 0; i < n; i++) {
     const c = i % classes;
     ys[i] = c;
-    for (let j = 0; j < d; j++) xs[i * d + j] = (j % classes === c ? 2 : 0) + (rnd() - 0.5) * 1.5;
+    for (let j = 0; j < d; j++) {
+      xs[i * d + j] = (j % classes === c ? 2 : 0) + (rnd() - 0.5) * 1.5;
+    }
   }
   return [tf.tensor2d(xs, [n, d]), tf.tensor1d(ys, "int32")];
 }

@@ -1,0 +1,93 @@
+/**
+ * WebGPU adapter probing for backend selection: is there a GPU, and is it a
+ * real one or a software rasteriser (Mesa llvmpipe/lavapipe, SwiftShader)?
+ *
+ * @module
+ */
+
+/** What `navigator.gpu` offers. */
+export interface AdapterProbe {
+  /** A WebGPU adapter was returned. */
+  found: boolean;
+  /** The adapter is a CPU (software) implementation. */
+  software: boolean;
+  /** Human-readable adapter description, e.g. `"NVIDIA GeForce RTX 3060"` or `"llvmpipe (LLVM 15.0.6, 256 bits)"`. */
+  description: string;
+  /** Why no adapter was found (when `found` is false). */
+  reason?: string;
+}
+
+const SOFTWARE = /llvmpipe|lavapipe|swiftshader|software|softpipe|warp/i;
+
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * Deno prints "XDG_RUNTIME_DIR is invalid or not set" from the Vulkan loader
+ * when the variable is missing (servers, containers); a private temp dir keeps
+ * the probe quiet without changing anything else.
+ */
+function quietVulkanLoader(): void {
+  try {
+    if (Deno.env.get("XDG_RUNTIME_DIR") === undefined) {
+      Deno.env.set(
+        "XDG_RUNTIME_DIR",
+        Deno.makeTempDirSync({ prefix: "cnn-xdg-" }),
+      );
+    }
+  } catch {
+    // Without env/write permission the message just stays.
+  }
+}
+
+/** Asks `navigator.gpu` for an adapter and classifies it. */
+export async function probeAdapter(): Promise<AdapterProbe> {
+  const gpu = (globalThis.navigator as Navigator & { gpu?: GPU }).gpu;
+  if (gpu === undefined) {
+    return {
+      found: false,
+      software: false,
+      description: "",
+      reason: "navigator.gpu is not available",
+    };
+  }
+  quietVulkanLoader();
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
+  } catch (e) {
+    return {
+      found: false,
+      software: false,
+      description: "",
+      reason: `requestAdapter() failed: ${e}`,
+    };
+  }
+  if (adapter === null) {
+    return {
+      found: false,
+      software: false,
+      description: "",
+      reason: "navigator.gpu.requestAdapter() returned no adapter",
+    };
+  }
+  const info = ((adapter as GPUAdapter & { info?: AdapterInfoLike }).info ??
+    {}) as AdapterInfoLike;
+  const description = info.description ||
+    [info.vendor, info.architecture, info.device]
+      .filter((s) => s).join(" ") ||
+    "unknown adapter";
+  const fallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean })
+        .isFallbackAdapter === true ||
+    info.isFallbackAdapter === true;
+  return {
+    found: true,
+    software: fallback || SOFTWARE.test(description),
+    description,
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Backend selection and the trainable wasm backend.
+ *
+ * Max-pool tie rule: when several values in a pooling window are equal
+ * maxima, `cpu` and our `wasm` `MaxPoolGrad` send the whole gradient to the
+ * first one in row-major window order; tfjs's `webgpu` backend may pick a
+ * different one among the equal values. Losses and accuracies agree, but
+ * individual gradients of tied windows can differ between backends (real
+ * images after a ReLU have many tied zeros).
+ *
+ * @module
+ */
+export {
+  type BackendChoice,
+  type BackendName,
+  type BackendOptions,
+  BACKENDS,
+  chosenBackend,
+  silenceNodeBanner,
+  useBestBackend,
+} from "./select.ts";
+export { type AdapterProbe, probeAdapter } from "./adapter.ts";
+export {
+  registerWasmTrainingKernels,
+  WASM_TRAINING_KERNELS,
+} from "./wasm_training.ts";

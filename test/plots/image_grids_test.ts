@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { assertIncludes, assertRejects } from "./helpers.ts";
+import * as tf from "@tensorflow/tfjs";
+import { decode } from "fast-png";
+import { plots } from "cnn/plots/mod.ts";
+import { PLOTLY_MIME, type PlotlyTrace } from "cnn/plots/figure.ts";
+
+await tf.setBackend("cpu");
+
+const titles = (layout: Record<string, unknown>) =>
+  (layout.annotations as { text: string }[]).map((a) => a.text);
+
+Deno.test("digitGrid shows the first n images with their labels on separate axes", async () => {
+  const images = tf.tidy(() => tf.randomUniform([20, 28, 28, 1]));
+  const labels = tf.tensor1d([
+    5,
+    0,
+    4,
+    1,
+    9,
+    2,
+    1,
+    3,
+    1,
+    4,
+    3,
+    5,
+    3,
+    6,
+    1,
+    7,
+    2,
+    8,
+    6,
+    9,
+  ], "int32");
+  const before = tf.memory().numTensors;
+  const bundle = await plots.digitGrid(images, labels, { n: 6, cols: 3 });
+  assert.deepEqual(tf.memory().numTensors, before);
+  const fig = bundle[PLOTLY_MIME];
+  assert.deepEqual(fig.data.length, 6);
+  assert.deepEqual(fig.data.map((t) => t.type), Array(6).fill("heatmap"));
+  assert.deepEqual(fig.data.map((t) => t.xaxis), [
+    "x",
+    "x2",
+    "x3",
+    "x4",
+    "x5",
+    "x6",
+  ]);
+  assert.deepEqual(
+    (fig.data[5] as PlotlyTrace & { z: number[][] }).z.length,
+    28,
+  );
+  assert.deepEqual(titles(fig.layout), ["5", "0", "4", "1", "9", "2"]);
+  assert.deepEqual(
+    (fig.layout.yaxis4 as { autorange: string }).autorange,
+    "reversed",
+  );
+  // The first image's values are in the figure.
+  const first = await images.slice([0], [1]).data();
+  assert.deepEqual(
+    (fig.data[0].z as number[][])[3][7],
+    Number(first[3 * 28 + 7].toPrecision(6)),
+  );
+  const png = decode(
+    Uint8Array.from(atob(bundle["image/png"]!), (c) => c.charCodeAt(0)),
+  );
+  // 3 columns × 2 rows of 28 px with 2 px gaps, enlarged by a whole factor.
+  const scale = png.width / (3 * 28 + 2 * 2);
+  assert.deepEqual(Number.isInteger(scale), true);
+  assert.deepEqual(png.height, (2 * 28 + 2) * scale);
+  tf.dispose([images, labels]);
+});
+
+Deno.test("digitGrid rejects too few labels and a non-positive n", async () => {
+  await assertRejects(
+    () => plots.digitGrid([[[0]], [[1]]], [3]),
+    RangeError,
+    "one label per image",
+  );
+  await assertRejects(
+    () => plots.digitGrid([[[0]]], [1], { n: 0 }),
+    RangeError,
+    "positive integer",
+  );
+});
+
+Deno.test("misclassified shows the first mistakes titled 'true t / pred p'", async () => {
+  const x = tf.tidy(() => tf.range(0, 6).reshape([6, 1, 1]).tile([1, 2, 2]));
+  const yTrue = [3, 1, 4, 1, 5, 9];
+  const yPred = tf.tensor1d([3, 7, 4, 2, 5, 8], "int32");
+  const bundle = await plots.misclassified(x, yTrue, yPred, { n: 2 });
+  const fig = bundle[PLOTLY_MIME];
+  assert.deepEqual(titles(fig.layout), ["true 1 / pred 7", "true 1 / pred 2"]);
+  // The images are those of samples 1 and 3.
+  assert.deepEqual(fig.data.map((t) => t.z), [[[1, 1], [1, 1]], [[3, 3], [
+    3,
+    3,
+  ]]]);
+  assertIncludes(
+    bundle["text/plain"],
+    "misclassified: 3 of 6 images (accuracy 0.5000)",
+  );
+  assertIncludes(bundle["text/plain"], "#5: true 9 / pred 8");
+  tf.dispose([x, yPred]);
+});
+
+Deno.test("misclassified with no mistakes says so instead of failing", async () => {
+  const bundle = await plots.misclassified([[[0]], [[1]]], [0, 1], [
+    [0.9, 0.1],
+    [0.2, 0.8],
+  ]);
+  assert.deepEqual(bundle[PLOTLY_MIME].data, []);
+  assert.deepEqual(titles(bundle[PLOTLY_MIME].layout), [
+    "No misclassified images",
+  ]);
+  await assertRejects(
+    () => plots.misclassified([[[0]]], [0, 1], [0, 1]),
+    RangeError,
+    "must match",
+  );
+});
