@@ -88,12 +88,22 @@ export function checkInceptionReduction(
     "Mantén las cuatro ramas del tutorial (1×1, 5×5, 3×3 y max-pooling), cada una con `nFilters` filtros salvo el pooling.",
   );
   const branch5 = branches.find((l) => isConv(l, 5));
-  if (!branch5) {
+  // The layer that feeds the pooling branch is the inception layer's input.
+  const pool = branches.find((l) => l.className === "MaxPooling2D");
+  const base = pool ? inboundLayers(pool)[0] : undefined;
+  const behind5 = branches.find((l) =>
+    isConv(l, 1) && inboundLayers(l).some((p) => p !== base && isConv(p, 5))
+  );
+  if (behind5) {
+    fb.wrong("La convolución 1×1 está detrás de la 5×5: así no ahorra nada.", REDUCE_HINT);
+  } else if (!branch5) {
     fb.wrong("No hay una rama con convolución 5×5 que llegue a la concatenación.", REDUCE_HINT);
   } else {
     checkBranch(fb, branch5, inChannels, nFilters, nReduce);
   }
-  const unreduced = branches.filter((l) => (isConv(l, 1) || isConv(l, 3)) && inputChannelsOf(l) !== inChannels);
+  const unreduced = branches.filter((l) =>
+    l !== behind5 && (isConv(l, 1) || isConv(l, 3)) && inputChannelsOf(l) !== inChannels
+  );
   if (unreduced.length > 0) {
     fb.wrong(
       "Las ramas 1×1 y 3×3 también han cambiado de entrada.",
@@ -114,13 +124,7 @@ function checkBranch(
   const feeder = inboundLayers(branch5)[0];
   const reads = inputChannelsOf(branch5);
   if (!feeder || !isConv(feeder, 1)) {
-    const after = feeder === undefined ? false : inboundLayers(feeder).some((l) => isConv(l, 5));
-    fb.wrong(
-      after
-        ? "La convolución 1×1 está detrás de la 5×5: así no ahorra nada."
-        : `La convolución 5×5 lee directamente los ${reads ?? "?"} canales de la entrada.`,
-      REDUCE_HINT,
-    );
+    fb.wrong(`La convolución 5×5 lee directamente los ${reads ?? "?"} canales de la entrada.`, REDUCE_HINT);
     return;
   }
   fb.right("La rama 5×5 empieza con una convolución 1×1.");

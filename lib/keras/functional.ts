@@ -5,10 +5,10 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { KerasError } from "./errors.ts";
 import type { GraphNode, KerasTensor } from "./keras_tensor.ts";
-import { Layer } from "./layer.ts";
+import type { Layer } from "./layer.ts";
 
 function nodeOf(t: KerasTensor): GraphNode {
   return t.history.layer.inboundNodes[t.history.nodeIndex];
@@ -28,7 +28,11 @@ export class FunctionalGraph {
   readonly depths: Map<GraphNode, number>;
 
   /** Traces the graph; throws if an output does not depend only on `inputs`. */
-  constructor(inputs: KerasTensor[], outputs: KerasTensor[], modelName: string) {
+  constructor(
+    inputs: KerasTensor[],
+    outputs: KerasTensor[],
+    modelName: string,
+  ) {
     this.inputs = inputs;
     this.outputs = outputs;
     const inputSet = new Set(inputs);
@@ -41,9 +45,13 @@ export class FunctionalGraph {
       const node = nodeOf(t);
       if (finished.has(node)) return;
       if (inProgress.has(node)) {
-        throw new KerasError(`Model "${modelName}": the layer graph has a cycle at "${node.layer.name}".`);
+        throw new KerasError(
+          `Model "${modelName}": the layer graph has a cycle at "${node.layer.name}".`,
+        );
       }
-      if (!layerIndex.has(node.layer)) layerIndex.set(node.layer, layerIndex.size);
+      if (!layerIndex.has(node.layer)) {
+        layerIndex.set(node.layer, layerIndex.size);
+      }
       inProgress.add(node);
       if (!inputSet.has(t)) {
         if (node.inputs.length === 0) {
@@ -81,7 +89,8 @@ export class FunctionalGraph {
     );
     const layers = [...layerDepth.keys()] as Layer[];
     this.layers = layers.sort((a, b) =>
-      (layerDepth.get(b)! - layerDepth.get(a)!) || (layerIndex.get(a)! - layerIndex.get(b)!)
+      (layerDepth.get(b)! - layerDepth.get(a)!) ||
+      (layerIndex.get(a)! - layerIndex.get(b)!)
     );
   }
 

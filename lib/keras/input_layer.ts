@@ -7,7 +7,7 @@
 import type { Shape } from "../training/types.ts";
 import { KerasError } from "./errors.ts";
 import { recordNode } from "./keras_tensor.ts";
-import { Layer, type KerasTensor, type ShapeOrList } from "./layer.ts";
+import { type KerasTensor, Layer, type ShapeOrList } from "./layer.ts";
 
 /** Arguments of {@link Input}. */
 export interface InputArgs {
@@ -35,7 +35,9 @@ export class InputLayer extends Layer {
     ) {
       throw new KerasError(
         `Input(): shape must be a list of positive integers (or null) without the batch ` +
-          `dimension, e.g. Input({ shape: [28, 28, 1] }); got ${JSON.stringify(args.shape)}.`,
+          `dimension, e.g. Input({ shape: [28, 28, 1] }); got ${
+            JSON.stringify(args.shape)
+          }.`,
       );
     }
     this.batchShape = [args.batchSize ?? null, ...args.shape];
@@ -60,7 +62,11 @@ export class InputLayer extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { name: this.name, shape: this.batchShape.slice(1), batchSize: this.batchShape[0] };
+    return {
+      name: this.name,
+      shape: this.batchShape.slice(1),
+      batchSize: this.batchShape[0],
+    };
   }
 }
 

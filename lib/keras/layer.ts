@@ -44,49 +44,6 @@ export interface CallOptions {
   training?: boolean;
 }
 
-/** A shape for one input or a list of shapes for a multi-input layer. */
-export type ShapeOrList = Shape | Shape[];
-
-const trainingStack: boolean[] = [];
-
-/**
- * Runs `fn` with `training` as the default mode of every layer call inside
- * it, like Keras propagates `training` through nested `call()`s.
- */
-export function withTraining<T>(training: boolean, fn: () => T): T {
-  trainingStack.push(training);
-  try {
-    return fn();
-  } finally {
-    trainingStack.pop();
-  }
-}
-
-function currentTraining(): boolean {
-  return trainingStack.length > 0 && trainingStack[trainingStack.length - 1];
-}
-
-function batchless(shape: readonly number[]): Shape {
-  return [null, ...shape.slice(1)];
-}
-
-/** The shape of a tensor or list, with the batch dimension set to `null`. */
-export function shapeOf(x: tf.Tensor | tf.Tensor[]): ShapeOrList {
-  return Array.isArray(x) ? x.map((t) => batchless(t.shape)) : batchless(
-    x.shape,
-  );
-}
-
-/** True when `s` is a list of shapes rather than one shape. */
-export function isShapeList(s: ShapeOrList): s is Shape[] {
-  return s.length > 0 && Array.isArray(s[0]);
-}
-
-/** Concrete zeros for a symbolic shape (unknown dimensions become 1). */
-function dummyInput(s: ShapeOrList): tf.Tensor | tf.Tensor[] {
-  if (isShapeList(s)) return s.map((one) => tf.zeros(one.map((d) => d ?? 1)));
-  return tf.zeros((s as Shape).map((d) => d ?? 1));
-}
 
 /**
  * Base class of every layer and model. Subclass it to write a custom layer:
@@ -292,13 +249,15 @@ export class Layer {
    * so custom layers need not implement it.
    */
   computeOutputShape(inputShape: ShapeOrList): ShapeOrList {
-    return tf.tidy(() =>
+    let shape: ShapeOrList | undefined;
+    tf.tidy(() =>
       withTraining(false, () => {
         const out = this.call(dummyInput(inputShape), false);
         this.checkCallResult(out);
-        return shapeOf(out as tf.Tensor | tf.Tensor[]);
+        shape = shapeOf(out as tf.Tensor | tf.Tensor[]);
       })
     );
+    return shape as ShapeOrList;
   }
 
   /**
@@ -370,9 +329,7 @@ export class Layer {
   private symbolicCall(inputs: KerasTensor | KerasTensor[]): KerasTensor {
     const list = Array.isArray(inputs);
     const ins = list ? inputs : [inputs];
-    const inShape: ShapeOrList = list
-      ? ins.map((t) => t.shape)
-      : ins[0].shape;
+    const inShape: ShapeOrList = list ? ins.map((t) => t.shape) : ins[0].shape;
     this.checkInputShape(inShape);
     if (!this.built) this.build(inShape);
     const out = this.computeOutputShape(inShape);
@@ -436,4 +393,5 @@ function describe(x: unknown): string {
     : typeof x;
 }
 
-export { KerasTensor };
+export { isShapeList, KerasTensor, shapeOf, withTraining };
+export type { ShapeOrList };

@@ -14,7 +14,11 @@ import type { KerasTensor, Layer } from "./layer.ts";
 import { Model } from "./model.ts";
 import { MODEL_JSON, type ModelJSON, WEIGHTS_BIN } from "./save.ts";
 import { Sequential } from "./sequential.ts";
-import { type LayerConfig, layerFromConfig, registeredClass } from "./serialization.ts";
+import {
+  type LayerConfig,
+  layerFromConfig,
+  registeredClass,
+} from "./serialization.ts";
 
 // deno-lint-ignore no-explicit-any
 type Config = Record<string, any>;
@@ -25,10 +29,17 @@ function rebuildFunctional(config: Config): Model {
   const outputs = new Map<string, KerasTensor[][]>();
   const tensor = ([name, node, index]: Ref): KerasTensor => {
     const t = outputs.get(name)?.[node]?.[index];
-    if (!t) throw new KerasError(`model.json: layer "${name}" node ${node} is used before it is defined.`);
+    if (!t) {
+      throw new KerasError(
+        `model.json: layer "${name}" node ${node} is used before it is defined.`,
+      );
+    }
     return t;
   };
-  for (const spec of config.layers as (LayerConfig & { name: string; inbound_nodes: Config[] })[]) {
+  for (
+    const spec of config
+      .layers as (LayerConfig & { name: string; inbound_nodes: Config[] })[]
+  ) {
     const layer = layerFromConfig(spec);
     layers.set(spec.name, layer);
     if (spec.class_name === "InputLayer") {
@@ -55,8 +66,12 @@ function rebuild(topology: Config): Model {
   const { class_name: className, config } = topology;
   if (className === "Sequential") {
     const model = new Sequential({ name: config.name });
-    for (const spec of config.layers as LayerConfig[]) model.add(layerFromConfig(spec));
-    if (config.build_input_shape) model.build(config.build_input_shape as Shape);
+    for (const spec of config.layers as LayerConfig[]) {
+      model.add(layerFromConfig(spec));
+    }
+    if (config.build_input_shape) {
+      model.build(config.build_input_shape as Shape);
+    }
     return model;
   }
   if (className === "Functional") return rebuildFunctional(config);
@@ -71,22 +86,32 @@ function rebuild(topology: Config): Model {
   if (!(model instanceof Model)) {
     throw new KerasError(`Class "${className}" did not produce a Model.`);
   }
-  if (topology.build_input_shape) model.build(topology.build_input_shape as Shape);
+  if (topology.build_input_shape) {
+    model.build(topology.build_input_shape as Shape);
+  }
   return model;
 }
 
 function compileFrom(model: Model, training: Config | undefined): void {
   if (!training || typeof training.loss !== "string") return;
-  const opt = training.optimizer_config as { class_name: string; config: Config } | undefined;
-  const entry = opt && tf.serialization.SerializationMap.getMap().classNameMap[opt.class_name];
+  const opt = training.optimizer_config as {
+    class_name: string;
+    config: Config;
+  } | undefined;
+  const entry = opt &&
+    tf.serialization.SerializationMap.getMap().classNameMap[opt.class_name];
   const optimizer = entry
-    ? (entry[1] as (c: typeof tf.serialization.Serializable, cfg: Config) => tf.Optimizer)(
+    ? (entry[1] as unknown as (cls: unknown, cfg: Config) => tf.Optimizer)(
       entry[0],
       opt.config,
     )
     : undefined;
   if (!optimizer) return;
-  model.compile({ optimizer, loss: training.loss, metrics: training.metrics ?? [] });
+  model.compile({
+    optimizer,
+    loss: training.loss,
+    metrics: training.metrics ?? [],
+  });
 }
 
 /**
@@ -105,7 +130,9 @@ export async function loadModel(dir: string): Promise<Model> {
     json = JSON.parse(await Deno.readTextFile(join(dir, MODEL_JSON)));
   } catch (e) {
     throw new KerasError(
-      `loadModel("${dir}"): cannot read ${MODEL_JSON} (${(e as Error).message}). ` +
+      `loadModel("${dir}"): cannot read ${MODEL_JSON} (${
+        (e as Error).message
+      }). ` +
         `Pass the folder given to model.save().`,
     );
   }
@@ -125,12 +152,20 @@ export async function loadModel(dir: string): Promise<Model> {
     const spec = specs[i];
     if (formatShape(spec.shape) !== formatShape(w.variable.shape)) {
       throw new KerasError(
-        `loadModel("${dir}"): weight ${i} ("${spec.name}") has shape ${formatShape(spec.shape)} ` +
-          `in the file but ${formatShape(w.variable.shape)} in the rebuilt model.`,
+        `loadModel("${dir}"): weight ${i} ("${spec.name}") has shape ${
+          formatShape(spec.shape)
+        } ` +
+          `in the file but ${
+            formatShape(w.variable.shape)
+          } in the rebuilt model.`,
       );
     }
     const size = w.variable.size;
-    tf.tidy(() => w.variable.assign(tf.tensor(data.subarray(offset, offset + size), spec.shape)));
+    tf.tidy(() =>
+      w.variable.assign(
+        tf.tensor(data.subarray(offset, offset + size), spec.shape),
+      )
+    );
     offset += size;
   });
   try {

@@ -21,7 +21,12 @@ export { formatShape, KerasError } from "./errors.ts";
 export { KerasTensor } from "./keras_tensor.ts";
 export type { GraphNode, KerasHistory } from "./keras_tensor.ts";
 export { Layer, withTraining } from "./layer.ts";
-export type { CallOptions, LayerArgs, LayerWeight, ShapeOrList } from "./layer.ts";
+export type {
+  CallOptions,
+  LayerArgs,
+  LayerWeight,
+  ShapeOrList,
+} from "./layer.ts";
 export { Input, InputLayer } from "./input_layer.ts";
 export type { InputArgs } from "./input_layer.ts";
 export { Model } from "./model.ts";
@@ -29,7 +34,12 @@ export type { ModelArgs } from "./model.ts";
 export { Sequential } from "./sequential.ts";
 export type { SequentialArgs } from "./sequential.ts";
 export { FunctionalGraph } from "./functional.ts";
-export { readableMemorySize, summaryHtml, summaryText, terminalColumns } from "./summary.ts";
+export {
+  readableMemorySize,
+  summaryHtml,
+  summaryText,
+  terminalColumns,
+} from "./summary.ts";
 export type { SummaryOptions } from "./summary.ts";
 export { registerSerializable } from "./serialization.ts";
 export type { LayerConfig, SerializableClass } from "./serialization.ts";
@@ -59,7 +69,13 @@ export {
   MaxPooling2DLayer,
   type Pooling2DArgs,
 } from "./layers/pooling.ts";
-export { Add, AddLayer, Concatenate, type ConcatenateArgs, ConcatenateLayer } from "./layers/merge.ts";
+export {
+  Add,
+  AddLayer,
+  Concatenate,
+  type ConcatenateArgs,
+  ConcatenateLayer,
+} from "./layers/merge.ts";
 export {
   BatchNormalization,
   type BatchNormalizationArgs,

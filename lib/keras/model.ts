@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { type CompileArgs, resolveCompile } from "../training/compile.ts";
 import {
   evaluate,
@@ -16,13 +16,23 @@ import {
   type PredictOptions,
 } from "../training/fit.ts";
 import type { History } from "../training/history.ts";
-import type { CompiledState, Shape, TrainableModel } from "../training/types.ts";
+import type {
+  CompiledState,
+  Shape,
+  TrainableModel,
+} from "../training/types.ts";
 import { formatShape, KerasError } from "./errors.ts";
 import { FunctionalGraph } from "./functional.ts";
-import { isShapeList, KerasTensor, Layer, type ShapeOrList, withTraining } from "./layer.ts";
+import {
+  isShapeList,
+  KerasTensor,
+  Layer,
+  type ShapeOrList,
+  withTraining,
+} from "./layer.ts";
 import { uniqueName } from "./naming.ts";
 import { saveModel } from "./save.ts";
-import { showSummary, summaryText, type SummaryOptions } from "./summary.ts";
+import { showSummary, type SummaryOptions, summaryText } from "./summary.ts";
 
 /** Arguments of {@link Model}. */
 export interface ModelArgs {
@@ -34,7 +44,11 @@ export interface ModelArgs {
   outputs?: KerasTensor | KerasTensor[];
 }
 
-function asList(x: KerasTensor | KerasTensor[] | undefined, what: string, name: string): KerasTensor[] {
+function asList(
+  x: KerasTensor | KerasTensor[] | undefined,
+  what: string,
+  name: string,
+): KerasTensor[] {
   const list = Array.isArray(x) ? x : [x];
   if (list.length === 0 || !list.every((t) => t instanceof KerasTensor)) {
     throw new KerasError(
@@ -70,13 +84,17 @@ export class Model extends Layer implements TrainableModel {
   /** Creates a Functional model (with `inputs`/`outputs`) or a subclassed one. */
   constructor(args: ModelArgs = {}) {
     const functional = args.inputs !== undefined || args.outputs !== undefined;
-    super({ name: args.name ?? (functional ? uniqueName("functional") : undefined) });
+    super({
+      name: args.name ?? (functional ? uniqueName("functional") : undefined),
+    });
     if (functional) {
       const inputs = asList(args.inputs, "inputs", this.name);
       const outputs = asList(args.outputs, "outputs", this.name);
       this._graph = new FunctionalGraph(inputs, outputs, this.name);
       this._built = true;
-      this._buildShape = inputs.length === 1 ? inputs[0].shape : inputs.map((t) => t.shape);
+      this._buildShape = inputs.length === 1
+        ? inputs[0].shape
+        : inputs.map((t) => t.shape);
     }
   }
 
@@ -112,10 +130,11 @@ export class Model extends Layer implements TrainableModel {
     if (!this._graph) return;
     const want = this._graph.inputs.map((t) => t.shape);
     const got = isShapeList(shape) ? shape : [shape as Shape];
-    const ok = got.length === want.length && got.every((s, i) =>
-      s.length === want[i].length &&
-      s.every((d, j) => d === null || want[i][j] === null || d === want[i][j])
-    );
+    const ok = got.length === want.length &&
+      got.every((s, i) =>
+        s.length === want[i].length &&
+        s.every((d, j) => d === null || want[i][j] === null || d === want[i][j])
+      );
     if (!ok) {
       throw new KerasError(
         `Input to model "${this.name}" is incompatible: expected shape ${
@@ -175,21 +194,32 @@ export class Model extends Layer implements TrainableModel {
   protected assertUsable(_what: string): void {}
 
   /** Trains the model, like Keras's `model.fit`; returns the `History`. */
-  fit(x: tf.Tensor, y: tf.Tensor, options: FitOptions = {}): Promise<History> {
+  async fit(
+    x: tf.Tensor,
+    y: tf.Tensor,
+    options: FitOptions = {},
+  ): Promise<History> {
     this.assertUsable("fit");
-    return fit(this, x, y, options);
+    return await fit(this, x, y, options);
   }
 
   /** Loss and metrics on `x`/`y`, like Keras's `model.evaluate`. */
-  evaluate(x: tf.Tensor, y: tf.Tensor, options: EvaluateOptions = {}): Promise<number[]> {
+  async evaluate(
+    x: tf.Tensor,
+    y: tf.Tensor,
+    options: EvaluateOptions = {},
+  ): Promise<number[]> {
     this.assertUsable("evaluate");
-    return evaluate(this, x, y, options);
+    return await evaluate(this, x, y, options);
   }
 
   /** Outputs in inference mode, like Keras's `model.predict`; the caller disposes them. */
-  predict(x: tf.Tensor, options: PredictOptions = {}): Promise<tf.Tensor> {
+  async predict(
+    x: tf.Tensor,
+    options: PredictOptions = {},
+  ): Promise<tf.Tensor> {
     this.assertUsable("predict");
-    return predict(this, x, options);
+    return await predict(this, x, options);
   }
 
   /** The Keras 3 summary as text (what `summary()` prints in a terminal). */
@@ -211,8 +241,8 @@ export class Model extends Layer implements TrainableModel {
    * Saves the model to a folder (`model.json` + `weights.bin`, tfjs layers
    * format). Load it with `loadModel(dir)`.
    */
-  save(dir: string): Promise<void> {
+  async save(dir: string): Promise<void> {
     this.assertUsable("save");
-    return saveModel(this, dir);
+    await saveModel(this, dir);
   }
 }

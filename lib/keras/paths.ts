@@ -7,5 +7,7 @@
 
 /** Joins a folder and a file name with one separator. */
 export function join(dir: string, file: string): string {
-  return dir.endsWith("/") || dir.endsWith("\\") ? dir + file : `${dir}/${file}`;
+  return dir.endsWith("/") || dir.endsWith("\\")
+    ? dir + file
+    : `${dir}/${file}`;
 }

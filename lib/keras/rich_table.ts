@@ -19,14 +19,22 @@ export function pyRound(x: number): number {
 }
 
 /** rich's `ratio_reduce`: shrink `values` by `total` in proportion to `ratios`. */
-function ratioReduce(total: number, ratios: number[], maximums: number[], values: number[]): number[] {
+function ratioReduce(
+  total: number,
+  ratios: number[],
+  maximums: number[],
+  values: number[],
+): number[] {
   const r = ratios.map((ratio, i) => (maximums[i] ? ratio : 0));
   let totalRatio = r.reduce((a, b) => a + b, 0);
   if (!totalRatio) return [...values];
   let remaining = total;
   return values.map((value, i) => {
     if (r[i] && totalRatio > 0) {
-      const distributed = Math.min(maximums[i], pyRound((r[i] * remaining) / totalRatio));
+      const distributed = Math.min(
+        maximums[i],
+        pyRound((r[i] * remaining) / totalRatio),
+      );
       remaining -= distributed;
       totalRatio -= r[i];
       return value - distributed;
@@ -40,7 +48,9 @@ function ratioDistribute(total: number, ratios: number[]): number[] {
   let totalRatio = ratios.reduce((a, b) => a + b, 0);
   let remaining = total;
   return ratios.map((ratio) => {
-    const d = totalRatio > 0 ? Math.ceil((ratio * remaining) / totalRatio) : remaining;
+    const d = totalRatio > 0
+      ? Math.ceil((ratio * remaining) / totalRatio)
+      : remaining;
     totalRatio -= ratio;
     remaining -= d;
     return d;
@@ -51,7 +61,10 @@ function ratioDistribute(total: number, ratios: number[]): number[] {
  * Final cell widths (padding included) of a rich table with fixed column
  * widths squeezed or stretched to `tableWidth` (borders included).
  */
-export function fitColumnWidths(columnWidths: number[], tableWidth: number): number[] {
+export function fitColumnWidths(
+  columnWidths: number[],
+  tableWidth: number,
+): number[] {
   const n = columnWidths.length;
   const maxWidth = tableWidth - (2 + (n - 1));
   let widths = columnWidths.map((w) => Math.min(w + 2, maxWidth));
@@ -95,7 +108,11 @@ function truncate(line: string, width: number): string {
 }
 
 /** Wraps and aligns one cell's text to exactly `width` characters per line. */
-export function wrapCell(text: string, width: number, justify: Justify): string[] {
+export function wrapCell(
+  text: string,
+  width: number,
+  justify: Justify,
+): string[] {
   const out: string[] = [];
   for (const paragraph of text.split("\n")) {
     const offsets = [0, ...divideLine(paragraph, width), paragraph.length];
@@ -132,12 +149,19 @@ export interface TableSpec {
   rows: string[][];
 }
 
-function renderRow(cells: string[], widths: number[], justify: Justify[], bar: string): string[] {
+function renderRow(
+  cells: string[],
+  widths: number[],
+  justify: Justify[],
+  bar: string,
+): string[] {
   const wrapped = cells.map((c, i) => wrapCell(c, widths[i] - 2, justify[i]));
   const height = Math.max(...wrapped.map((w) => w.length));
   const lines: string[] = [];
   for (let r = 0; r < height; r++) {
-    const parts = wrapped.map((w, i) => ` ${w[r] ?? " ".repeat(widths[i] - 2)} `);
+    const parts = wrapped.map((w, i) =>
+      ` ${w[r] ?? " ".repeat(widths[i] - 2)} `
+    );
     lines.push(bar + parts.join(bar) + bar);
   }
   return lines;

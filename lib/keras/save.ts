@@ -59,11 +59,16 @@ async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
 
 function trainingConfig(compiled: CompiledState | undefined) {
   if (!compiled) return undefined;
-  const opt = compiled.optimizer as tf.Optimizer & { getConfig?: () => unknown };
+  const opt = compiled.optimizer as tf.Optimizer & {
+    getConfig?: () => unknown;
+  };
   return {
     loss: compiled.lossName,
     metrics: compiled.metrics,
-    optimizer_config: { class_name: opt.getClassName(), config: opt.getConfig?.() ?? {} },
+    optimizer_config: {
+      class_name: opt.getClassName(),
+      config: opt.getConfig?.() ?? {},
+    },
   };
 }
 
@@ -76,7 +81,10 @@ function trainingConfig(compiled: CompiledState | undefined) {
  * const again = await loadModel("./saved/lenet");
  * ```
  */
-export async function saveModel(model: SaveableModel, dir: string): Promise<void> {
+export async function saveModel(
+  model: SaveableModel,
+  dir: string,
+): Promise<void> {
   if (!model.built) {
     throw new Error(
       `Model "${model.name}" is not built, so it has no weights to save. Build it first ` +
@@ -112,5 +120,8 @@ export async function saveModel(model: SaveableModel, dir: string): Promise<void
   };
   await Deno.mkdir(dir, { recursive: true });
   await writeAtomic(join(dir, WEIGHTS_BIN), new Uint8Array(all.buffer));
-  await writeAtomic(join(dir, MODEL_JSON), new TextEncoder().encode(JSON.stringify(json, null, 1)));
+  await writeAtomic(
+    join(dir, MODEL_JSON),
+    new TextEncoder().encode(JSON.stringify(json, null, 1)),
+  );
 }

@@ -90,8 +90,10 @@ export class Sequential extends Model {
       );
     }
     this._stack.push(layer);
-    const shape = this._built ? this._buildShape as Shape : this._input?.batchShape ??
-      (this._stack.length === 1 ? layer.batchInputShape : undefined);
+    const shape = this._built
+      ? this._buildShape as Shape
+      : this._input?.batchShape ??
+        (this._stack.length === 1 ? layer.batchInputShape : undefined);
     if (shape) {
       this._built = false;
       this.build(shape);
@@ -115,18 +117,27 @@ export class Sequential extends Model {
     if (this._built) return;
     this.assertUsable("build");
     if (
-      isShapeList(inputShape) || !Array.isArray(inputShape) || inputShape.length < 2 ||
-      !inputShape.every((d) => d === null || (Number.isInteger(d) && (d as number) > 0))
+      isShapeList(inputShape) || !Array.isArray(inputShape) ||
+      inputShape.length < 2 ||
+      !inputShape.every((d) =>
+        d === null || (Number.isInteger(d) && (d as number) > 0)
+      )
     ) {
       throw new KerasError(
         `Sequential model "${this.name}": build() expects one input shape with the batch ` +
-          `dimension first, e.g. build([null, 28, 28, 1]); got ${JSON.stringify(inputShape)}.`,
+          `dimension first, e.g. build([null, 28, 28, 1]); got ${
+            JSON.stringify(inputShape)
+          }.`,
       );
     }
     const shape = inputShape as Shape;
-    const input = this._input && formatShape(this._input.batchShape) === formatShape(shape)
-      ? this._input
-      : new InputLayer({ shape: shape.slice(1), batchSize: shape[0] ?? undefined });
+    const input =
+      this._input && formatShape(this._input.batchShape) === formatShape(shape)
+        ? this._input
+        : new InputLayer({
+          shape: shape.slice(1),
+          batchSize: shape[0] ?? undefined,
+        });
     let x = input.output;
     for (const layer of this._stack) x = layer.apply(x);
     this._input = input;
@@ -141,7 +152,9 @@ export class Sequential extends Model {
     const want = this._buildShape as Shape;
     const got = isShapeList(shape) ? undefined : shape as Shape;
     const ok = got !== undefined && got.length === want.length &&
-      got.every((d, i) => i === 0 || d === null || want[i] === null || d === want[i]);
+      got.every((d, i) =>
+        i === 0 || d === null || want[i] === null || d === want[i]
+      );
     if (!ok) {
       throw new KerasError(
         `Input to Sequential model "${this.name}" is incompatible: the model was built for ` +
@@ -153,7 +166,10 @@ export class Sequential extends Model {
   }
 
   /** Runs the layers in order. */
-  override call(inputs: tf.Tensor | tf.Tensor[], training?: boolean): tf.Tensor {
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    training?: boolean,
+  ): tf.Tensor {
     let x = inputs as tf.Tensor;
     for (const layer of this._stack) x = layer.apply(x, { training });
     return x;

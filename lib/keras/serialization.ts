@@ -13,7 +13,11 @@ import { Activation, Dropout, Flatten } from "./layers/core.ts";
 import { Dense } from "./layers/dense.ts";
 import { Add, Concatenate } from "./layers/merge.ts";
 import { BatchNormalization } from "./layers/normalization.ts";
-import { AveragePooling2D, GlobalAveragePooling2D, MaxPooling2D } from "./layers/pooling.ts";
+import {
+  AveragePooling2D,
+  GlobalAveragePooling2D,
+  MaxPooling2D,
+} from "./layers/pooling.ts";
 
 /** A serialised layer: its class name and constructor arguments. */
 export interface LayerConfig {
@@ -40,7 +44,12 @@ const BUILTINS: Record<string, (c: Config) => Layer> = {
   MaxPooling2D: (c) => MaxPooling2D(c),
   AveragePooling2D: (c) => AveragePooling2D(c),
   GlobalAveragePooling2D: (c) => GlobalAveragePooling2D(c),
-  InputLayer: (c) => new InputLayer({ shape: c.shape, name: c.name, batchSize: c.batchSize ?? undefined }),
+  InputLayer: (c) =>
+    new InputLayer({
+      shape: c.shape,
+      name: c.name,
+      batchSize: c.batchSize ?? undefined,
+    }),
 };
 
 /** A user class that can be rebuilt from its `getConfig()`. */
@@ -89,7 +98,9 @@ export function layerConfig(layer: Layer): LayerConfig {
 
 /** Rebuilds a layer from its config (built-in or registered class). */
 export function layerFromConfig(spec: LayerConfig): Layer {
-  const builtin = Object.hasOwn(BUILTINS, spec.class_name) ? BUILTINS[spec.class_name] : undefined;
+  const builtin = Object.hasOwn(BUILTINS, spec.class_name)
+    ? BUILTINS[spec.class_name]
+    : undefined;
   if (builtin) return builtin(spec.config);
   const cls = registry.get(spec.class_name);
   if (!cls) {
@@ -105,19 +116,30 @@ interface TopologyModel extends Layer {
   readonly graph?: FunctionalGraph;
 }
 
-function graphTopology(model: TopologyModel, graph: FunctionalGraph): Record<string, unknown> {
+function graphTopology(
+  model: TopologyModel,
+  graph: FunctionalGraph,
+): Record<string, unknown> {
   // Node indices are renumbered to count only this graph's nodes, so a
   // rebuilt model (where each layer has only these nodes) resolves them.
   const localIndex = (layer: Layer, nodeIndex: number) =>
     layer.inboundNodes.slice(0, nodeIndex).filter((n) => graph.has(n)).length;
-  const ref = (t: { history: { layer: unknown; nodeIndex: number; tensorIndex: number } }) => {
+  const ref = (
+    t: { history: { layer: unknown; nodeIndex: number; tensorIndex: number } },
+  ) => {
     const layer = t.history.layer as Layer;
-    return [layer.name, localIndex(layer, t.history.nodeIndex), t.history.tensorIndex];
+    return [
+      layer.name,
+      localIndex(layer, t.history.nodeIndex),
+      t.history.tensorIndex,
+    ];
   };
   const layers = graph.layers.map((layer) => ({
     ...layerConfig(layer),
     name: layer.name,
-    inbound_nodes: layer.inboundNodes.filter((n) => graph.has(n) && n.inputs.length > 0).map((n) => ({
+    inbound_nodes: layer.inboundNodes.filter((n) =>
+      graph.has(n) && n.inputs.length > 0
+    ).map((n) => ({
       list: n.listInput,
       inputs: n.inputs.map(ref),
     })),

@@ -57,7 +57,9 @@ export function readableMemorySize(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB", "PB"];
   let size = bytes;
   for (const unit of units) {
-    if (size / 1024 < 1) return `${(pyRound(size * 100) / 100).toFixed(2)} ${unit}`;
+    if (size / 1024 < 1) {
+      return `${(pyRound(size * 100) / 100).toFixed(2)} ${unit}`;
+    }
     size /= 1024;
   }
   return `${(pyRound(size * 100) / 100).toFixed(2)} PB`;
@@ -67,8 +69,11 @@ const count = (n: number) => n.toLocaleString("en-US");
 
 function formatShapeCell(shape: ShapeOrList | undefined): string {
   if (shape === undefined) return "?";
-  const one = (s: (number | null)[]) => `(${s.map((d) => (d === null ? "None" : String(d))).join(", ")})`;
-  return isShapeList(shape) ? `[${shape.map(one).join(", ")}]` : one(shape as (number | null)[]);
+  const one = (s: (number | null)[]) =>
+    `(${s.map((d) => (d === null ? "None" : String(d))).join(", ")})`;
+  return isShapeList(shape)
+    ? `[${shape.map(one).join(", ")}]`
+    : one(shape as (number | null)[]);
 }
 
 /** Keras's test: one node per depth, each with at most one input, no shared layers. */
@@ -89,7 +94,9 @@ function connections(layer: Layer, graph: FunctionalGraph): string {
   for (const node of layer.inboundNodes) {
     if (!graph.has(node)) continue;
     for (const t of node.inputs) {
-      parts.push(`${t.history.layer.name}[${t.history.nodeIndex}][${t.history.tensorIndex}]`);
+      parts.push(
+        `${t.history.layer.name}[${t.history.nodeIndex}][${t.history.tensorIndex}]`,
+      );
     }
   }
   return parts.length ? parts.join(", ") : "-";
@@ -127,7 +134,9 @@ export function summaryData(model: Summarizable): SummaryData {
     justify.push("left");
   }
   const rows = model.layers.map((layer) => {
-    const params = layer.unbuiltForSummary ? "0 (unbuilt)" : count(layer.countParams());
+    const params = layer.unbuiltForSummary
+      ? "0 (unbuilt)"
+      : count(layer.countParams());
     const row = [
       `${layer.name} (${layer.className})`,
       formatShapeCell(layer.summaryOutputShape),
@@ -158,11 +167,16 @@ export function summaryData(model: Summarizable): SummaryData {
  * console.log(summaryText(model, { lineLength: 76 }));
  * ```
  */
-export function summaryText(model: Summarizable, options: SummaryOptions = {}): string {
+export function summaryText(
+  model: Summarizable,
+  options: SummaryOptions = {},
+): string {
   const data = summaryData(model);
   const defaultLength = data.connected ? 108 : 88;
-  const lineLength = options.lineLength ?? Math.min(defaultLength, terminalColumns() - 4);
-  const positions = options.positions ?? (data.connected ? [0.3, 0.56, 0.74, 1.0] : [0.45, 0.8, 1.0]);
+  const lineLength = options.lineLength ??
+    Math.min(defaultLength, terminalColumns() - 4);
+  const positions = options.positions ??
+    (data.connected ? [0.3, 0.56, 0.74, 1.0] : [0.45, 0.8, 1.0]);
   if (positions.length !== data.header.length) {
     throw new RangeError(
       `summary(): positions needs ${data.header.length} entries for this model; got ${positions.length}.`,
@@ -172,7 +186,9 @@ export function summaryText(model: Summarizable, options: SummaryOptions = {}): 
   let current = 0;
   for (const p of positions) {
     const width = Math.floor(p * lineLength) - current;
-    if (width < 4) throw new RangeError("Insufficient console width to print summary.");
+    if (width < 4) {
+      throw new RangeError("Insufficient console width to print summary.");
+    }
     columnWidths.push(width);
     current += width;
   }
@@ -188,36 +204,61 @@ export function summaryText(model: Summarizable, options: SummaryOptions = {}): 
 }
 
 function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 /** The same summary as an HTML table (for Jupyter). */
 export function summaryHtml(model: Summarizable): string {
   const data = summaryData(model);
   const cell = (tag: string, text: string, j: Justify) =>
-    `<${tag} style="text-align:${j};padding:2px 10px;border-bottom:1px solid #ddd">${esc(text)}</${tag}>`;
-  const head = data.header.map((h, i) => cell("th", h, data.justify[i])).join("");
-  const body = data.rows.map((r) => `<tr>${r.map((c, i) => cell("td", c, data.justify[i])).join("")}</tr>`)
+    `<${tag} style="text-align:${j};padding:2px 10px;border-bottom:1px solid #ddd">${
+      esc(text)
+    }</${tag}>`;
+  const head = data.header.map((h, i) => cell("th", h, data.justify[i])).join(
+    "",
+  );
+  const body = data.rows.map((r) =>
+    `<tr>${r.map((c, i) => cell("td", c, data.justify[i])).join("")}</tr>`
+  )
     .join("");
-  const totals = data.totals.map(([l, v]) => `<div><b>${esc(l)}</b> ${esc(v)}</div>`).join("");
-  return `<div class="keras-summary"><p style="font-weight:bold">Model: "${esc(data.name)}"</p>` +
+  const totals = data.totals.map(([l, v]) =>
+    `<div><b>${esc(l)}</b> ${esc(v)}</div>`
+  ).join("");
+  return `<div class="keras-summary"><p style="font-weight:bold">Model: "${
+    esc(data.name)
+  }"</p>` +
     `<table style="border-collapse:collapse;font-family:monospace"><thead><tr>${head}</tr></thead>` +
     `<tbody>${body}</tbody></table><div style="margin-top:6px">${totals}</div></div>`;
 }
+
+/** Where `showSummary` sends rich output (replaceable in tests). */
+export interface SummaryOutput {
+  /** Whether rich (Jupyter) output is available. */
+  inJupyter: () => boolean;
+  /** Shows a MIME bundle. */
+  display: (bundle: Record<string, unknown>) => Promise<void> | void;
+}
+
+const defaultOutput: SummaryOutput = { inJupyter, display: (b) => display(b) };
 
 /**
  * Shows the summary: to `printFn` if given, as HTML + text in Jupyter,
  * otherwise printed to stdout.
  */
-export async function showSummary(model: Summarizable, options: SummaryOptions = {}): Promise<void> {
+export async function showSummary(
+  model: Summarizable,
+  options: SummaryOptions = {},
+  output: SummaryOutput = defaultOutput,
+): Promise<void> {
   const text = summaryText(model, options);
   if (options.printFn) {
     options.printFn(text);
     return;
   }
-  if (!inJupyter()) {
+  if (!output.inJupyter()) {
     console.log(text);
     return;
   }
-  await display({ "text/plain": text, "text/html": summaryHtml(model) });
+  await output.display({ "text/plain": text, "text/html": summaryHtml(model) });
 }

@@ -137,7 +137,11 @@ export async function showFigure(
 ): Promise<PlotBundle> {
   const bundle = await makeBundle(parts);
   if (options.show ?? jupyterAvailable()) {
-    await display(bundle as unknown as Record<string, unknown>);
+    if (jupyterAvailable()) {
+      await display(bundle as unknown as Record<string, unknown>);
+    } else {
+      console.log(bundle["text/plain"]);
+    }
   }
   return bundle;
 }

@@ -79,7 +79,7 @@ export function confusionText(counts: number[][], names: string[]): string {
  *
  * @example
  * ```ts
- * await plots.confusionMatrix(yTest, lenet.predict(xTest) as tf.Tensor);
+ * await plots.confusionMatrix(yTest, await lenet.predict(xTest));
  * ```
  */
 export async function confusionMatrix(

@@ -9,7 +9,7 @@ import { showFigure } from "./bundle.ts";
 import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { type GridOptions, imageGrid } from "./grid.ts";
 import type { Image2D, ImageInput } from "./inputs.ts";
-import { isModel, type ModelLike, runUpTo } from "./model_access.ts";
+import { isModel, layerOutput, type ModelLike } from "./model_access.ts";
 
 /** Options of {@link featureMaps}. */
 export interface FeatureMapsOptions extends ShowOptions, GridOptions {
@@ -61,10 +61,9 @@ export function channelImages(
 
 /**
  * Shows the feature maps that `layerName` produces for `image`. `model` is a
- * Sequential-style model (its layers are applied in order up to
- * `layerName`) or a function returning the intermediate output — use the
- * function form for functional or subclassed models, e.g.
- * `(x) => new Model({ inputs: m.inputs, outputs: m.getLayer("C1").output }).predict(x)`.
+ * Sequential or Functional model (cut at that layer's output), or a
+ * function from the input batch to the intermediate output — needed for
+ * subclassed models, e.g. `(x) => model.block1.apply(x) as tf.Tensor`.
  *
  * @example
  * ```ts
@@ -96,7 +95,7 @@ export async function featureMaps(
         }
         return r;
       })
-      : runUpTo(model, layerName, x, what);
+      : layerOutput(model, layerName, x, what);
   } finally {
     x.dispose();
   }

@@ -48,7 +48,8 @@ export interface PlotBundle {
 export interface ShowOptions {
   /**
    * Display the figure now. Defaults to `true` inside Jupyter and `false`
-   * elsewhere (outside Jupyter the bundle is only returned).
+   * elsewhere, where the bundle is only returned; `true` outside Jupyter
+   * prints its `text/plain`.
    */
   show?: boolean;
 }

@@ -17,12 +17,12 @@ import { round6 } from "./figure.ts";
 export type HistoryRecord = Record<string, readonly number[]>;
 
 /** A Keras `History` (what `fit` returns) or its `history` record. */
-export type HistoryInput =
+export type HistoryPlotInput =
   | { history: HistoryRecord; epoch?: readonly number[] }
   | HistoryRecord;
 
 /** Options of {@link history}. */
-export interface HistoryOptions extends ShowOptions {
+export interface HistoryPlotOptions extends ShowOptions {
   /** Figure title. */
   title?: string;
 }
@@ -33,7 +33,7 @@ const VAL_COLOR = "#ff7f0e";
 
 /** Reads a History or a record, checking every key holds numbers. */
 export function historyRecord(
-  input: HistoryInput,
+  input: HistoryPlotInput,
   what = "plots.history",
 ): HistoryRecord {
   if (typeof input !== "object" || input === null) {
@@ -162,8 +162,8 @@ export function historyText(record: HistoryRecord): string {
  * ```
  */
 export async function history(
-  input: HistoryInput,
-  options: HistoryOptions = {},
+  input: HistoryPlotInput,
+  options: HistoryPlotOptions = {},
 ): Promise<PlotBundle> {
   const record = historyRecord(input);
   const epochs = Math.max(0, ...Object.values(record).map((v) => v.length));

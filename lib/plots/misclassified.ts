@@ -38,7 +38,7 @@ export function mismatchIndices(
  *
  * @example
  * ```ts
- * const probs = lenet.predict(xTest) as tf.Tensor;
+ * const probs = await lenet.predict(xTest);
  * await plots.misclassified(xTest, yTest, probs, { n: 10 });
  * ```
  */

@@ -43,5 +43,5 @@ export type { ConfusionMatrixOptions } from "./confusion_matrix.ts";
 export type { MisclassifiedOptions } from "./misclassified.ts";
 export type { FiltersOptions } from "./filters.ts";
 export type { FeatureExtractor, FeatureMapsOptions } from "./feature_maps.ts";
-export type { HistoryInput, HistoryOptions } from "./history.ts";
+export type { HistoryPlotInput, HistoryPlotOptions } from "./history.ts";
 export type { LiveHistory, LiveHistoryOptions } from "./live_history.ts";

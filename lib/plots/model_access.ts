@@ -1,19 +1,23 @@
 /**
  * The thin glue between the figure helpers and models: finding a layer and
- * its kernel, and running a model up to a layer. It relies only on the
- * Keras-style shape (`model.layers`, `layer.name`, `layer.getWeights()`,
- * `layer.apply(x)`), so it works with the course's models and with tfjs's.
+ * its kernel, and running a model up to a layer. Besides the course's
+ * Sequential and Functional models it accepts anything Keras-shaped
+ * (`model.layers`, `layer.name`, `layer.weights` or `layer.getWeights()`,
+ * `layer.apply(x)`), e.g. tfjs's own layers models.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { type GraphNode, Model, Sequential } from "../keras/mod.ts";
 
 /** What the helpers need from a layer. */
 export interface LayerLike {
   /** The layer's name, e.g. `"C1"`. */
   readonly name: string;
-  /** The layer's weights, kernel first (as Keras orders them). */
-  getWeights(): tf.Tensor[];
+  /** The layer's variables, kernel first (the course's layers). */
+  readonly weights?: readonly unknown[];
+  /** The layer's weights, kernel first (tfjs layers). */
+  getWeights?(): tf.Tensor[];
   /** Eager forward pass (needed only by `featureMaps`). */
   apply?(x: tf.Tensor): unknown;
 }
@@ -25,8 +29,17 @@ export interface ModelLike {
 }
 
 function isLayer(v: unknown): v is LayerLike {
-  return typeof v === "object" && v !== null &&
-    typeof (v as LayerLike).getWeights === "function";
+  if (typeof v !== "object" || v === null) return false;
+  const l = v as LayerLike;
+  return typeof l.getWeights === "function" || Array.isArray(l.weights);
+}
+
+/** The layer's weights, through whichever accessor it has. */
+function layerWeights(layer: LayerLike): readonly tf.Tensor[] {
+  if (typeof layer.getWeights === "function") return layer.getWeights();
+  return (layer.weights ?? []).filter((w): w is tf.Tensor =>
+    w instanceof tf.Tensor
+  );
 }
 
 /** True for anything with a `layers` array. */
@@ -57,7 +70,7 @@ export function findLayer(
 }
 
 function rank4Kernel(layer: LayerLike): tf.Tensor | undefined {
-  return layer.getWeights().find((w) => w.rank === 4);
+  return layerWeights(layer).find((w) => w.rank === 4);
 }
 
 /**
@@ -79,10 +92,8 @@ export function resolveKernel(
     return { kernel: source.clone(), name: "kernel" };
   }
   let layer: LayerLike | undefined;
-  if (isModel(source)) {
-    if (source.layers.length === 0) {
-      throw new RangeError(`${what}: the model has no layers yet.`);
-    }
+  // Layers have a (usually empty) `layers` list too: a model is what has some.
+  if (isModel(source) && source.layers.length > 0) {
     const model = source;
     let found: LayerLike | undefined;
     // tidy frees the copies a getWeights() implementation may return.
@@ -102,6 +113,8 @@ export function resolveKernel(
     }
   } else if (isLayer(source)) {
     layer = source;
+  } else if (isModel(source)) {
+    throw new RangeError(`${what}: the model has no layers yet.`);
   } else {
     throw new TypeError(
       `${what}: expected a model, a Conv2D layer or a 4-D kernel tensor, got ${
@@ -124,31 +137,63 @@ export function resolveKernel(
   return { kernel, name: chosen.name };
 }
 
-/** Runs `x` through `model`'s layers in order up to and including `layerName` (Sequential models). */
-export function runUpTo(
+/**
+ * The output of layer `layerName` for the batch `x`. Functional models (and
+ * built Sequential ones) are cut at the layer's output tensor, as Keras's
+ * `Model(inputs=m.inputs, outputs=m.get_layer(name).output)`; other
+ * Keras-shaped models have their layers applied in order. The caller
+ * disposes the result.
+ */
+export function layerOutput(
   model: ModelLike,
   layerName: string,
   x: tf.Tensor,
   what: string,
 ): tf.Tensor {
-  findLayer(model, layerName, what);
+  const layer = findLayer(model, layerName, what);
+  if (model instanceof Model && !(model instanceof Sequential)) {
+    const graph = model.graph;
+    if (!graph) {
+      throw new TypeError(
+        `${what}: a subclassed model's call() cannot be cut at a layer; pass a function instead, ` +
+          "e.g. (x) => model.block1.apply(x) as tf.Tensor.",
+      );
+    }
+    const node = (layer as unknown as { inboundNodes: GraphNode[] })
+      .inboundNodes.find((n) => n.outputs.length > 0);
+    if (!node) {
+      throw new RangeError(
+        `${what}: layer "${layerName}" is not connected in the model.`,
+      );
+    }
+    // An explicit name keeps Keras's automatic model counter untouched.
+    const cut = new Model({
+      name: `${model.name}_upto_${layerName}`,
+      inputs: graph.inputs,
+      outputs: node.outputs[0],
+    });
+    return tf.tidy(() => asTensor(cut.apply(x), layerName, what));
+  }
   return tf.tidy(() => {
     let h: tf.Tensor = x;
-    for (const layer of model.layers) {
-      if (typeof layer.apply !== "function") {
+    for (const l of model.layers) {
+      if (typeof l.apply !== "function") {
         throw new TypeError(
-          `${what}: layer "${layer.name}" has no apply(x) method.`,
+          `${what}: layer "${l.name}" has no apply(x) method.`,
         );
       }
-      const out = layer.apply(h);
-      if (!(out instanceof tf.Tensor)) {
-        throw new TypeError(
-          `${what}: layer "${layer.name}" did not return a tensor; pass a function (x) => tensor instead of the model.`,
-        );
-      }
-      h = out;
-      if (layer.name === layerName) break;
+      h = asTensor(l.apply(h), l.name, what);
+      if (l.name === layerName) break;
     }
     return h;
   });
+}
+
+function asTensor(out: unknown, name: string, what: string): tf.Tensor {
+  if (!(out instanceof tf.Tensor)) {
+    throw new TypeError(
+      `${what}: layer "${name}" did not return one tensor; pass a function (x) => tensor instead of the model.`,
+    );
+  }
+  return out;
 }

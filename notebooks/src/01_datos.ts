@@ -91,7 +91,7 @@ console.log(`[${labels.join(" ")}] unique labels.`);
 // primeras imágenes de entrenamiento y su etiqueta encima de cada una.
 
 // %% id="rejilla"
-await plots.digits(xTrain.slice(0, 24), yTrain.slice(0, 24), { columns: 8 });
+await plots.digitGrid(xTrain, yTrain, { n: 24, cols: 8 });
 
 // %% [markdown] id="siguiente"
 // En el siguiente cuaderno, **1. LeNet**, usamos estos mismos datos para

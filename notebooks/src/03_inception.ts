@@ -162,11 +162,9 @@ import { plots } from "cnn/mod.ts";
 await plots.history(history);
 
 // %% id="confusion"
-const probs = await miniInception.predict(xTest);
-const yPred = probs.argMax(-1);
-probs.dispose();
+const probs = await miniInception.predict(xTest, { batchSize });
 
-await plots.confusionMatrix(yTest, yPred);
+await plots.confusionMatrix(yTest, probs);
 
 // %% id="errores"
-await plots.misclassified(xTest, yTest, yPred, { max: 24 });
+await plots.misclassified(xTest, yTest, probs, { n: 24 });

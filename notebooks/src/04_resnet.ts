@@ -53,7 +53,8 @@ tf.dispose([xTrainAll, yTrain0]);
 // las capas anteriores.
 //
 // Empezamos con un ejemplo mínimo de la API orientada a objetos: las capas se
-// crean en el constructor y el cálculo se describe en `call()`. A diferencia
+// crean en el constructor y el cálculo se describe en `call()` (marcado con
+// `override`, porque sustituye al `call()` de la clase base). A diferencia
 // del ejemplo original en Python, aquí la llamada a `super()` es obligatoria:
 // TypeScript no deja usar `this` antes de inicializar la clase base.
 
@@ -67,7 +68,7 @@ class MyModel extends Model {
     super();
   }
 
-  call(inputs: tf.Tensor) {
+  override call(inputs: tf.Tensor) {
     return this.classifier.apply(inputs);
   }
 }
@@ -115,7 +116,7 @@ class ResidualBlock extends Layer {
     this.lastRelu = Activation("relu");
   }
 
-  call(inputs: tf.Tensor) {
+  override call(inputs: tf.Tensor) {
     let x = this.conv1.apply(inputs);
     x = this.conv2.apply(x);
 
@@ -141,7 +142,7 @@ class MiniResNet extends Model {
     this.classifier = Dense(10, { activation: "softmax" });
   }
 
-  call(inputs: tf.Tensor) {
+  override call(inputs: tf.Tensor) {
     let x = this.conv.apply(inputs);
     x = this.block.apply(x);
     x = this.flatten.apply(x);
@@ -199,11 +200,9 @@ import { plots } from "cnn/mod.ts";
 await plots.history(history);
 
 // %% id="confusion"
-const probs = await miniResnet.predict(xTest);
-const yPred = probs.argMax(-1);
-probs.dispose();
+const probs = await miniResnet.predict(xTest, { batchSize });
 
-await plots.confusionMatrix(yTest, yPred);
+await plots.confusionMatrix(yTest, probs);
 
 // %% id="errores"
-await plots.misclassified(xTest, yTest, yPred, { max: 24 });
+await plots.misclassified(xTest, yTest, probs, { n: 24 });

@@ -86,7 +86,7 @@ class ConvBlock extends Layer {
     this.activation = Activation("relu");
   }
 
-  call(inputs: tf.Tensor) {
+  override call(inputs: tf.Tensor) {
     return this.activation.apply(
       this.bn.apply(this.conv.apply(inputs)),
     );
@@ -183,6 +183,7 @@ const historyPlain = await lenetPlain.fit(xTrain, yTrain, {
 // %% id="entrenar-con-bn"
 setRandomSeed(42);
 const lenetBn = makeLenet(true);
+lenetBn.build([null, ...inputShape]);
 lenetBn.summary();
 lenetBn.compile({
   optimizer: optimizers.SGD({ learningRate: 0.1 }),
@@ -197,12 +198,25 @@ const historyBn = await lenetBn.fit(xTrain, yTrain, {
 
 // %% [markdown] id="curvas-texto"
 // Las curvas de las dos redes, época a época: pérdida y *accuracy* en
-// entrenamiento (línea continua) y en validación (discontinua).
+// entrenamiento y en validación. Debajo, la *accuracy* de validación de las
+// dos, época a época, para compararlas de un vistazo.
 
 // %% id="curvas"
 import { plots } from "cnn/mod.ts";
 
-await plots.history({ "LeNet-5": historyPlain, "LeNet-5 + BN": historyBn });
+await plots.history(historyPlain, { title: "LeNet-5 (sin BatchNorm)" });
+await plots.history(historyBn, { title: "LeNet-5 con BatchNorm" });
+
+console.log("época   val_accuracy sin BN   val_accuracy con BN");
+historyPlain.epoch.forEach((epoch, i) => {
+  const plain = historyPlain.history.val_accuracy[i].toFixed(4);
+  const withBn = historyBn.history.val_accuracy[i].toFixed(4);
+  console.log(
+    `${String(epoch + 1).padStart(5)}   ${plain.padStart(19)}   ${
+      withBn.padStart(19)
+    }`,
+  );
+});
 
 // %% id="evaluar"
 for (const model of [lenetPlain, lenetBn]) {
@@ -218,3 +232,9 @@ for (const model of [lenetPlain, lenetBn]) {
 // ¿Cuál aprende más deprisa en las primeras épocas? ¿Se separan mucho al
 // final? Prueba a subir la tasa de aprendizaje (por ejemplo a 0.5) en las dos:
 // la versión con BatchNorm suele tolerar mejor pasos grandes.
+//
+// Un detalle al comparar: para validar y predecir, BatchNorm usa sus medias
+// móviles, que se actualizan despacio (`momentum` 0.99: cada lote aporta un
+// 1 %). Tras muy pocos pasos de entrenamiento, como en el modo rápido
+// (`CNN_QUICK=1`), todavía no reflejan los datos y la validación de la
+// versión con BatchNorm puede salir peor que su entrenamiento.

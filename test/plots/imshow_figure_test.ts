@@ -13,7 +13,8 @@ function decodePng(b64: string) {
 
 Deno.test("imshow of a [28, 28, 1] tensor: viridis heatmap, reversed y, title 8", async () => {
   const before = tf.memory().numTensors;
-  const img = tf.tidy(() => tf.linspace(0, 1, 784).reshape([28, 28, 1]));
+  const img = tf.tidy(() => tf.range(0, 784).div(783).reshape([28, 28, 1]));
+  const values = await img.data();
   const bundle = await plots.imshow(img, { title: 8 });
   img.dispose();
   assert.deepEqual(tf.memory().numTensors, before, "no tensor leaks");
@@ -28,7 +29,8 @@ Deno.test("imshow of a [28, 28, 1] tensor: viridis heatmap, reversed y, title 8"
   assert.deepEqual(trace.z.every((row) => row.length === 28), true);
   assert.deepEqual(trace.z[0][0], 0);
   assert.deepEqual(trace.z[27][27], 1);
-  assert.deepEqual(trace.z[0][1], Number((1 / 783).toPrecision(6)));
+  assert.deepEqual(trace.z[1][2], Number(values[30].toPrecision(6)));
+  assert.ok(Math.abs(trace.z[1][2] - 30 / 783) < 1e-6);
   assert.deepEqual((fig.layout.title as { text: string }).text, "8");
   assert.deepEqual(
     (fig.layout.yaxis as { autorange: string }).autorange,
@@ -105,4 +107,17 @@ Deno.test("a returned bundle shows only its summary when it is a cell's last val
     Object.keys(bundle).sort(),
     [PLOTLY_MIME, "image/png", "text/html", "text/plain"].sort(),
   );
+});
+
+Deno.test("show: true outside Jupyter prints the text rendering instead of failing", async () => {
+  const printed: unknown[] = [];
+  const log = console.log;
+  console.log = (...args: unknown[]) => void printed.push(...args);
+  try {
+    await plots.imshow([[0, 2]], { title: "t", show: true });
+    await plots.imshow([[0, 2]], { title: "quiet" });
+  } finally {
+    console.log = log;
+  }
+  assert.deepEqual(printed, ['imshow "t": 1×2 image, values 0 to 2 (viridis)']);
 });

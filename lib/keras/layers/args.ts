@@ -42,7 +42,10 @@ export function padding(value: string | undefined, layerName: string): Padding {
 }
 
 /** Only channels_last (NHWC, the TensorFlow default) is supported. */
-export function channelsLast(value: string | undefined, layerName: string): void {
+export function channelsLast(
+  value: string | undefined,
+  layerName: string,
+): void {
   if (value !== undefined && value !== "channels_last") {
     throw new KerasError(
       `Layer "${layerName}": only dataFormat "channels_last" is supported (images as ` +
@@ -52,10 +55,16 @@ export function channelsLast(value: string | undefined, layerName: string): void
 }
 
 /** Checks a positive integer argument (filters, units). */
-export function positiveInt(value: unknown, what: string, layerName: string): number {
+export function positiveInt(
+  value: unknown,
+  what: string,
+  layerName: string,
+): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
     throw new KerasError(
-      `Layer "${layerName}": ${what} must be a positive integer; got ${JSON.stringify(value)}.`,
+      `Layer "${layerName}": ${what} must be a positive integer; got ${
+        JSON.stringify(value)
+      }.`,
     );
   }
   return value;
@@ -70,7 +79,9 @@ export function single(
   if (isShapeList(shape)) {
     throw new KerasError(
       `Layer "${layerName}" (${className}) expects a single input but received a list of ` +
-        `${shape.length} inputs with shapes ${shape.map(formatShape).join(", ")}.`,
+        `${shape.length} inputs with shapes ${
+          shape.map(formatShape).join(", ")
+        }.`,
     );
   }
   return shape as Shape;
@@ -87,7 +98,9 @@ export function requireImageBatch(
     throw new KerasError(
       `Input 0 of layer "${layerName}" (${className}) is incompatible with the layer: ` +
         `expected ndim=4 (batch, height, width, channels), found ndim=${s.length}. ` +
-        `Full shape received: ${formatShape(s)}. Reshape images to (height, width, 1) ` +
+        `Full shape received: ${
+          formatShape(s)
+        }. Reshape images to (height, width, 1) ` +
         `for grayscale, e.g. x.reshape([n, 28, 28, 1]).`,
     );
   }
@@ -108,7 +121,9 @@ export function requireSameLastDim(
     throw new KerasError(
       `Input 0 of layer "${layerName}" (${className}) is incompatible with the layer: ` +
         `expected axis -1 of input shape to have value ${want}, but received input with ` +
-        `shape ${formatShape(shape)}. The layer was built for ${formatShape(built)}.`,
+        `shape ${formatShape(shape)}. The layer was built for ${
+          formatShape(built)
+        }.`,
     );
   }
 }

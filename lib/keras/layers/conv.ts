@@ -17,7 +17,11 @@ import {
   requireImageBatch,
   requireSameLastDim,
 } from "./args.ts";
-import { type InitializerSpec, initializerName, resolveInitializer } from "./initializers.ts";
+import {
+  initializerName,
+  type InitializerSpec,
+  resolveInitializer,
+} from "./initializers.ts";
 import { WrappedLayer } from "./wrapped.ts";
 
 /** Arguments shared by the 2-D convolutions. */
@@ -65,7 +69,12 @@ abstract class ConvBase extends WrappedLayer {
 
   protected override checkInputShape(shape: ShapeOrList): void {
     const s = requireImageBatch(shape, this.name, this.className);
-    requireSameLastDim(s, this._buildShape as Shape | undefined, this.name, this.className);
+    requireSameLastDim(
+      s,
+      this._buildShape as Shape | undefined,
+      this.name,
+      this.className,
+    );
     const [h, w] = [s[1], s[2]];
     if (this._padding === "valid") {
       for (const [i, dim] of [h, w].entries()) {
@@ -73,7 +82,9 @@ abstract class ConvBase extends WrappedLayer {
         if (dim !== null && dim < need) {
           throw new KerasError(
             `Layer "${this.name}" (${this.className}): input of spatial size ${h}x${w} is ` +
-              `smaller than the ${this._kernel[0]}x${this._kernel[1]} kernel with padding ` +
+              `smaller than the ${this._kernel[0]}x${
+                this._kernel[1]
+              } kernel with padding ` +
               `"valid". Use padding: "same" or a smaller kernel.`,
           );
         }
@@ -117,7 +128,12 @@ export class Conv2DLayer extends ConvBase {
         this.name,
         "kernelInitializer",
       ),
-      biasInitializer: resolveInitializer(args.biasInitializer, "zeros", this.name, "biasInitializer"),
+      biasInitializer: resolveInitializer(
+        args.biasInitializer,
+        "zeros",
+        this.name,
+        "biasInitializer",
+      ),
     });
   }
 
@@ -129,7 +145,10 @@ export class Conv2DLayer extends ConvBase {
     return {
       ...this.baseConfig(),
       filters: this.filters,
-      kernelInitializer: initializerName((this._args as Conv2DArgs).kernelInitializer, "glorot_uniform"),
+      kernelInitializer: initializerName(
+        (this._args as Conv2DArgs).kernelInitializer,
+        "glorot_uniform",
+      ),
     };
   }
 }
@@ -162,7 +181,11 @@ export class DepthwiseConv2DLayer extends ConvBase {
   /** Prefer the {@link DepthwiseConv2D} factory. */
   constructor(args: DepthwiseConv2DArgs) {
     super(args);
-    this.depthMultiplier = positiveInt(args.depthMultiplier ?? 1, "depthMultiplier", this.name);
+    this.depthMultiplier = positiveInt(
+      args.depthMultiplier ?? 1,
+      "depthMultiplier",
+      this.name,
+    );
     this._inner = tf.layers.depthwiseConv2d({
       kernelSize: this._kernel,
       depthMultiplier: this.depthMultiplier,
@@ -176,7 +199,12 @@ export class DepthwiseConv2DLayer extends ConvBase {
         this.name,
         "depthwiseInitializer",
       ),
-      biasInitializer: resolveInitializer(args.biasInitializer, "zeros", this.name, "biasInitializer"),
+      biasInitializer: resolveInitializer(
+        args.biasInitializer,
+        "zeros",
+        this.name,
+        "biasInitializer",
+      ),
     });
   }
 
@@ -205,7 +233,9 @@ export class DepthwiseConv2DLayer extends ConvBase {
  * DepthwiseConv2D({ kernelSize: [3, 3], useBias: false }); // 9 params on 1 channel
  * ```
  */
-export function DepthwiseConv2D(args: DepthwiseConv2DArgs): DepthwiseConv2DLayer {
+export function DepthwiseConv2D(
+  args: DepthwiseConv2DArgs,
+): DepthwiseConv2DLayer {
   return new DepthwiseConv2DLayer(args);
 }
 
@@ -226,7 +256,11 @@ export class SeparableConv2DLayer extends ConvBase {
   constructor(filters: number, args: SeparableConv2DArgs) {
     super(args);
     this.filters = positiveInt(filters, "filters", this.name);
-    this.depthMultiplier = positiveInt(args.depthMultiplier ?? 1, "depthMultiplier", this.name);
+    this.depthMultiplier = positiveInt(
+      args.depthMultiplier ?? 1,
+      "depthMultiplier",
+      this.name,
+    );
     this._inner = tf.layers.separableConv2d({
       filters,
       kernelSize: this._kernel,
@@ -247,7 +281,12 @@ export class SeparableConv2DLayer extends ConvBase {
         this.name,
         "pointwiseInitializer",
       ),
-      biasInitializer: resolveInitializer(args.biasInitializer, "zeros", this.name, "biasInitializer"),
+      biasInitializer: resolveInitializer(
+        args.biasInitializer,
+        "zeros",
+        this.name,
+        "biasInitializer",
+      ),
     });
   }
 
@@ -261,8 +300,14 @@ export class SeparableConv2DLayer extends ConvBase {
       ...this.baseConfig(),
       filters: this.filters,
       depthMultiplier: this.depthMultiplier,
-      depthwiseInitializer: initializerName(a.depthwiseInitializer, "glorot_uniform"),
-      pointwiseInitializer: initializerName(a.pointwiseInitializer, "glorot_uniform"),
+      depthwiseInitializer: initializerName(
+        a.depthwiseInitializer,
+        "glorot_uniform",
+      ),
+      pointwiseInitializer: initializerName(
+        a.pointwiseInitializer,
+        "glorot_uniform",
+      ),
     };
   }
 }
@@ -271,6 +316,9 @@ export class SeparableConv2DLayer extends ConvBase {
  * Depthwise then pointwise (1×1) convolution in one layer, like
  * `keras.layers.SeparableConv2D`.
  */
-export function SeparableConv2D(filters: number, args: SeparableConv2DArgs): SeparableConv2DLayer {
+export function SeparableConv2D(
+  filters: number,
+  args: SeparableConv2DArgs,
+): SeparableConv2DLayer {
   return new SeparableConv2DLayer(filters, args);
 }

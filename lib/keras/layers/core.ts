@@ -25,7 +25,9 @@ export class FlattenLayer extends StatelessLayer {
     if (s.length < 2) {
       throw new KerasError(
         `Input 0 of layer "${this.name}" (Flatten) is incompatible with the layer: expected ` +
-          `min_ndim=2 (a batch), found ndim=${s.length}. Full shape received: ${formatShape(s)}.`,
+          `min_ndim=2 (a batch), found ndim=${s.length}. Full shape received: ${
+            formatShape(s)
+          }.`,
       );
     }
   }
@@ -99,7 +101,10 @@ export class ActivationLayer extends StatelessLayer {
  * Activation("relu");
  * ```
  */
-export function Activation(activation: string, args: LayerArgs = {}): ActivationLayer {
+export function Activation(
+  activation: string,
+  args: LayerArgs = {},
+): ActivationLayer {
   return new ActivationLayer(activation, args);
 }
 
@@ -140,7 +145,10 @@ export class DropoutLayer extends StatelessLayer {
     return single(inputShape, this.name, this.className);
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], training?: boolean): tf.Tensor {
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    training?: boolean,
+  ): tf.Tensor {
     const x = inputs as tf.Tensor;
     if (!training || this.rate === 0) return tf.clone(x);
     const seed = this._rng ? Math.floor(this._rng() * 2147483647) : undefined;

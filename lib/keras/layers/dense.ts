@@ -8,7 +8,11 @@ import type { Shape } from "../../training/types.ts";
 import { formatShape, KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
 import { positiveInt, requireSameLastDim, single } from "./args.ts";
-import { type InitializerSpec, initializerName, resolveInitializer } from "./initializers.ts";
+import {
+  initializerName,
+  type InitializerSpec,
+  resolveInitializer,
+} from "./initializers.ts";
 import { WrappedLayer } from "./wrapped.ts";
 
 /** Arguments of {@link Dense}. */
@@ -43,7 +47,12 @@ export class DenseLayer extends WrappedLayer {
         this.name,
         "kernelInitializer",
       ),
-      biasInitializer: resolveInitializer(args.biasInitializer, "zeros", this.name, "biasInitializer"),
+      biasInitializer: resolveInitializer(
+        args.biasInitializer,
+        "zeros",
+        this.name,
+        "biasInitializer",
+      ),
     });
   }
 
@@ -56,7 +65,9 @@ export class DenseLayer extends WrappedLayer {
     if (s.length < 2) {
       throw new KerasError(
         `Input 0 of layer "${this.name}" (Dense) is incompatible with the layer: expected ` +
-          `min_ndim=2, found ndim=${s.length}. Full shape received: ${formatShape(s)}.`,
+          `min_ndim=2, found ndim=${s.length}. Full shape received: ${
+            formatShape(s)
+          }.`,
       );
     }
     if (s[s.length - 1] === null) {
@@ -65,7 +76,12 @@ export class DenseLayer extends WrappedLayer {
           `got ${formatShape(s)}.`,
       );
     }
-    requireSameLastDim(s, this._buildShape as Shape | undefined, this.name, "Dense");
+    requireSameLastDim(
+      s,
+      this._buildShape as Shape | undefined,
+      this.name,
+      "Dense",
+    );
   }
 
   override getConfig(): Record<string, unknown> {
@@ -74,7 +90,10 @@ export class DenseLayer extends WrappedLayer {
       units: this.units,
       activation: this._activationName,
       useBias: this._args.useBias ?? true,
-      kernelInitializer: initializerName(this._args.kernelInitializer, "glorot_uniform"),
+      kernelInitializer: initializerName(
+        this._args.kernelInitializer,
+        "glorot_uniform",
+      ),
       biasInitializer: initializerName(this._args.biasInitializer, "zeros"),
     };
   }

@@ -8,10 +8,13 @@ import * as tf from "@tensorflow/tfjs";
 import { nextSeed } from "../../training/seed.ts";
 import { KerasError } from "../errors.ts";
 
-/** An initialiser: a Keras name or a tfjs initializer object. */
-export type InitializerSpec = string | tf.initializers.Initializer;
+/** A tfjs initializer object (e.g. `tf.initializers.heNormal({})`). */
+export type Initializer = ReturnType<typeof tf.initializers.zeros>;
 
-type Factory = (seed: number | undefined) => tf.initializers.Initializer;
+/** An initialiser: a Keras name or a tfjs initializer object. */
+export type InitializerSpec = string | Initializer;
+
+type Factory = (seed: number | undefined) => Initializer;
 
 const INITIALIZERS: Record<string, Factory> = {
   glorot_uniform: (seed) => tf.initializers.glorotUniform({ seed }),
@@ -37,7 +40,7 @@ export function resolveInitializer(
   fallback: string,
   layerName: string,
   what: string,
-): tf.initializers.Initializer {
+): Initializer {
   if (spec !== undefined && typeof spec !== "string") return spec;
   const name = spec ?? fallback;
   const factory = Object.hasOwn(INITIALIZERS, name)

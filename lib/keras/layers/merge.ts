@@ -15,7 +15,9 @@ function shapeList(shape: ShapeOrList, name: string, cls: string): Shape[] {
     throw new KerasError(
       `Layer "${name}" (${cls}) must be called on a list of at least 2 inputs, e.g. ` +
         `${cls}().apply([a, b]); got ${
-          isShapeList(shape) ? `a list of ${shape.length}` : `one input ${formatShape(shape as Shape)}`
+          isShapeList(shape)
+            ? `a list of ${shape.length}`
+            : `one input ${formatShape(shape as Shape)}`
         }.`,
     );
   }
@@ -55,14 +57,20 @@ export class ConcatenateLayer extends StatelessLayer {
     const shapes = shapeList(shape, this.name, this.className);
     const rank = shapes[0].length;
     const axis = this.resolvedAxis(rank);
-    const bad = axis <= 0 || axis >= rank || shapes.some((s) =>
-      s.length !== rank ||
-      s.some((d, i) => i !== axis && d !== null && shapes[0][i] !== null && d !== shapes[0][i])
-    );
+    const bad = axis <= 0 || axis >= rank ||
+      shapes.some((s) =>
+        s.length !== rank ||
+        s.some((d, i) =>
+          i !== axis && d !== null && shapes[0][i] !== null &&
+          d !== shapes[0][i]
+        )
+      );
     if (bad) {
       throw new KerasError(
         `A Concatenate layer ("${this.name}") requires inputs with matching shapes except ` +
-          `for the concatenation axis ${this.axis}. Received: input_shape=${listShapes(shapes)}. ` +
+          `for the concatenation axis ${this.axis}. Received: input_shape=${
+            listShapes(shapes)
+          }. ` +
           `Make the branches agree, e.g. use padding: "same" in every branch.`,
       );
     }
@@ -71,7 +79,9 @@ export class ConcatenateLayer extends StatelessLayer {
   override computeOutputShape(inputShape: ShapeOrList): Shape {
     const shapes = inputShape as Shape[];
     const axis = this.resolvedAxis(shapes[0].length);
-    const out = shapes[0].map((d, i) => d ?? shapes.find((s) => s[i] !== null)?.[i] ?? null);
+    const out = shapes[0].map((d, i) =>
+      d ?? shapes.find((s) => s[i] !== null)?.[i] ?? null
+    );
     out[axis] = shapes.some((s) => s[axis] === null)
       ? null
       : shapes.reduce((n, s) => n + (s[axis] as number), 0);
@@ -80,7 +90,9 @@ export class ConcatenateLayer extends StatelessLayer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const xs = inputs as tf.Tensor[];
-    return tf.tidy(() => tf.concat(xs.map(toFloat), this.resolvedAxis(xs[0].rank)));
+    return tf.tidy(() =>
+      tf.concat(xs.map(toFloat), this.resolvedAxis(xs[0].rank))
+    );
   }
 
   override getConfig(): Record<string, unknown> {
@@ -115,7 +127,9 @@ export class AddLayer extends StatelessLayer {
       if (!ok) {
         throw new KerasError(
           `Layer "${this.name}" (Add): inputs have incompatible shapes. Received shapes ` +
-            `${formatShape(first)} and ${formatShape(s)}. All inputs of Add must have the same shape.`,
+            `${formatShape(first)} and ${
+              formatShape(s)
+            }. All inputs of Add must have the same shape.`,
         );
       }
     }
@@ -123,7 +137,9 @@ export class AddLayer extends StatelessLayer {
 
   override computeOutputShape(inputShape: ShapeOrList): Shape {
     const shapes = inputShape as Shape[];
-    return shapes[0].map((d, i) => d ?? shapes.find((s) => s[i] !== null)?.[i] ?? null);
+    return shapes[0].map((d, i) =>
+      d ?? shapes.find((s) => s[i] !== null)?.[i] ?? null
+    );
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

@@ -66,7 +66,9 @@ export class BatchNormalizationLayer extends WrappedLayer {
     if (axis <= 0 || axis >= s.length || s[axis] === null) {
       throw new KerasError(
         `Layer "${this.name}" (BatchNormalization): axis ${this.axis} is not a known feature ` +
-          `axis of input shape ${formatShape(s)}. For images (batch, height, width, channels) use axis 3 or -1.`,
+          `axis of input shape ${
+            formatShape(s)
+          }. For images (batch, height, width, channels) use axis 3 or -1.`,
       );
     }
   }

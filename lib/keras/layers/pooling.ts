@@ -9,7 +9,13 @@ import * as tf from "@tensorflow/tfjs";
 import type { Shape } from "../../training/types.ts";
 import { formatShape, KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
-import { channelsLast, type Padding, padding, pair, requireImageBatch } from "./args.ts";
+import {
+  channelsLast,
+  type Padding,
+  padding,
+  pair,
+  requireImageBatch,
+} from "./args.ts";
 import { StatelessLayer } from "./stateless.ts";
 import { toFloat } from "./wrapped.ts";
 
@@ -25,9 +31,16 @@ export interface Pooling2DArgs extends LayerArgs {
   dataFormat?: "channels_last";
 }
 
-function pooledSize(n: number | null, pool: number, stride: number, pad: Padding): number | null {
+function pooledSize(
+  n: number | null,
+  pool: number,
+  stride: number,
+  pad: Padding,
+): number | null {
   if (n === null) return null;
-  return pad === "same" ? Math.ceil(n / stride) : Math.floor((n - pool) / stride) + 1;
+  return pad === "same"
+    ? Math.ceil(n / stride)
+    : Math.floor((n - pool) / stride) + 1;
 }
 
 abstract class Pooling2D extends StatelessLayer {
@@ -54,9 +67,11 @@ abstract class Pooling2D extends StatelessLayer {
         const n = s[i];
         if (n !== null && n < this.poolSize[i - 1]) {
           throw new KerasError(
-            `Layer "${this.name}" (${this.className}): pool size ${this.poolSize[0]}x${
-              this.poolSize[1]
-            } is larger than the input ${formatShape(s)} with padding "valid". ` +
+            `Layer "${this.name}" (${this.className}): pool size ${
+              this.poolSize[0]
+            }x${this.poolSize[1]} is larger than the input ${
+              formatShape(s)
+            } with padding "valid". ` +
               `Use a smaller poolSize or padding: "same".`,
           );
         }
@@ -92,7 +107,12 @@ export class MaxPooling2DLayer extends Pooling2D {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() =>
-      tf.maxPool(toFloat(inputs as tf.Tensor) as tf.Tensor4D, this.poolSize, this.strides, this.padding)
+      tf.maxPool(
+        toFloat(inputs as tf.Tensor) as tf.Tensor4D,
+        this.poolSize,
+        this.strides,
+        this.padding,
+      )
     );
   }
 }
@@ -105,7 +125,12 @@ export class AveragePooling2DLayer extends Pooling2D {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() =>
-      tf.avgPool(toFloat(inputs as tf.Tensor) as tf.Tensor4D, this.poolSize, this.strides, this.padding)
+      tf.avgPool(
+        toFloat(inputs as tf.Tensor) as tf.Tensor4D,
+        this.poolSize,
+        this.strides,
+        this.padding,
+      )
     );
   }
 }
@@ -126,7 +151,9 @@ export function MaxPooling2D(args: Pooling2DArgs = {}): MaxPooling2DLayer {
 export const MaxPool2D: typeof MaxPooling2D = MaxPooling2D;
 
 /** Average pooling over 2-D windows, like `keras.layers.AveragePooling2D`. */
-export function AveragePooling2D(args: Pooling2DArgs = {}): AveragePooling2DLayer {
+export function AveragePooling2D(
+  args: Pooling2DArgs = {},
+): AveragePooling2DLayer {
   return new AveragePooling2DLayer(args);
 }
 
@@ -171,7 +198,9 @@ export class GlobalAveragePooling2DLayer extends StatelessLayer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => tf.mean(toFloat(inputs as tf.Tensor), [1, 2], this.keepdims));
+    return tf.tidy(() =>
+      tf.mean(toFloat(inputs as tf.Tensor), [1, 2], this.keepdims)
+    );
   }
 
   override getConfig(): Record<string, unknown> {

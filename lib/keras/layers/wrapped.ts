@@ -6,7 +6,12 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { Layer, type LayerArgs, type LayerWeight, type ShapeOrList } from "../layer.ts";
+import {
+  Layer,
+  type LayerArgs,
+  type LayerWeight,
+  type ShapeOrList,
+} from "../layer.ts";
 import { type ActivationFn, resolveActivation } from "./activations.ts";
 
 /** Casts integer inputs (e.g. raw MNIST pixels) to float32 like Keras does. */
@@ -41,14 +46,21 @@ export abstract class WrappedLayer extends Layer {
 
   /** Output shape computed by tfjs. */
   override computeOutputShape(inputShape: ShapeOrList): ShapeOrList {
-    return this._inner.computeOutputShape(inputShape as tf.Shape) as ShapeOrList;
+    return this._inner.computeOutputShape(
+      inputShape as tf.Shape,
+    ) as ShapeOrList;
   }
 
   /** Runs the tfjs layer then the activation. */
-  override call(inputs: tf.Tensor | tf.Tensor[], training?: boolean): tf.Tensor {
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    training?: boolean,
+  ): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs.map(toFloat) : toFloat(inputs);
-      const y = this._inner.apply(x, { training: training ?? false }) as tf.Tensor;
+      const y = this._inner.apply(x, {
+        training: training ?? false,
+      }) as tf.Tensor;
       return this._activation(y);
     });
   }

@@ -1,0 +1,82 @@
+/**
+ * Whole-model parity: six SGD steps from identical weights give the same
+ * losses and weights (within 1e-4) on `wasm` (with our training kernels) and
+ * on `webgpu` (software adapter in CI) as on `cpu`, for LeNet-5,
+ * mini-Inception, MiniResNet and a separable/BatchNorm model.
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { assertLessOrEqual } from "./asserts.ts";
+import { probeAdapter } from "../../lib/backend/adapter.ts";
+import { silenceNodeBanner } from "../../lib/backend/select.ts";
+import { registerWasmTrainingKernels } from "../../lib/backend/wasm_training.ts";
+import { type ModelName } from "../../tools/bench_models.ts";
+import { maxRelDiff } from "./compare_backends.ts";
+import { initialWeights, trainOn } from "./parity.ts";
+
+registerWasmTrainingKernels();
+silenceNodeBanner();
+const probe = await probeAdapter();
+if (probe.found) await import("@tensorflow/tfjs-backend-webgpu");
+else console.log(`webgpu parity tests skipped: ${probe.reason}`);
+
+const STEPS = 6;
+const MODELS: [ModelName, number][] = [
+  ["lenet5", 8],
+  ["miniInception", 4],
+  ["miniResNet", 4],
+  ["separableBN", 8],
+];
+
+const reference = new Map<
+  ModelName,
+  Awaited<ReturnType<typeof trainOn>> & { init: Float32Array[] }
+>();
+
+async function cpuReference(name: ModelName, batch: number) {
+  if (!reference.has(name)) {
+    const init = await initialWeights(name);
+    reference.set(name, {
+      init,
+      ...(await trainOn("cpu", name, init, batch, STEPS)),
+    });
+  }
+  return reference.get(name)!;
+}
+
+for (const backend of ["wasm", "webgpu"]) {
+  for (const [name, batch] of MODELS) {
+    Deno.test({
+      name: `${name}: ${STEPS} SGD steps on ${backend} match cpu within 1e-4`,
+      ignore: backend === "webgpu" && !probe.found,
+      sanitizeResources: false,
+      sanitizeOps: false,
+      fn: async () => {
+        const ref = await cpuReference(name, batch);
+        const got = await trainOn(backend, name, ref.init, batch, STEPS);
+        const lossDiff = maxRelDiff([Float32Array.from(got.losses)], [
+          Float32Array.from(ref.losses),
+        ]);
+        assertLessOrEqual(
+          lossDiff,
+          1e-4,
+          `${name} on ${backend}: losses ${got.losses} vs cpu ${ref.losses}`,
+        );
+        const wDiff = maxRelDiff(got.weights, ref.weights);
+        assertLessOrEqual(
+          wDiff,
+          1e-4,
+          `${name} on ${backend}: weights differ from cpu by ${wDiff}`,
+        );
+        // Training must have moved the weights, or the comparison proves nothing.
+        const moved = maxRelDiff(ref.weights, ref.init);
+        assertLessOrEqual(
+          1e-3,
+          moved,
+          `${name}: weights did not change in ${STEPS} steps`,
+        );
+        await tf.setBackend("cpu");
+      },
+    });
+  }
+}
