@@ -114,3 +114,11 @@ export function registerWasmTrainingKernels(): void {
   }
   registered = true;
 }
+
+/** Current size of the wasm backend's heap in bytes (0 if it never started). It only grows. */
+export function wasmHeapBytes(): number {
+  const b = tf.findBackend("wasm") as unknown as {
+    wasm?: { HEAPU8: Uint8Array };
+  } | null;
+  return b?.wasm ? b.wasm.HEAPU8.buffer.byteLength : 0;
+}

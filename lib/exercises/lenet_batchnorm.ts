@@ -138,21 +138,25 @@ export async function checkLenetBatchNorm(
 }
 
 /** Shared by the training exercises: a History with finite losses. */
-export function checkTrained(fb: Feedback, history: History | undefined): boolean {
+export function checkTrained(
+  fb: Feedback,
+  history: History | undefined,
+  label = "El modelo",
+): boolean {
   const loss = history?.history?.loss;
   if (!Array.isArray(loss) || loss.length === 0) {
     fb.wrong(
-      "No hay historial de entrenamiento.",
+      `${label}: no hay historial de entrenamiento.`,
       "Guarda lo que devuelve `fit`: `const history = await modelo.fit(...)`.",
     );
     return false;
   }
   return fb.expect(
     loss.every(Number.isFinite),
-    `El modelo entrena: ${loss.length} época(s), pérdida final ${
+    `${label} entrena: ${loss.length} época(s), pérdida final ${
       loss[loss.length - 1].toFixed(4)
     }.`,
-    "La pérdida del entrenamiento no es finita (NaN o infinito).",
+    `${label}: la pérdida del entrenamiento no es finita (NaN o infinito).`,
     "Prueba un `learningRate` más pequeño.",
   );
 }

@@ -91,8 +91,8 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
     "Cambia solo las activaciones; capas, filtros y tamaños como en el tutorial.",
   );
 
-  const trainedTanh = checkTrained(fb, historyTanh);
-  const trainedRelu = checkTrained(fb, historyRelu);
+  const trainedTanh = checkTrained(fb, historyTanh, "LeNet con tanh");
+  const trainedRelu = checkTrained(fb, historyRelu, "LeNet con ReLU");
   if (!trainedTanh || !trainedRelu) return fb.result();
   const accTanh = finalValAccuracy(historyTanh);
   const accRelu = finalValAccuracy(historyRelu);

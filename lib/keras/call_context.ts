@@ -51,4 +51,3 @@ export function dummyInput(s: ShapeOrList): tf.Tensor | tf.Tensor[] {
   if (isShapeList(s)) return s.map((one) => tf.zeros(one.map((d) => d ?? 1)));
   return tf.zeros((s as Shape).map((d) => d ?? 1));
 }
-

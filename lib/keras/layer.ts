@@ -14,6 +14,14 @@ import {
   KerasTensor,
   recordNode,
 } from "./keras_tensor.ts";
+import {
+  currentTraining,
+  dummyInput,
+  isShapeList,
+  shapeOf,
+  type ShapeOrList,
+  withTraining,
+} from "./call_context.ts";
 import { engineVariableName, toSnakeCase, uniqueName } from "./naming.ts";
 
 /** Arguments every layer accepts. */
@@ -43,7 +51,6 @@ export interface CallOptions {
   /** Training mode (Dropout, BatchNormalization); inherited when omitted. */
   training?: boolean;
 }
-
 
 /**
  * Base class of every layer and model. Subclass it to write a custom layer:

@@ -72,8 +72,8 @@ export class Sequential extends Model {
             `as the first element; got ${layer.toString()}.`,
         );
       }
+      // The model builds as soon as its first layer is added.
       this._input = source;
-      this.build(source.batchShape);
       return;
     }
     if (!(layer instanceof Layer)) {

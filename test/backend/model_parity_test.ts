@@ -23,8 +23,8 @@ else console.log(`webgpu parity tests skipped: ${probe.reason}`);
 const STEPS = 6;
 const MODELS: [ModelName, number][] = [
   ["lenet5", 8],
-  ["miniInception", 4],
-  ["miniResNet", 4],
+  ["miniInception", 2],
+  ["miniResNet", 2],
   ["separableBN", 8],
 ];
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { Dense, Flatten, Sequential } from "../../lib/keras/mod.ts";
+import { Dense, Flatten, Input, Sequential } from "../../lib/keras/mod.ts";
 import { lenet5 } from "../../lib/models/mod.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
 import { setup } from "./helpers.ts";
@@ -97,4 +97,15 @@ Deno.test("Sequential rejects duplicate layer names and non-layers", async () =>
   model.add(Flatten({ name: "f" }));
   assert.throws(() => model.add(Flatten({ name: "f" })), /unique names.*"f"/);
   assert.throws(() => model.add(42 as never), /add\(\) expects a layer/);
+});
+
+Deno.test("adding an Input() first fixes the input shape and builds at once", async () => {
+  await setup();
+  const model = new Sequential();
+  model.add(Input({ shape: [28, 28, 1] }));
+  model.add(Flatten());
+  model.add(Dense(10));
+  assert.equal(model.built, true);
+  assert.deepEqual(model.layers.map((l) => l.name), ["flatten", "dense"]);
+  assert.equal(model.countParams(), 7850);
 });

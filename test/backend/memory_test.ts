@@ -1,0 +1,97 @@
+/**
+ * Memory: a training step leaves no tensors behind on any backend, and the
+ * wasm heap stops growing once mini-Inception's step has warmed up (the
+ * heap never shrinks, so growth after warm-up would mean a leak).
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { assertEquals, assertLessOrEqual } from "./asserts.ts";
+import { probeAdapter } from "../../lib/backend/adapter.ts";
+import { silenceNodeBanner } from "../../lib/backend/select.ts";
+import {
+  registerWasmTrainingKernels,
+  wasmHeapBytes,
+} from "../../lib/backend/wasm_training.ts";
+import {
+  buildModel,
+  type ModelName,
+  sgdStep,
+} from "../../tools/bench_models.ts";
+
+registerWasmTrainingKernels();
+silenceNodeBanner();
+const probe = await probeAdapter();
+if (probe.found) await import("@tensorflow/tfjs-backend-webgpu");
+
+async function steps(
+  model: ReturnType<typeof buildModel>,
+  opt: tf.Optimizer,
+  batch: number,
+  n: number,
+) {
+  const x = tf.randomNormal([batch, 28, 28, 1]);
+  const y = tf.randomUniformInt([batch], 0, 10);
+  for (let i = 0; i < n; i++) {
+    const loss = sgdStep(model, opt, x, y);
+    await loss.data();
+    loss.dispose();
+  }
+  tf.dispose([x, y]);
+}
+
+for (const backend of ["wasm", "cpu", "webgpu"]) {
+  for (const name of ["lenet5", "separableBN"] as ModelName[]) {
+    Deno.test({
+      name: `${name}: a training step on ${backend} leaks no tensors`,
+      ignore: backend === "webgpu" && !probe.found,
+      sanitizeResources: false,
+      sanitizeOps: false,
+      fn: async () => {
+        await tf.setBackend(backend);
+        const model = buildModel(name);
+        const opt = tf.train.sgd(0.1);
+        await steps(model, opt, 4, 2); // creates optimizer state, compiles shaders
+        const before = tf.memory();
+        await steps(model, opt, 4, 3);
+        const after = tf.memory();
+        assertEquals(
+          after.numTensors,
+          before.numTensors,
+          `${backend}: tensors ${before.numTensors} → ${after.numTensors}`,
+        );
+        assertEquals(
+          after.numBytes,
+          before.numBytes,
+          `${backend}: bytes ${before.numBytes} → ${after.numBytes}`,
+        );
+        tf.dispose(model.allVariables);
+        opt.dispose();
+      },
+    });
+  }
+}
+
+Deno.test({
+  name: "wasm heap stays bounded over mini-Inception training steps",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await tf.setBackend("wasm");
+    const heap = wasmHeapBytes;
+    const model = buildModel("miniInception");
+    const opt = tf.train.sgd(0.1);
+    await steps(model, opt, 16, 3);
+    const warm = heap();
+    const tensors = tf.memory().numTensors;
+    await steps(model, opt, 16, 8);
+    assertEquals(
+      heap(),
+      warm,
+      `wasm heap grew from ${warm} to ${heap()} bytes after warm-up`,
+    );
+    assertEquals(tf.memory().numTensors, tensors);
+    assertLessOrEqual(heap(), 2 ** 31, "wasm heap above 2 GiB");
+    tf.dispose(model.allVariables);
+    opt.dispose();
+  },
+});
