@@ -3,8 +3,8 @@
  *
  * Max-pool tie rule: when several values in a pooling window are equal
  * maxima, `cpu` and our `wasm` `MaxPoolGrad` send the whole gradient to the
- * first one in row-major window order; tfjs's `webgpu` backend may pick a
- * different one among the equal values. Losses and accuracies agree, but
+ * first one in row-major window order; tfjs's `webgpu` backend sends it to the
+ * last one (checked in `test/backend/max_pool_tie_rule_test.ts`). Losses and accuracies agree, but
  * individual gradients of tied windows can differ between backends (real
  * images after a ReLU have many tied zeros).
  *

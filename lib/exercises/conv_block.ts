@@ -24,7 +24,10 @@ import {
 const TITLE = "Ejercicio 2 · Arreglar el ConvBlock";
 
 /** A ConvBlock class as the notebook declares it. */
-export type ConvBlockClass = new (nFilters: number, kernelSize: number) => Layer;
+export type ConvBlockClass = new (
+  nFilters: number,
+  kernelSize: number,
+) => Layer;
 
 /** What the check builds: `new ConvBlock(16, 3)` on a batch of 2 maps 12×12×8. */
 export const CONV_BLOCK_PROBE = Object.freeze({
@@ -35,7 +38,7 @@ export const CONV_BLOCK_PROBE = Object.freeze({
 
 const THIS_HINT =
   "En el constructor, guarda cada capa en un campo: `this.conv = Conv2D(...)`, " +
-  "`this.bn = BatchNormalization({ axis: 3 })`, `this.activation = Activation(\"relu\")`.";
+  '`this.bn = BatchNormalization({ axis: 3 })`, `this.activation = Activation("relu")`.';
 
 /** Expected parameters: conv kernel without bias + 4 per channel of BatchNormalization. */
 export function convBlockParams(
@@ -111,7 +114,7 @@ export async function checkConvBlock(
       `La salida tiene forma ${formatShape(y.shape)}, pero se esperaba ${
         formatShape(expected)
       }.`,
-      "Usa `nFilters` filtros y `kernelSize` como tamaño del kernel, sin `padding` (\"valid\", como en el tutorial).",
+      'Usa `nFilters` filtros y `kernelSize` como tamaño del kernel, sin `padding` ("valid", como en el tutorial).',
     );
     y.dispose();
     await checkStructure(fb, block, x);
@@ -189,8 +192,8 @@ async function checkStructure(
   const relu = acts.find((a) => activationOf(a) === "relu");
   if (!relu) {
     fb.wrong(
-      "No hay una capa `Activation(\"relu\")` en el bloque.",
-      "Añade `this.activation = Activation(\"relu\")` y aplícala al final.",
+      'No hay una capa `Activation("relu")` en el bloque.',
+      'Añade `this.activation = Activation("relu")` y aplícala al final.',
     );
     return;
   }

@@ -48,8 +48,8 @@ export function reductionSaving(): number {
 }
 
 const REDUCE_HINT =
-  "En `inceptionLayerReducida`, crea `Conv2D(nReduce, { kernelSize: [1, 1], activation: \"relu\", " +
-  "padding: \"same\" })` sobre `tensor` y aplica la convolución 5×5 a *su* salida.";
+  'En `inceptionLayerReducida`, crea `Conv2D(nReduce, { kernelSize: [1, 1], activation: "relu", ' +
+  'padding: "same" })` sobre `tensor` y aplica la convolución 5×5 a *su* salida.';
 
 /**
  * Checks a Functional mini-Inception whose 5×5 branch reads a 1×1
@@ -75,7 +75,10 @@ export function checkInceptionReduction(
   const { inChannels, nFilters, nReduce } = INCEPTION_SETTING;
   const concat = model.layers.find((l) => l.className === "Concatenate");
   if (!concat) {
-    fb.wrong("El modelo no tiene una capa Concatenate.", "Une las cuatro ramas con `Concatenate({ axis: -1 })`.");
+    fb.wrong(
+      "El modelo no tiene una capa Concatenate.",
+      "Une las cuatro ramas con `Concatenate({ axis: -1 })`.",
+    );
     return fb.result();
   }
   const branches = inboundLayers(concat);
@@ -84,7 +87,9 @@ export function checkInceptionReduction(
   fb.expect(
     branches.length === 4 && out?.[3] === channels,
     `La capa inception une 4 ramas en ${channels} canales.`,
-    `La concatenación une ${branches.length} ramas y da ${out ? formatShape(out) : "?"}.`,
+    `La concatenación une ${branches.length} ramas y da ${
+      out ? formatShape(out) : "?"
+    }.`,
     "Mantén las cuatro ramas del tutorial (1×1, 5×5, 3×3 y max-pooling), cada una con `nFilters` filtros salvo el pooling.",
   );
   const branch5 = branches.find((l) => isConv(l, 5));
@@ -95,14 +100,21 @@ export function checkInceptionReduction(
     isConv(l, 1) && inboundLayers(l).some((p) => p !== base && isConv(p, 5))
   );
   if (behind5) {
-    fb.wrong("La convolución 1×1 está detrás de la 5×5: así no ahorra nada.", REDUCE_HINT);
+    fb.wrong(
+      "La convolución 1×1 está detrás de la 5×5: así no ahorra nada.",
+      REDUCE_HINT,
+    );
   } else if (!branch5) {
-    fb.wrong("No hay una rama con convolución 5×5 que llegue a la concatenación.", REDUCE_HINT);
+    fb.wrong(
+      "No hay una rama con convolución 5×5 que llegue a la concatenación.",
+      REDUCE_HINT,
+    );
   } else {
     checkBranch(fb, branch5, inChannels, nFilters, nReduce);
   }
   const unreduced = branches.filter((l) =>
-    l !== behind5 && (isConv(l, 1) || isConv(l, 3)) && inputChannelsOf(l) !== inChannels
+    l !== behind5 && (isConv(l, 1) || isConv(l, 3)) &&
+    inputChannelsOf(l) !== inChannels
   );
   if (unreduced.length > 0) {
     fb.wrong(
@@ -124,21 +136,28 @@ function checkBranch(
   const feeder = inboundLayers(branch5)[0];
   const reads = inputChannelsOf(branch5);
   if (!feeder || !isConv(feeder, 1)) {
-    fb.wrong(`La convolución 5×5 lee directamente los ${reads ?? "?"} canales de la entrada.`, REDUCE_HINT);
+    fb.wrong(
+      `La convolución 5×5 lee directamente los ${
+        reads ?? "?"
+      } canales de la entrada.`,
+      REDUCE_HINT,
+    );
     return;
   }
   fb.right("La rama 5×5 empieza con una convolución 1×1.");
   fb.expect(
     configOf(feeder).filters === nReduce && reads === nReduce,
     `La reducción baja de ${inChannels} a ${nReduce} canales.`,
-    `La reducción 1×1 produce ${String(configOf(feeder).filters)} canales en vez de ${nReduce}.`,
+    `La reducción 1×1 produce ${
+      String(configOf(feeder).filters)
+    } canales en vez de ${nReduce}.`,
     "Usa `nReduce` filtros en la 1×1: es lo que hace barata a la 5×5.",
   );
   fb.expect(
     activationOf(feeder) === "relu",
     "La reducción usa ReLU.",
     `La reducción usa "${activationOf(feeder)}".`,
-    "Como en GoogLeNet, la 1×1 de reducción lleva `activation: \"relu\"`.",
+    'Como en GoogLeNet, la 1×1 de reducción lleva `activation: "relu"`.',
   );
   fb.expect(
     configOf(branch5).filters === nFilters,
@@ -159,12 +178,21 @@ function checkSaving(fb: Feedback, saving: number | undefined): void {
       "Resta los parámetros de la rama 5×5 reducida (1×1 + 5×5) a los de la rama original.",
     );
   } else if (saving === want) {
-    fb.right(`Ahorro: ${fmtCount(before)} − ${fmtCount(after)} = ${fmtCount(want)} parámetros.`);
+    fb.right(
+      `Ahorro: ${fmtCount(before)} − ${fmtCount(after)} = ${
+        fmtCount(want)
+      } parámetros.`,
+    );
   } else if (saving === -want) {
-    fb.wrong(`\`ahorro\` vale ${fmtCount(saving)}: tiene el signo cambiado.`, "Calcula original − reducida.");
+    fb.wrong(
+      `\`ahorro\` vale ${fmtCount(saving)}: tiene el signo cambiado.`,
+      "Calcula original − reducida.",
+    );
   } else if (saving === before - (after - nReduce * inChannels - nReduce)) {
     fb.wrong(
-      `\`ahorro\` vale ${fmtCount(saving)}: olvidaste los parámetros de la propia 1×1.`,
+      `\`ahorro\` vale ${
+        fmtCount(saving)
+      }: olvidaste los parámetros de la propia 1×1.`,
       "La rama reducida cuesta la 1×1 (con sus sesgos) más la 5×5.",
     );
   } else {

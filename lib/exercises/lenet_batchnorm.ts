@@ -8,7 +8,14 @@
 import type { Layer, Sequential } from "../keras/mod.ts";
 import type { History } from "../training/history.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
-import { activationOf, configOf, fmtCount, formatShape, outputShapeOf, usesBias } from "./inspect.ts";
+import {
+  activationOf,
+  configOf,
+  fmtCount,
+  formatShape,
+  outputShapeOf,
+  usesBias,
+} from "./inspect.ts";
 
 const TITLE = "Ejercicio 3 · LeNet con BatchNormalization";
 
@@ -26,11 +33,14 @@ export function lenetBatchNormParams(): number {
 
 const ORDER_HINT =
   "Tras cada Conv2D (sin `activation` y con `useBias: false`) añade " +
-  "`BatchNormalization({ axis: 3 })` y después `Activation(\"tanh\")`.";
+  '`BatchNormalization({ axis: 3 })` y después `Activation("tanh")`.';
 
 /** Checks that the three Conv → BN → tanh triples are in place. */
 function checkTriples(fb: Feedback, layers: Layer[]): void {
-  const convIdx = layers.flatMap((l, i) => (l.className === "Conv2D" ? [i] : []));
+  const convIdx = layers.flatMap((
+    l,
+    i,
+  ) => (l.className === "Conv2D" ? [i] : []));
   if (convIdx.length !== 3) {
     fb.wrong(
       `El modelo tiene ${convIdx.length} capas Conv2D; LeNet-5 tiene tres (C1, C3, C5).`,
@@ -38,7 +48,8 @@ function checkTriples(fb: Feedback, layers: Layer[]): void {
     );
     return;
   }
-  const bnCount = layers.filter((l) => l.className === "BatchNormalization").length;
+  const bnCount =
+    layers.filter((l) => l.className === "BatchNormalization").length;
   if (bnCount === 0) {
     fb.wrong(
       "El modelo no tiene ninguna capa BatchNormalization.",
@@ -61,7 +72,7 @@ function checkTriples(fb: Feedback, layers: Layer[]): void {
     if (!activationOk) {
       fb.wrong(
         `${label}: la tanh no va entre BatchNormalization y la capa siguiente.`,
-        "Normaliza antes de activar: Conv2D sin activación → BatchNormalization → `Activation(\"tanh\")`.",
+        'Normaliza antes de activar: Conv2D sin activación → BatchNormalization → `Activation("tanh")`.',
       );
       continue;
     }
@@ -123,7 +134,7 @@ export async function checkLenetBatchNorm(
     `La salida es ${out ? formatShape(out) : "desconocida"} con activación "${
       last ? activationOf(last) : "?"
     }".`,
-    "No cambies el final de LeNet: `Dense(10, { activation: \"softmax\" })`.",
+    'No cambies el final de LeNet: `Dense(10, { activation: "softmax" })`.',
   );
   const params = model.countParams();
   const want = lenetBatchNormParams();

@@ -19,24 +19,38 @@ import type * as tf from "@tensorflow/tfjs";
 import type { Model, Sequential } from "../keras/mod.ts";
 import type { History } from "../training/history.ts";
 import type { Shape } from "../training/types.ts";
-import { type ConvBlockClass, checkConvBlock } from "./conv_block.ts";
+import { checkConvBlock, type ConvBlockClass } from "./conv_block.ts";
 import { type CheckResult, showResult } from "./feedback.ts";
 import { checkInceptionReduction } from "./inception_reduction.ts";
 import { checkLenetBatchNorm } from "./lenet_batchnorm.ts";
 import { checkOutputShapes, type ShapeAnswers } from "./output_shapes.ts";
 import { checkParamCounts, type ParamCountAnswers } from "./param_counts.ts";
 import { checkReluLenet, type ReluAnswer } from "./relu_lenet.ts";
-import { checkResidualProjection, type ResidualBlockClass } from "./residual_projection.ts";
+import {
+  checkResidualProjection,
+  type ResidualBlockClass,
+} from "./residual_projection.ts";
 import { checkSeparableModel } from "./separable_model.ts";
 
 export type { CheckResult } from "./feedback.ts";
-export { FAIL_MARK, Feedback, formatHtml, formatText, PASS_MARK, showResult, toBundle } from "./feedback.ts";
+export {
+  FAIL_MARK,
+  Feedback,
+  formatHtml,
+  formatText,
+  PASS_MARK,
+  showResult,
+  toBundle,
+} from "./feedback.ts";
 export type { ConvBlockClass } from "./conv_block.ts";
 export type { ParamCountAnswers, ParamCountSetting } from "./param_counts.ts";
 export type { ReluAnswer } from "./relu_lenet.ts";
 export type { ResidualBlockClass } from "./residual_projection.ts";
 export type { ShapeAnswers } from "./output_shapes.ts";
-export { SEPARABLE_MAX_PARAMS, separableMinAccuracy } from "./separable_model.ts";
+export {
+  SEPARABLE_MAX_PARAMS,
+  separableMinAccuracy,
+} from "./separable_model.ts";
 export { INCEPTION_SETTING } from "./inception_reduction.ts";
 export { PARAM_COUNT_SETTING } from "./param_counts.ts";
 
@@ -60,7 +74,9 @@ export const checks = {
   outputShapes: checkOutputShapes,
 } as const;
 
-async function shown(result: CheckResult | Promise<CheckResult>): Promise<void> {
+async function shown(
+  result: CheckResult | Promise<CheckResult>,
+): Promise<void> {
   await showResult(await result);
 }
 
@@ -76,20 +92,31 @@ export const exercises = {
   convBlock: (ConvBlock: ConvBlockClass | undefined): Promise<void> =>
     shown(checkConvBlock(ConvBlock)),
   /** Exercise 3 — LeNet with BatchNormalization and the History of training it. */
-  lenetBatchNorm: (model: Sequential | undefined, history?: History): Promise<void> =>
-    shown(checkLenetBatchNorm(model, history)),
+  lenetBatchNorm: (
+    model: Sequential | undefined,
+    history?: History,
+  ): Promise<void> => shown(checkLenetBatchNorm(model, history)),
   /** Exercise 4 — the ReLU LeNet, both histories and which one is better. */
-  reluLenet: (answer: ReluAnswer): Promise<void> => shown(checkReluLenet(answer)),
+  reluLenet: (answer: ReluAnswer): Promise<void> =>
+    shown(checkReluLenet(answer)),
   /** Exercise 5 — the Functional model and the computed saving. */
-  inceptionReduction: (model: Model | undefined, saving: number | undefined): Promise<void> =>
-    shown(checkInceptionReduction(model, saving)),
+  inceptionReduction: (
+    model: Model | undefined,
+    saving: number | undefined,
+  ): Promise<void> => shown(checkInceptionReduction(model, saving)),
   /** Exercise 6 — the residual block class (not an instance). */
   residualProjection: (Block: ResidualBlockClass | undefined): Promise<void> =>
     shown(checkResidualProjection(Block)),
   /** Exercise 7 — the trained separable model and the test data. */
-  separableModel: (model: Model | undefined, xTest: tf.Tensor, yTest: tf.Tensor): Promise<void> =>
-    shown(checkSeparableModel(model, xTest, yTest)),
+  separableModel: (
+    model: Model | undefined,
+    xTest: tf.Tensor,
+    yTest: tf.Tensor,
+  ): Promise<void> => shown(checkSeparableModel(model, xTest, yTest)),
   /** Exercise 8 — the stack and the predicted shapes. */
-  outputShapes: (model: Sequential, answers: ShapeAnswers | undefined, inputShape?: Shape): Promise<void> =>
-    shown(checkOutputShapes(model, answers, inputShape)),
+  outputShapes: (
+    model: Sequential,
+    answers: ShapeAnswers | undefined,
+    inputShape?: Shape,
+  ): Promise<void> => shown(checkOutputShapes(model, answers, inputShape)),
 } as const;

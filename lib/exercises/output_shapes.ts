@@ -95,7 +95,10 @@ export async function checkOutputShapes(
     if (!real) continue;
     const label = `Capa ${i + 1}, ${layer.name} (${layer.className})`;
     if (!Array.isArray(answer)) {
-      fb.wrong(`${label}: falta tu predicción.`, "Sustituye cada `undefined` por una forma.");
+      fb.wrong(
+        `${label}: falta tu predicción.`,
+        "Sustituye cada `undefined` por una forma.",
+      );
       continue;
     }
     if (sameShape(answer, real)) {

@@ -80,7 +80,9 @@ function judge(
   }
   if (typeof answer !== "number" || !Number.isFinite(answer)) {
     fb.wrong(
-      `${label}: la respuesta debe ser un número, no ${JSON.stringify(answer)}.`,
+      `${label}: la respuesta debe ser un número, no ${
+        JSON.stringify(answer)
+      }.`,
       "Escribe el resultado como número, p. ej. `123`, no como texto.",
     );
     return;
@@ -89,7 +91,9 @@ function judge(
     fb.right(`${label}: ${expected} parámetros.`);
     return;
   }
-  const known = mistakes.find((m) => m.value === answer && m.value !== expected);
+  const known = mistakes.find((m) =>
+    m.value === answer && m.value !== expected
+  );
   if (known) {
     fb.wrong(`${label}: ${answer} no es correcto.`, known.message);
   } else {
@@ -111,7 +115,9 @@ export function checkParamCounts(
   setting: ParamCountSetting = PARAM_COUNT_SETTING,
 ): CheckResult {
   const fb = new Feedback(TITLE);
-  if (answers === undefined || answers === null || typeof answers !== "object") {
+  if (
+    answers === undefined || answers === null || typeof answers !== "object"
+  ) {
     fb.wrong(
       "No encuentro tus respuestas: se espera un objeto `{ conv, depthwise, pointwise }`.",
       "Rellena el objeto `respuesta` de la celda anterior.",
@@ -123,19 +129,26 @@ export function checkParamCounts(
   const forgotBias =
     "Cada filtro (o cada canal, en la depthwise) lleva además un sesgo (`useBias: true` por defecto).";
 
-  judge(fb, "Conv2D estándar", answers.conv, convParams(c, f, k, useBias), [
-    { value: k * k * c * f, message: forgotBias },
-    {
-      value: k * k * f + bias * f,
-      message:
-        "Cada filtro recorre *todos* los canales de entrada: su kernel mide k×k×C, no solo k×k.",
-    },
-    {
-      value: k * k * c + bias * f,
-      message:
-        "Hay un kernel k×k×C por cada filtro: multiplica también por el número de filtros.",
-    },
-  ], "Un Conv2D tiene `kernel_h × kernel_w × canales_entrada × filtros` pesos, más un sesgo por filtro.");
+  judge(
+    fb,
+    "Conv2D estándar",
+    answers.conv,
+    convParams(c, f, k, useBias),
+    [
+      { value: k * k * c * f, message: forgotBias },
+      {
+        value: k * k * f + bias * f,
+        message:
+          "Cada filtro recorre *todos* los canales de entrada: su kernel mide k×k×C, no solo k×k.",
+      },
+      {
+        value: k * k * c + bias * f,
+        message:
+          "Hay un kernel k×k×C por cada filtro: multiplica también por el número de filtros.",
+      },
+    ],
+    "Un Conv2D tiene `kernel_h × kernel_w × canales_entrada × filtros` pesos, más un sesgo por filtro.",
+  );
 
   judge(
     fb,
@@ -158,19 +171,26 @@ export function checkParamCounts(
     "Depthwise: `kernel_h × kernel_w × canales_entrada` pesos, más un sesgo por canal.",
   );
 
-  judge(fb, "Conv2D pointwise (1×1)", answers.pointwise, convParams(c, f, 1, useBias), [
-    { value: c * f, message: forgotBias },
-    {
-      value: convParams(c, f, k, useBias),
-      message:
-        "La pointwise es una convolución normal con kernel 1×1: el tamaño espacial del kernel es 1, no k.",
-    },
-    {
-      value: f + bias * f,
-      message:
-        "El kernel 1×1 sigue recorriendo todos los canales de entrada: son 1×1×C pesos por filtro.",
-    },
-  ], "Pointwise = Conv2D con kernel 1×1: `canales_entrada × filtros` pesos, más un sesgo por filtro.");
+  judge(
+    fb,
+    "Conv2D pointwise (1×1)",
+    answers.pointwise,
+    convParams(c, f, 1, useBias),
+    [
+      { value: c * f, message: forgotBias },
+      {
+        value: convParams(c, f, k, useBias),
+        message:
+          "La pointwise es una convolución normal con kernel 1×1: el tamaño espacial del kernel es 1, no k.",
+      },
+      {
+        value: f + bias * f,
+        message:
+          "El kernel 1×1 sigue recorriendo todos los canales de entrada: son 1×1×C pesos por filtro.",
+      },
+    ],
+    "Pointwise = Conv2D con kernel 1×1: `canales_entrada × filtros` pesos, más un sesgo por filtro.",
+  );
 
   return fb.result();
 }

@@ -46,7 +46,10 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   const fb = new Feedback(TITLE);
   const { model, historyTanh, historyRelu, better } = answer;
   if (!model || !Array.isArray(model.layers)) {
-    fb.wrong("No encuentro el modelo con ReLU.", "La función debe devolver un `Sequential`.");
+    fb.wrong(
+      "No encuentro el modelo con ReLU.",
+      "La función debe devolver un `Sequential`.",
+    );
     return fb.result();
   }
   const built = await attempt(
@@ -64,7 +67,10 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   const last = weighted[weighted.length - 1];
   const notRelu = hidden.filter((l) => activationOf(l) !== "relu");
   if (hidden.length === 0) {
-    fb.wrong("El modelo no tiene capas ocultas.", "Parte del LeNet del tutorial.");
+    fb.wrong(
+      "El modelo no tiene capas ocultas.",
+      "Parte del LeNet del tutorial.",
+    );
   } else if (notRelu.length === 0) {
     fb.right(`Las ${hidden.length} capas ocultas usan ReLU.`);
   } else {
@@ -72,7 +78,7 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
       `Estas capas ocultas no usan ReLU: ${
         notRelu.map((l) => `${l.name} ("${activationOf(l)}")`).join(", ")
       }.`,
-      "Cambia `activation: \"tanh\"` por `activation: \"relu\"` en C1, C3, C5 y F6.",
+      'Cambia `activation: "tanh"` por `activation: "relu"` en C1, C3, C5 y F6.',
     );
   }
   if (last) {
@@ -87,7 +93,9 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   fb.expect(
     params === LENET_PARAMS,
     `La arquitectura no cambia: ${fmtCount(LENET_PARAMS)} parámetros.`,
-    `El modelo tiene ${fmtCount(params)} parámetros en vez de ${fmtCount(LENET_PARAMS)}.`,
+    `El modelo tiene ${fmtCount(params)} parámetros en vez de ${
+      fmtCount(LENET_PARAMS)
+    }.`,
     "Cambia solo las activaciones; capas, filtros y tamaños como en el tutorial.",
   );
 
@@ -106,7 +114,7 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   if (better === undefined) {
     fb.wrong(
       "Todavía no has dicho cuál aprende mejor (`mejor` sigue en `undefined`).",
-      "Mira la última `val_accuracy` de cada curva y escribe \"tanh\" o \"relu\".",
+      'Mira la última `val_accuracy` de cada curva y escribe "tanh" o "relu".',
     );
     return fb.result();
   }
@@ -114,9 +122,9 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   const tie = Math.abs(accRelu - accTanh) < 1e-6;
   fb.expect(
     tie || better === winner,
-    `Correcto: según tus curvas gana "${winner}" (val_accuracy ${accRelu.toFixed(4)} con ReLU, ${
-      accTanh.toFixed(4)
-    } con tanh).`,
+    `Correcto: según tus curvas gana "${winner}" (val_accuracy ${
+      accRelu.toFixed(4)
+    } con ReLU, ${accTanh.toFixed(4)} con tanh).`,
     `Según tus propias curvas no gana "${better}".`,
     "Compara el último valor de `history.history.val_accuracy` de cada modelo.",
   );

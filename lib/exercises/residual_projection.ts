@@ -34,7 +34,9 @@ export const RESIDUAL_PROBE = Object.freeze({
 export function residualParams(inChannels: number, nFilters: number): number {
   const conv1 = 9 * inChannels * nFilters + nFilters;
   const conv2 = 9 * nFilters * nFilters + nFilters;
-  const projection = inChannels === nFilters ? 0 : inChannels * nFilters + nFilters;
+  const projection = inChannels === nFilters
+    ? 0
+    : inChannels * nFilters + nFilters;
   return conv1 + conv2 + projection;
 }
 
@@ -63,7 +65,12 @@ export async function checkResidualProjection(
     return fb.result();
   }
   const { nFilters, changing, keeping } = RESIDUAL_PROBE;
-  for (const [shape, label] of [[changing, "con cambio de canales"], [keeping, "sin cambio de canales"]] as const) {
+  for (
+    const [shape, label] of [[changing, "con cambio de canales"], [
+      keeping,
+      "sin cambio de canales",
+    ]] as const
+  ) {
     const made = await attempt(
       fb,
       `\`new Block(${nFilters})\``,
@@ -94,7 +101,9 @@ async function checkCase(
       fb,
       `Entrada ${formatShape([null, ...shape.slice(1)])} (${label})`,
       () => block.apply(x),
-      inChannels === nFilters ? "Con canales iguales el atajo es la identidad." : SHAPE_HINT,
+      inChannels === nFilters
+        ? "Con canales iguales el atajo es la identidad."
+        : SHAPE_HINT,
     );
     if (!ran.ok) return;
     const y = ran.value;
@@ -108,7 +117,7 @@ async function checkCase(
         `${label}: la salida tiene forma ${formatShape(y.shape)}, se esperaba ${
           formatShape(want)
         }.`,
-        "Usa `padding: \"same\"` en las dos convoluciones 3×3 y `nFilters` filtros.",
+        'Usa `padding: "same"` en las dos convoluciones 3×3 y `nFilters` filtros.',
       )
     ) return;
 
@@ -136,7 +145,9 @@ async function checkCase(
       fb.expect(
         params === expected,
         `${label}: ${fmtCount(expected)} parámetros.`,
-        `${label}: ${fmtCount(params)} parámetros, se esperaban ${fmtCount(expected)}.`,
+        `${label}: ${fmtCount(params)} parámetros, se esperaban ${
+          fmtCount(expected)
+        }.`,
         "Dos Conv2D 3×3 con sesgo y, solo si cambian los canales, una Conv2D 1×1 con sesgo.",
       );
     }

@@ -47,15 +47,23 @@ export async function checkSeparableModel(
 ): Promise<CheckResult> {
   const fb = new Feedback(TITLE);
   if (!model || !Array.isArray(model.layers)) {
-    fb.wrong("No encuentro el modelo.", "La función debe devolver un modelo (`Sequential` o `Model`).");
+    fb.wrong(
+      "No encuentro el modelo.",
+      "La función debe devolver un modelo (`Sequential` o `Model`).",
+    );
     return fb.result();
   }
   if (!model.built) {
-    fb.wrong("El modelo no está construido ni entrenado.", "Compílalo y entrénalo con `fit` antes de comprobarlo.");
+    fb.wrong(
+      "El modelo no está construido ni entrenado.",
+      "Compílalo y entrénalo con `fit` antes de comprobarlo.",
+    );
     return fb.result();
   }
   const layers = allLayers(model);
-  const separable = layers.filter((l) => l.className === "SeparableConv2D" || l.className === "DepthwiseConv2D");
+  const separable = layers.filter((l) =>
+    l.className === "SeparableConv2D" || l.className === "DepthwiseConv2D"
+  );
   const spatialConvs = layers.filter((l) => isConv(l) && !isConv(l, 1));
   fb.expect(
     separable.length > 0,
@@ -67,19 +75,27 @@ export async function checkSeparableModel(
     spatialConvs.length === 0,
     "No quedan convoluciones estándar mayores que 1×1.",
     `Quedan convoluciones estándar con kernel mayor que 1×1: ${
-      spatialConvs.map((l) => `${l.name} ${JSON.stringify(kernelSizeOf(l))}`).join(", ")
+      spatialConvs.map((l) => `${l.name} ${JSON.stringify(kernelSizeOf(l))}`)
+        .join(", ")
     }.`,
     "La parte espacial la hace la depthwise; las Conv2D que queden deben ser 1×1 (pointwise).",
   );
   const params = model.countParams();
   fb.expect(
     params < SEPARABLE_MAX_PARAMS,
-    `Tiene ${fmtCount(params)} parámetros (< ${fmtCount(SEPARABLE_MAX_PARAMS)}).`,
-    `Tiene ${fmtCount(params)} parámetros; el límite es ${fmtCount(SEPARABLE_MAX_PARAMS)}.`,
+    `Tiene ${fmtCount(params)} parámetros (< ${
+      fmtCount(SEPARABLE_MAX_PARAMS)
+    }).`,
+    `Tiene ${fmtCount(params)} parámetros; el límite es ${
+      fmtCount(SEPARABLE_MAX_PARAMS)
+    }.`,
     "La Dense final suele ser la culpable: reduce el mapa antes de `Flatten` (más pooling) o usa `GlobalAveragePooling2D`.",
   );
   if (!model.compiled) {
-    fb.wrong("El modelo no está compilado, así que no se ha entrenado.", "Llama a `compile` y a `fit` antes de comprobar.");
+    fb.wrong(
+      "El modelo no está compilado, así que no se ha entrenado.",
+      "Llama a `compile` y a `fit` antes de comprobar.",
+    );
     return fb.result();
   }
   const evaluated = await attempt(
@@ -97,7 +113,7 @@ export async function checkSeparableModel(
     `Exactitud en test: ${
       typeof accuracy === "number" ? accuracy.toFixed(4) : "desconocida"
     }; hace falta al menos ${min}.`,
-    "Entrena con `metrics: [\"accuracy\"]`; si no llega, prueba `optimizers.Adam({ learningRate: 0.01 })`, lotes más pequeños o más filtros en la pointwise.",
+    'Entrena con `metrics: ["accuracy"]`; si no llega, prueba `optimizers.Adam({ learningRate: 0.01 })`, lotes más pequeños o más filtros en la pointwise.',
   );
   return fb.result();
 }

@@ -97,7 +97,11 @@ Deno.test("keeping the conv bias fails with the BatchNormalization reason", asyn
 
 Deno.test("normalising after the ReLU fails on the order of call()", async () => {
   const r = await checkConvBlock(WrongOrderBlock);
-  assertFailsWith(r, "no calcula relu(bn(conv(x)))", "luego BatchNormalization");
+  assertFailsWith(
+    r,
+    "no calcula relu(bn(conv(x)))",
+    "luego BatchNormalization",
+  );
 });
 
 Deno.test("skipping BatchNormalization in call() is caught", async () => {

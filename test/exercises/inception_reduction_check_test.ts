@@ -15,27 +15,58 @@ import {
 } from "../../lib/exercises/inception_reduction.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 
-type Branch5 = (t: KerasTensor, nFilters: number, nReduce: number) => KerasTensor;
+type Branch5 = (
+  t: KerasTensor,
+  nFilters: number,
+  nReduce: number,
+) => KerasTensor;
 
 const reduced: Branch5 = (t, nFilters, nReduce) => {
-  const r = Conv2D(nReduce, { kernelSize: [1, 1], activation: "relu", padding: "same" }).apply(t);
-  return Conv2D(nFilters, { kernelSize: [5, 5], activation: "relu", padding: "same" }).apply(r);
+  const r = Conv2D(nReduce, {
+    kernelSize: [1, 1],
+    activation: "relu",
+    padding: "same",
+  }).apply(t);
+  return Conv2D(nFilters, {
+    kernelSize: [5, 5],
+    activation: "relu",
+    padding: "same",
+  }).apply(r);
 };
 const direct: Branch5 = (t, nFilters) =>
-  Conv2D(nFilters, { kernelSize: [5, 5], activation: "relu", padding: "same" }).apply(t);
+  Conv2D(nFilters, { kernelSize: [5, 5], activation: "relu", padding: "same" })
+    .apply(t);
 const reductionAfter: Branch5 = (t, nFilters, nReduce) => {
-  const b = Conv2D(nFilters, { kernelSize: [5, 5], activation: "relu", padding: "same" }).apply(t);
-  return Conv2D(nReduce, { kernelSize: [1, 1], activation: "relu", padding: "same" }).apply(b);
+  const b = Conv2D(nFilters, {
+    kernelSize: [5, 5],
+    activation: "relu",
+    padding: "same",
+  }).apply(t);
+  return Conv2D(nReduce, {
+    kernelSize: [1, 1],
+    activation: "relu",
+    padding: "same",
+  }).apply(b);
 };
-const noRealReduction: Branch5 = (t, nFilters) => reduced(t, nFilters, nFilters);
+const noRealReduction: Branch5 = (t, nFilters) =>
+  reduced(t, nFilters, nFilters);
 
 function miniInception(branch5: Branch5): Model {
   const input = Input({ shape: [28, 28, 1] });
   const x = Conv2D(16, { kernelSize: [5, 5], padding: "same" }).apply(input);
-  const b1 = Conv2D(32, { kernelSize: [1, 1], activation: "relu", padding: "same" }).apply(x);
+  const b1 = Conv2D(32, {
+    kernelSize: [1, 1],
+    activation: "relu",
+    padding: "same",
+  }).apply(x);
   const b5 = branch5(x, 32, 8);
-  const b3 = Conv2D(32, { kernelSize: [3, 3], activation: "relu", padding: "same" }).apply(x);
-  const bp = MaxPool2D({ poolSize: [3, 3], strides: [1, 1], padding: "same" }).apply(x);
+  const b3 = Conv2D(32, {
+    kernelSize: [3, 3],
+    activation: "relu",
+    padding: "same",
+  }).apply(x);
+  const bp = MaxPool2D({ poolSize: [3, 3], strides: [1, 1], padding: "same" })
+    .apply(x);
   const cat = Concatenate({ axis: -1 }).apply([b1, b5, b3, bp]);
   const out = Dense(10, { activation: "softmax" }).apply(Flatten().apply(cat));
   return new Model({ inputs: input, outputs: out });
@@ -53,7 +84,11 @@ Deno.test("the reduced inception and the right saving pass", () => {
 
 Deno.test("the template (tutorial's inception, no saving) fails with the reduction hint", () => {
   const r = checkInceptionReduction(miniInception(direct), undefined);
-  assertFailsWith(r, "lee directamente los 16 canales", "aplica la convolución 5×5 a *su* salida");
+  assertFailsWith(
+    r,
+    "lee directamente los 16 canales",
+    "aplica la convolución 5×5 a *su* salida",
+  );
   assertFailsWith(r, "Todavía no has calculado `ahorro`", "Resta");
 });
 

@@ -29,24 +29,42 @@ Deno.test("the solution, trained for one epoch, passes", async () => {
 
 Deno.test("the template (the tutorial's LeNet) fails asking for BatchNormalization", async () => {
   const r = await checkLenetBatchNorm(lenet());
-  assertFailsWith(r, "no tiene ninguna capa BatchNormalization", "BatchNormalization({ axis: 3 })");
+  assertFailsWith(
+    r,
+    "no tiene ninguna capa BatchNormalization",
+    "BatchNormalization({ axis: 3 })",
+  );
   assertFailsWith(r, "61,706 parámetros", "4 valores por canal");
 });
 
 Deno.test("normalising only C1 names C3 and C5", async () => {
-  const r = await checkLenetBatchNorm(lenet({ styles: ["bn", "plain", "plain"] }));
-  assertFailsWith(r, "convolución 2 de 3): no va seguida de BatchNormalization", "Activation(\"tanh\")");
-  assertFailsWith(r, "convolución 3 de 3)", "Activation(\"tanh\")");
+  const r = await checkLenetBatchNorm(
+    lenet({ styles: ["bn", "plain", "plain"] }),
+  );
+  assertFailsWith(
+    r,
+    "convolución 2 de 3): no va seguida de BatchNormalization",
+    'Activation("tanh")',
+  );
+  assertFailsWith(r, "convolución 3 de 3)", 'Activation("tanh")');
   assert.ok(r.right.some((l) => l.includes("convolución 1 de 3")));
 });
 
 Deno.test("BatchNormalization after the tanh is the wrong place", async () => {
-  const r = await checkLenetBatchNorm(lenet({ styles: ["bn-after", "bn-after", "bn-after"] }));
-  assertFailsWith(r, "la tanh no va entre BatchNormalization", "Normaliza antes de activar");
+  const r = await checkLenetBatchNorm(
+    lenet({ styles: ["bn-after", "bn-after", "bn-after"] }),
+  );
+  assertFailsWith(
+    r,
+    "la tanh no va entre BatchNormalization",
+    "Normaliza antes de activar",
+  );
 });
 
 Deno.test("keeping the conv biases is named", async () => {
-  const r = await checkLenetBatchNorm(lenet({ styles: ["bn-bias", "bn-bias", "bn-bias"] }));
+  const r = await checkLenetBatchNorm(
+    lenet({ styles: ["bn-bias", "bn-bias", "bn-bias"] }),
+  );
   assertFailsWith(r, "conserva su sesgo", "useBias: false");
 });
 

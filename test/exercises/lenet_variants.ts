@@ -39,10 +39,16 @@ export function lenet(opts: LenetOptions = {}): Sequential {
   const act = opts.activation ?? "tanh";
   const styles = opts.styles ?? ["plain", "plain", "plain"];
   const m = new Sequential({ name: "LeNet-5" });
-  const conv = (i: number, filters: number, padding: "same" | "valid"): Layer[] => {
+  const conv = (
+    i: number,
+    filters: number,
+    padding: "same" | "valid",
+  ): Layer[] => {
     const style = styles[i];
     if (style === "plain") {
-      return [Conv2D(filters, { kernelSize: [5, 5], activation: act, padding })];
+      return [
+        Conv2D(filters, { kernelSize: [5, 5], activation: act, padding }),
+      ];
     }
     if (style === "bn-after") {
       return [
@@ -51,7 +57,11 @@ export function lenet(opts: LenetOptions = {}): Sequential {
       ];
     }
     return [
-      Conv2D(filters, { kernelSize: [5, 5], padding, useBias: style === "bn-bias" }),
+      Conv2D(filters, {
+        kernelSize: [5, 5],
+        padding,
+        useBias: style === "bn-bias",
+      }),
       BatchNormalization({ axis: 3 }),
       Activation(act),
     ];

@@ -23,7 +23,9 @@ export async function mnistSubset(
   await useBestBackend({ quiet: true });
   const [[xTrain, yTrain], [xTest, yTest]] = await datasets.mnist.loadData();
   const prep = (x: tf.Tensor, n: number) =>
-    tf.tidy(() => tf.div(tf.reshape(tf.cast(x.slice(0, n), "float32"), [n, 28, 28, 1]), 255));
+    tf.tidy(() =>
+      tf.div(tf.reshape(tf.cast(x.slice(0, n), "float32"), [n, 28, 28, 1]), 255)
+    );
   const out = {
     train: { x: prep(xTrain, nTrain), y: yTrain.slice(0, nTrain) },
     test: { x: prep(xTest, nTest), y: yTest.slice(0, nTest) },

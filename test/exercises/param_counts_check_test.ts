@@ -1,9 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  Conv2D,
-  DepthwiseConv2D,
-  Sequential,
-} from "../../lib/keras/mod.ts";
+import { Conv2D, DepthwiseConv2D, Sequential } from "../../lib/keras/mod.ts";
 import {
   checkParamCounts,
   convParams,
@@ -34,7 +30,11 @@ Deno.test("the solution passes", () => {
 });
 
 Deno.test("the untouched template fails asking for answers", () => {
-  const r = checkParamCounts({ conv: undefined, depthwise: undefined, pointwise: undefined });
+  const r = checkParamCounts({
+    conv: undefined,
+    depthwise: undefined,
+    pointwise: undefined,
+  });
   assertFailsWith(r, "todavía no has escrito", "undefined");
   assert.deepEqual(r.wrong.length, 3);
 });

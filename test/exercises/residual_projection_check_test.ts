@@ -19,13 +19,19 @@ class ResidualBlockProj extends Layer {
   constructor(nFilters: number) {
     super();
     this.nFilters = nFilters;
-    this.conv1 = Conv2D(nFilters, { kernelSize: [3, 3], activation: "relu", padding: "same" });
+    this.conv1 = Conv2D(nFilters, {
+      kernelSize: [3, 3],
+      activation: "relu",
+      padding: "same",
+    });
     this.conv2 = Conv2D(nFilters, { kernelSize: [3, 3], padding: "same" });
     this.projection = Conv2D(nFilters, { kernelSize: [1, 1] });
   }
   override call(inputs: tf.Tensor): tf.Tensor {
     const x = this.conv2.apply(this.conv1.apply(inputs));
-    const shortcut = inputs.shape[3] === this.nFilters ? inputs : this.projection.apply(inputs);
+    const shortcut = inputs.shape[3] === this.nFilters
+      ? inputs
+      : this.projection.apply(inputs);
     return this.lastRelu.apply(this.add.apply([x, shortcut]));
   }
 }
@@ -38,7 +44,11 @@ class TutorialBlock extends Layer {
   lastRelu = Activation("relu");
   constructor(nFilters: number) {
     super();
-    this.conv1 = Conv2D(nFilters, { kernelSize: [3, 3], activation: "relu", padding: "same" });
+    this.conv1 = Conv2D(nFilters, {
+      kernelSize: [3, 3],
+      activation: "relu",
+      padding: "same",
+    });
     this.conv2 = Conv2D(nFilters, { kernelSize: [3, 3], padding: "same" });
   }
   override call(inputs: tf.Tensor): tf.Tensor {
@@ -59,7 +69,9 @@ class Projection3x3 extends ResidualBlockProj {
 class AlwaysProjects extends ResidualBlockProj {
   override call(inputs: tf.Tensor): tf.Tensor {
     const x = this.conv2.apply(this.conv1.apply(inputs));
-    return this.lastRelu.apply(this.add.apply([x, this.projection.apply(inputs)]));
+    return this.lastRelu.apply(
+      this.add.apply([x, this.projection.apply(inputs)]),
+    );
   }
 }
 
@@ -67,7 +79,9 @@ class AlwaysProjects extends ResidualBlockProj {
 class NoSum extends ResidualBlockProj {
   override call(inputs: tf.Tensor): tf.Tensor {
     const x = this.conv2.apply(this.conv1.apply(inputs));
-    const shortcut = inputs.shape[3] === this.nFilters ? inputs : this.projection.apply(inputs);
+    const shortcut = inputs.shape[3] === this.nFilters
+      ? inputs
+      : this.projection.apply(inputs);
     return this.lastRelu.apply(tf.mul(x, tf.onesLike(shortcut)));
   }
 }
@@ -102,5 +116,9 @@ Deno.test("projecting when channels already match is rejected", async () => {
 
 Deno.test("forgetting the sum is rejected", async () => {
   const r = await checkResidualProjection(NoSum);
-  assertFailsWith(r, "no es relu(conv2(conv1(x)) + atajo(x))", "Suma el camino principal");
+  assertFailsWith(
+    r,
+    "no es relu(conv2(conv1(x)) + atajo(x))",
+    "Suma el camino principal",
+  );
 });

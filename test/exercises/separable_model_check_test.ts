@@ -80,7 +80,11 @@ function bigSeparable(): Model {
 Deno.test("the trained separable solution passes the quick-mode bar", async () => {
   setRandomSeed(1);
   const m = separableModel();
-  await m.fit(data.train.x, data.train.y, { epochs: 1, batchSize: 32, verbose: 0 });
+  await m.fit(data.train.x, data.train.y, {
+    epochs: 1,
+    batchSize: 32,
+    verbose: 0,
+  });
   assert.ok(m.countParams() < SEPARABLE_MAX_PARAMS);
   assertPasses(await checkSeparableModel(m, data.test.x, data.test.y, QUICK));
 });
@@ -110,7 +114,12 @@ Deno.test("an untrained separable model fails on accuracy", async () => {
 });
 
 Deno.test("an unbuilt model is told to train first", async () => {
-  const r = await checkSeparableModel(separableModel(), data.test.x, data.test.y, QUICK);
+  const r = await checkSeparableModel(
+    separableModel(),
+    data.test.x,
+    data.test.y,
+    QUICK,
+  );
   assertFailsWith(r, "no está construido", "fit");
 });
 
