@@ -1,17 +1,22 @@
 /**
- * Training-step benchmark: one SGD step (batch 256 by default) of LeNet-5,
- * mini-Inception and MiniResNet(32) on each backend, after warm-up, median of
- * ≥ 5 steps; prints ms/step and the projected epoch time (196 steps = 50,000
- * images). `--vs-pytorch` runs the same models in PyTorch (Debian's
- * /usr/bin/python3) in the same run and prints ours/PyTorch.
+ * Training-step benchmark of the course's own models (`lib/models`): one
+ * training step as `fit()` runs it (batch 256 by default, SGD 0.1, sparse
+ * categorical cross-entropy and accuracy) for LeNet-5, mini-Inception and
+ * MiniResNet(32) on each backend, after warm-up, median of ≥ 5 steps; prints
+ * ms/step and the projected epoch time (196 steps = 50,000 images).
+ * `--vs-pytorch` runs the same models in PyTorch (Debian's /usr/bin/python3,
+ * same thread count) in the same run and prints ours/PyTorch.
  *
  * Usage:
  *   deno task bench [--backends wasm,webgpu,cpu] [--models lenet5,miniInception,miniResNet]
- *                   [--batch 256] [--steps 5] [--warmup 2] [--vs-pytorch] [--torch-threads N]
+ *                   [--batch 256] [--steps 5] [--warmup 2] [--threads N]
+ *                   [--vs-pytorch] [--markdown FILE]
  *
  * Default backends: wasm, plus webgpu when a hardware adapter exists (the
  * software adapter and cpu take minutes per model at batch 256; name them to
- * include them).
+ * include them). `--threads` sets wasm's and PyTorch's threads (default:
+ * `CNN_THREADS`, else every CPU thread). `--markdown` also writes the table,
+ * with date and machine, to FILE.
  *
  * @module
  */
@@ -24,12 +29,15 @@ import {
   silenceNodeBanner,
 } from "../lib/backend/select.ts";
 import { registerWasmTrainingKernels } from "../lib/backend/wasm_training.ts";
+import { startWasm, wantedWasmThreads } from "../lib/backend/wasm_threads.ts";
+import type { Model } from "../lib/keras/model.ts";
 import {
   buildModel,
+  DISPLAY_NAMES,
+  fitStep,
+  MODEL_NAMES,
   type ModelName,
-  sgdStep,
-  type StepModel,
-} from "./bench_models.ts";
+} from "./bench_step.ts";
 
 /** Steps per epoch in the course (50,000 training images at batch 256). */
 export const STEPS_PER_EPOCH = 196;
@@ -47,26 +55,22 @@ export function formatDuration(ms: number): string {
   return s < 120 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`;
 }
 
-/** Times `steps` SGD steps after `warmup` ones; returns each step's ms. */
+/** Times `steps` training steps after `warmup` ones; returns each step's ms. */
 export async function timeSteps(
-  model: StepModel,
+  model: Model,
   batch: number,
   steps: number,
   warmup: number,
 ): Promise<number[]> {
   const x = tf.randomNormal([batch, 28, 28, 1]);
   const y = tf.randomUniformInt([batch], 0, 10);
-  const opt = tf.train.sgd(0.1);
   const times: number[] = [];
   for (let i = 0; i < warmup + steps; i++) {
     const t0 = performance.now();
-    const loss = sgdStep(model, opt, x, y);
-    await loss.data(); // waits for the device (webgpu) to finish the step
-    loss.dispose();
+    await fitStep(model, x, y); // reads the loss back, so the device finished
     if (i >= warmup) times.push(performance.now() - t0);
   }
   tf.dispose([x, y]);
-  opt.dispose();
   return times;
 }
 
@@ -107,6 +111,36 @@ export async function torchTimes(
   return JSON.parse(lines[lines.length - 1]);
 }
 
+function positiveInt(name: string, raw: string, min = 1): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}".`);
+  }
+  return n;
+}
+
+/** Writes `text` to `path` through a temporary file, so it is never half-written. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp-${Deno.pid}`;
+  await Deno.writeTextFile(tmp, text);
+  await Deno.rename(tmp, path);
+}
+
+function markdown(
+  rows: string[][],
+  lines: string[],
+): string {
+  const [header, ...body] = rows;
+  return [
+    ...lines,
+    "",
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...body.map((r) => `| ${r.join(" | ")} |`),
+    "",
+  ].join("\n");
+}
+
 async function main() {
   const { values } = parseArgs({
     args: Deno.args,
@@ -116,19 +150,26 @@ async function main() {
       batch: { type: "string", default: "256" },
       steps: { type: "string", default: "5" },
       warmup: { type: "string", default: "2" },
+      threads: { type: "string" },
       "vs-pytorch": { type: "boolean", default: false },
-      "torch-threads": { type: "string" },
+      markdown: { type: "string" },
     },
   });
-  const batch = Number(values.batch);
-  const steps = Number(values.steps);
-  const warmup = Number(values.warmup);
-  if (!(batch > 0 && steps >= 1 && warmup >= 0)) {
+  const batch = positiveInt("batch", values.batch);
+  const steps = positiveInt("steps", values.steps);
+  const warmup = positiveInt("warmup", values.warmup, 0);
+  const threads = values.threads === undefined
+    ? wantedWasmThreads()
+    : positiveInt("threads", values.threads);
+  const models = values.models.split(",") as ModelName[];
+  const unknown = models.filter((m) =>
+    !(MODEL_NAMES as readonly string[]).includes(m)
+  );
+  if (unknown.length) {
     throw new Error(
-      "--batch and --steps must be positive integers and --warmup ≥ 0.",
+      `Unknown model(s) ${unknown.join(", ")}; use ${MODEL_NAMES.join(", ")}.`,
     );
   }
-  const models = values.models.split(",") as ModelName[];
   const probe = await probeAdapter();
   let backends: BackendName[];
   if (values.backends) {
@@ -145,30 +186,35 @@ async function main() {
     backends = probe.found && !probe.software ? ["webgpu", "wasm"] : ["wasm"];
   }
   registerWasmTrainingKernels();
+  silenceNodeBanner();
+  let wasmThreads = 0;
+  if (backends.includes("wasm")) {
+    const started = await startWasm(threads);
+    wasmThreads = started.threads;
+    if (started.note) console.log(`wasm: ${started.note}`);
+  }
   if (backends.includes("webgpu")) {
     await import("@tensorflow/tfjs-backend-webgpu");
   }
-  await tf.ready();
-  silenceNodeBanner();
-  const threads = navigator.hardwareConcurrency ?? 1;
-  console.log(
-    `Training step, batch ${batch}, median of ${steps} after ${warmup} warm-up; ` +
-      `epoch = ${STEPS_PER_EPOCH} steps. CPU threads: ${threads}` +
-      (probe.found
-        ? `; WebGPU adapter: ${probe.description}${
-          probe.software ? " (software)" : ""
-        }`
-        : ""),
-  );
+  const cpuThreads = navigator.hardwareConcurrency ?? 1;
+  const intro = [
+    `Training step as fit() runs it, batch ${batch}, median of ${steps} after ${warmup} warm-up; ` +
+    `epoch = ${STEPS_PER_EPOCH} steps. CPU threads: ${cpuThreads}` +
+    (wasmThreads ? `; wasm threads: ${wasmThreads}` : "") +
+    (probe.found
+      ? `; WebGPU adapter: ${probe.description}${
+        probe.software ? " (software)" : ""
+      }`
+      : ""),
+  ];
+  console.log(intro[0]);
   let torch: Awaited<ReturnType<typeof torchTimes>> | undefined;
   if (values["vs-pytorch"]) {
-    const torchThreads = Number(values["torch-threads"] ?? threads);
-    torch = await torchTimes(models, batch, steps, warmup, torchThreads);
-    console.log(
-      `PyTorch ${torch.torch}, ${torch.threads} thread(s); tfjs wasm uses 1 thread.`,
-    );
+    torch = await torchTimes(models, batch, steps, warmup, threads);
+    intro.push(`PyTorch ${torch.torch}, ${torch.threads} thread(s).`);
+    console.log(intro[1]);
   }
-  const header = ["model", "backend", "ms/step", "epoch"];
+  const header = ["model", "backend", "threads", "ms/step", "epoch"];
   if (torch) header.push("PyTorch ms/step", "ours/PyTorch");
   const rows: string[][] = [header];
   for (const backend of backends) {
@@ -176,16 +222,17 @@ async function main() {
       console.log(`${backend}: could not start, skipped.`);
       continue;
     }
+    silenceNodeBanner();
     for (const name of models) {
-      tf.engine().startScope();
       const model = buildModel(name);
       const times = await timeSteps(model, batch, steps, warmup);
-      tf.engine().endScope();
-      tf.dispose(model.allVariables);
+      tf.dispose(model.weights);
+      model.compiled?.optimizer.dispose();
       const ms = median(times);
       const row = [
-        model.name,
+        DISPLAY_NAMES[name],
         backend,
+        backend === "wasm" ? `${wasmThreads}` : backend === "cpu" ? "1" : "-",
         ms.toFixed(1),
         formatDuration(ms * STEPS_PER_EPOCH),
       ];
@@ -206,6 +253,20 @@ async function main() {
         "\n",
       ),
   );
+  if (values.markdown) {
+    const date = new Date().toISOString().slice(0, 10);
+    await writeAtomically(
+      values.markdown,
+      markdown(rows, [
+        `Measured ${date} on a ${cpuThreads}-core machine (\`deno task bench${
+          Deno.args.length ? " " + Deno.args.join(" ") : ""
+        }\`).`,
+        "",
+        ...intro,
+      ]),
+    );
+    console.log(`\nTable written to ${values.markdown}`);
+  }
 }
 
 if (import.meta.main) await main();

@@ -17,7 +17,7 @@ import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { chosenBackend, useBestBackend } from "../lib/backend/select.ts";
-import { lenet5, sgdStep } from "./bench_models.ts";
+import { buildModel, fitStep } from "./bench_step.ts";
 import { formatDuration, median } from "./bench.ts";
 
 /** Reads an IDX file (ubyte images or labels) into bytes, skipping the header. */
@@ -88,8 +88,7 @@ async function main() {
   });
   const [xTrain, yTrain] = await loadSplit(dir, "train", trainN);
   const [xTest, yTest] = await loadSplit(dir, "t10k", testN);
-  const model = lenet5();
-  const opt = tf.train.sgd(0.1);
+  const model = buildModel("lenet5"); // the course's LeNet-5, compiled with SGD(0.1)
   const steps = Math.ceil(xTrain.shape[0] / batch);
   const times: number[] = [];
   const t0 = performance.now();
@@ -99,9 +98,8 @@ async function main() {
     const [x, y] = tf.tidy(
       () => [xTrain.slice(s * batch, size), yTrain.slice(s * batch, size)],
     );
-    const loss = sgdStep(model, opt, x, y);
-    await loss.data();
-    tf.dispose([x, y, loss]);
+    await fitStep(model, x, y);
+    tf.dispose([x, y]);
     times.push(performance.now() - t);
   }
   const epochMs = performance.now() - t0;
@@ -135,7 +133,7 @@ async function main() {
       (correct / xTest.shape[0]).toFixed(4)
     }`,
   );
-  tf.dispose([xTrain, yTrain, xTest, yTest, ...model.allVariables]);
+  tf.dispose([xTrain, yTrain, xTest, yTest, ...model.weights]);
 }
 
 if (import.meta.main) await main();

@@ -4,13 +4,15 @@
  * Order: `webgpu` on a hardware GPU adapter, else `wasm` with the training
  * kernels of `wasm_training.ts`, else `cpu`. `CNN_BACKEND=webgpu|wasm|cpu`
  * forces one (a software WebGPU adapter such as Mesa's llvmpipe is only used
- * when forced). One line says what was chosen.
+ * when forced). `wasm` runs XNNPACK on every CPU thread (`CNN_THREADS=n`
+ * changes that; see `wasm_threads.ts`). One line says what was chosen.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import { type AdapterProbe, probeAdapter } from "./adapter.ts";
 import { registerWasmTrainingKernels } from "./wasm_training.ts";
+import { startWasm, wantedWasmThreads } from "./wasm_threads.ts";
 
 /** Backends the course can run on. */
 export const BACKENDS = ["webgpu", "wasm", "cpu"] as const;
@@ -70,8 +72,13 @@ function forcedFromEnv(): BackendName | undefined {
   return name as BackendName;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 async function start(
   name: BackendName,
+  wasmThreads: number,
   probe?: AdapterProbe,
 ): Promise<BackendChoice> {
   if (name === "webgpu") {
@@ -80,6 +87,17 @@ async function start(
   if (name === "wasm") {
     await import("@tensorflow/tfjs-backend-wasm");
     registerWasmTrainingKernels();
+  }
+  const cpuThreads = navigator.hardwareConcurrency ?? 1;
+  if (name === "wasm") {
+    const { threads, note } = await startWasm(wasmThreads);
+    await tf.ready();
+    return {
+      name,
+      detail: `XNNPACK SIMD, ${plural(threads, "thread")} of ${
+        plural(cpuThreads, "CPU thread")
+      }${note ? `; ${note}` : ""}`,
+    };
   }
   let ok = false;
   let error = "";
@@ -90,20 +108,18 @@ async function start(
   }
   if (!ok) throw new Error(error || `tf.setBackend("${name}") returned false`);
   await tf.ready();
-  const threads = navigator.hardwareConcurrency ?? 1;
   const detail = name === "webgpu"
     ? `${probe?.description ?? "WebGPU adapter"}${
       probe?.software ? " (software adapter)" : ""
     }`
-    : name === "wasm"
-    ? `XNNPACK SIMD, 1 thread (${threads} CPU threads available)`
-    : `plain JavaScript, 1 thread (${threads} CPU threads available)`;
+    : `plain JavaScript, 1 thread of ${plural(cpuThreads, "CPU thread")}`;
   return { name, detail };
 }
 
 async function choose(opts: BackendOptions): Promise<BackendChoice> {
   silenceNodeBanner();
   const forced = opts.backend ?? forcedFromEnv();
+  const wasmThreads = wantedWasmThreads(); // a bad CNN_THREADS fails here, clearly
   const tried: string[] = [];
   const order: BackendName[] = forced ? [forced] : [...BACKENDS];
   for (const name of order) {
@@ -122,7 +138,7 @@ async function choose(opts: BackendOptions): Promise<BackendChoice> {
       }
     }
     try {
-      return await start(name, probe);
+      return await start(name, wasmThreads, probe);
     } catch (e) {
       tried.push(`${name} (${e instanceof Error ? e.message : e})`);
     }
@@ -139,7 +155,7 @@ async function choose(opts: BackendOptions): Promise<BackendChoice> {
 /**
  * Picks, starts and returns the best backend; the first call decides, later
  * calls return the same promise. Prints one line such as
- * `Backend: wasm (XNNPACK SIMD, 1 thread (2 CPU threads available))`.
+ * `Backend: wasm (XNNPACK SIMD, 2 threads of 2 CPU threads)`.
  *
  * @example
  * ```ts

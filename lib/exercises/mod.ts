@@ -20,7 +20,12 @@ import type { Model, Sequential } from "../keras/mod.ts";
 import type { History } from "../training/history.ts";
 import type { Shape } from "../training/types.ts";
 import { checkConvBlock, type ConvBlockClass } from "./conv_block.ts";
-import { type CheckResult, showResult } from "./feedback.ts";
+import {
+  type CheckResult,
+  describeError,
+  Feedback,
+  showResult,
+} from "./feedback.ts";
 import { checkInceptionReduction } from "./inception_reduction.ts";
 import { checkLenetBatchNorm } from "./lenet_batchnorm.ts";
 import { checkOutputShapes, type ShapeAnswers } from "./output_shapes.ts";
@@ -74,10 +79,25 @@ export const checks = {
   outputShapes: checkOutputShapes,
 } as const;
 
+/**
+ * Runs a check and shows its result. A check that itself fails on an
+ * unexpected answer still shows feedback instead of crashing the cell.
+ */
 async function shown(
-  result: CheckResult | Promise<CheckResult>,
+  run: () => CheckResult | Promise<CheckResult>,
 ): Promise<void> {
-  await showResult(await result);
+  let result: CheckResult;
+  try {
+    result = await run();
+  } catch (error) {
+    result = new Feedback("Comprobación")
+      .wrong(
+        `La comprobación no pudo terminar. ${describeError(error)}`,
+        "Revisa que pasas lo que pide el enunciado (el modelo, la clase o la lista de respuestas).",
+      )
+      .result();
+  }
+  await showResult(result);
 }
 
 /**
@@ -87,36 +107,37 @@ async function shown(
 export const exercises = {
   /** Exercise 1 — `{ conv, depthwise, pointwise }` counted by hand. */
   paramCounts: (answers: ParamCountAnswers | undefined): Promise<void> =>
-    shown(checkParamCounts(answers)),
+    shown(() => checkParamCounts(answers)),
   /** Exercise 2 — the ConvBlock class (not an instance). */
   convBlock: (ConvBlock: ConvBlockClass | undefined): Promise<void> =>
-    shown(checkConvBlock(ConvBlock)),
+    shown(() => checkConvBlock(ConvBlock)),
   /** Exercise 3 — LeNet with BatchNormalization and the History of training it. */
   lenetBatchNorm: (
     model: Sequential | undefined,
     history?: History,
-  ): Promise<void> => shown(checkLenetBatchNorm(model, history)),
+  ): Promise<void> => shown(() => checkLenetBatchNorm(model, history)),
   /** Exercise 4 — the ReLU LeNet, both histories and which one is better. */
   reluLenet: (answer: ReluAnswer): Promise<void> =>
-    shown(checkReluLenet(answer)),
+    shown(() => checkReluLenet(answer)),
   /** Exercise 5 — the Functional model and the computed saving. */
   inceptionReduction: (
     model: Model | undefined,
     saving: number | undefined,
-  ): Promise<void> => shown(checkInceptionReduction(model, saving)),
+  ): Promise<void> => shown(() => checkInceptionReduction(model, saving)),
   /** Exercise 6 — the residual block class (not an instance). */
   residualProjection: (Block: ResidualBlockClass | undefined): Promise<void> =>
-    shown(checkResidualProjection(Block)),
+    shown(() => checkResidualProjection(Block)),
   /** Exercise 7 — the trained separable model and the test data. */
   separableModel: (
     model: Model | undefined,
     xTest: tf.Tensor,
     yTest: tf.Tensor,
-  ): Promise<void> => shown(checkSeparableModel(model, xTest, yTest)),
+  ): Promise<void> => shown(() => checkSeparableModel(model, xTest, yTest)),
   /** Exercise 8 — the stack and the predicted shapes. */
   outputShapes: (
     model: Sequential,
     answers: ShapeAnswers | undefined,
     inputShape?: Shape,
-  ): Promise<void> => shown(checkOutputShapes(model, answers, inputShape)),
+  ): Promise<void> =>
+    shown(() => checkOutputShapes(model, answers, inputShape)),
 } as const;

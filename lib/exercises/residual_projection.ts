@@ -65,12 +65,8 @@ export async function checkResidualProjection(
     return fb.result();
   }
   const { nFilters, changing, keeping } = RESIDUAL_PROBE;
-  for (
-    const [shape, label] of [[changing, "con cambio de canales"], [
-      keeping,
-      "sin cambio de canales",
-    ]] as const
-  ) {
+  for (const shape of [changing, keeping]) {
+    const label = `De ${shape[3]} a ${nFilters} canales`;
     const made = await attempt(
       fb,
       `\`new Block(${nFilters})\``,
@@ -99,7 +95,7 @@ async function checkCase(
   try {
     const ran = await attempt(
       fb,
-      `Entrada ${formatShape([null, ...shape.slice(1)])} (${label})`,
+      `${label}, entrada ${formatShape([null, ...shape.slice(1)])}`,
       () => block.apply(x),
       inChannels === nFilters
         ? "Con canales iguales el atajo es la identidad."

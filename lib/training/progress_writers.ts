@@ -96,8 +96,12 @@ function escapeHtml(text: string): string {
 function lineHtml(line: ProgressLine): string {
   const p = line.parts;
   if (!p) return escapeHtml(line.text);
-  const done = `<span style="color:#2e9e44">${BAR_CHAR.repeat(p.done)}</span>`;
-  const todo = `<span style="color:#bdbdbd">${BAR_CHAR.repeat(p.todo)}</span>`;
+  const done = p.done > 0
+    ? `<span style="color:#2e9e44">${BAR_CHAR.repeat(p.done)}</span>`
+    : "";
+  const todo = p.todo > 0
+    ? `<span style="color:#bdbdbd">${BAR_CHAR.repeat(p.todo)}</span>`
+    : "";
   return `<b>${escapeHtml(p.count)}</b> ${done}${todo}${escapeHtml(p.info)}`;
 }
 

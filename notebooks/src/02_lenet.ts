@@ -88,7 +88,7 @@ lenet.add(Flatten());
 lenet.add(Dense(84, { activation: "tanh", name: "F6" }));
 lenet.add(Dense(10, { activation: "softmax" }));
 
-lenet.summary();
+await lenet.summary();
 
 // %% [markdown] id="entrenar-texto"
 // Entrenamos 5 épocas con lotes de 256 imágenes y descenso por gradiente
@@ -121,11 +121,10 @@ const history = await lenet.fit(xTrain, yTrain, {
 await lenet.evaluate(xTest, yTest, { verbose: 0 });
 
 // %% [markdown] id="activaciones"
-// Las activaciones originales de LeNet eran `tanh` y `sigmoid`, que hoy casi
-// no se usan en capas ocultas. Las dos se aplanan para entradas muy grandes o
-// muy pequeñas (en valor absoluto): ahí su derivada es prácticamente cero y el
-// gradiente apenas llega a las primeras capas, con lo que aprenden muy
-// despacio.
+// LeNet nació con activaciones `tanh` o `sigmoid`, que hoy casi no se usan en
+// capas ocultas. Las dos se quedan planas cuando la entrada es muy positiva o
+// muy negativa: ahí su derivada es prácticamente cero, el gradiente apenas
+// llega a las primeras capas y estas aprenden muy despacio.
 //
 // Por eso la mayoría de redes actuales usan `ReLU` (o alguna variante, como
 // *Leaky ReLU* o *GELU*) en las capas ocultas: su derivada vale 1 para toda

@@ -61,7 +61,7 @@ const a = Input({ shape: [32] });
 const b = Dense(32).apply(a);
 const model = new Model({ inputs: a, outputs: b });
 
-model.summary();
+await model.summary();
 
 // %% id="inception-imports"
 import { Concatenate, Conv2D, Flatten, MaxPool2D } from "cnn/mod.ts";
@@ -105,14 +105,18 @@ function inceptionLayer(tensor: KerasTensor, nFilters: number) {
 // %% [markdown] id="modelo-texto"
 // Nuestra mini-Inception: una convolución de 16 filtros de 5 × 5, un módulo
 // Inception con 32 filtros por rama (32 × 3 + 16 = 112 canales de salida), y
-// una capa densa con *softmax* para las 10 clases.
+// una capa densa con *softmax* para las 10 clases. Donde el original en
+// Python reasigna `x` paso a paso, aquí damos a cada tensor intermedio su
+// propio nombre (`const`).
 
 // %% id="inception-modelo"
 const inputTensor = Input({ shape: inputShape });
-let x = Conv2D(16, { kernelSize: [5, 5], padding: "same" }).apply(inputTensor);
-x = inceptionLayer(x, 32);
-x = Flatten().apply(x);
-const outputTensor = Dense(10, { activation: "softmax" }).apply(x);
+const stem = Conv2D(16, { kernelSize: [5, 5], padding: "same" }).apply(
+  inputTensor,
+);
+const mixed = inceptionLayer(stem, 32);
+const flat = Flatten().apply(mixed);
+const outputTensor = Dense(10, { activation: "softmax" }).apply(flat);
 
 const miniInception = new Model({ inputs: inputTensor, outputs: outputTensor });
 
@@ -122,7 +126,7 @@ const miniInception = new Model({ inputs: inputTensor, outputs: outputTensor });
 // parámetros están en la última capa densa: 87 808 entradas por 10 salidas.
 
 // %% id="inception-resumen"
-miniInception.summary();
+await miniInception.summary();
 
 // %% [markdown] id="entrenar-texto"
 // Entrenamos con la misma receta que LeNet: 5 épocas, lotes de 256 y SGD con

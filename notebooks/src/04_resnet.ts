@@ -42,9 +42,11 @@ tf.dispose([xTrainAll, yTrain0]);
 // %% [markdown] id="resnet"
 // ## 3. ResNet
 //
-// Al apilar más y más capas, el equipo de He observó que el error de
-// entrenamiento dejaba de bajar e incluso subía: el gradiente se debilita al
-// propagarse hacia atrás por tantas capas y las primeras apenas aprenden.
+// El equipo de He comprobó que añadir capas mejoraba los resultados solo hasta
+// cierto punto: más allá, una red más profunda llegaba a tener *más* error de
+// entrenamiento que otra más corta. Parte del problema es que el gradiente se
+// debilita al propagarse hacia atrás por tantas capas, y las primeras apenas
+// aprenden.
 //
 // La solución fue añadir **conexiones de atajo** (*shortcut* o *residuales*):
 // la entrada del bloque se suma, sin tocarla, a la salida de sus
@@ -84,7 +86,7 @@ const toyOutput = tf.tidy(() => toy.apply(tf.ones([2, 32])));
 console.log(toyOutput.shape);
 toyOutput.dispose();
 
-toy.summary();
+await toy.summary();
 
 // %% [markdown] id="bloque-texto"
 // El bloque residual tiene dos convoluciones de 3 × 3 con el mismo número de
@@ -160,7 +162,7 @@ class MiniResNet extends Model {
 // %% id="resnet-resumen"
 const miniResnet = new MiniResNet(32);
 // miniResnet.build([null, h, w, 1]);
-miniResnet.summary();
+await miniResnet.summary();
 
 // %% [markdown] id="entrenar-texto"
 // Misma receta de entrenamiento que en los capítulos anteriores. En la

@@ -105,16 +105,18 @@ import { Sequential } from "cnn/mod.ts";
 const blockDemo = new Sequential({ name: "ConvBlock demo" });
 blockDemo.add(new ConvBlock(32, [3, 3]));
 blockDemo.build([null, ...inputShape]);
-blockDemo.summary();
+await blockDemo.summary();
 
 // %% [markdown] id="comparacion"
 // ### Más allá del tutorial: LeNet con y sin BatchNorm
 //
 // Para ver el efecto con nuestros propios ojos entrenamos dos LeNet-5
 // idénticas salvo en un detalle: la segunda normaliza la salida de cada
-// convolución antes de la `tanh`. Fijamos la semilla con `setRandomSeed` antes
-// de crear cada modelo, así las dos ven los lotes en el mismo orden y el
-// experimento se puede repetir.
+// convolución antes de la `tanh` (y por eso esas convoluciones van sin
+// sesgo). Llamamos a `setRandomSeed` antes de crear cada modelo, para que sus
+// pesos iniciales se puedan repetir, y pasamos la misma `seed` a `fit`, para
+// que las dos vean los lotes en el mismo orden. Así el experimento da lo
+// mismo cada vez que se ejecuta en la misma máquina.
 
 // %% id="lenet-funcion"
 import { AvgPool2D, Dense, Flatten, MaxPool2D } from "cnn/mod.ts";
@@ -178,13 +180,14 @@ const historyPlain = await lenetPlain.fit(xTrain, yTrain, {
   epochs: nEpochs,
   batchSize: batchSize,
   validationData: [xVal, yVal],
+  seed: 42,
 });
 
 // %% id="entrenar-con-bn"
 setRandomSeed(42);
 const lenetBn = makeLenet(true);
 lenetBn.build([null, ...inputShape]);
-lenetBn.summary();
+await lenetBn.summary();
 lenetBn.compile({
   optimizer: optimizers.SGD({ learningRate: 0.1 }),
   loss: "sparse_categorical_crossentropy",
@@ -194,6 +197,7 @@ const historyBn = await lenetBn.fit(xTrain, yTrain, {
   epochs: nEpochs,
   batchSize: batchSize,
   validationData: [xVal, yVal],
+  seed: 42,
 });
 
 // %% [markdown] id="curvas-texto"

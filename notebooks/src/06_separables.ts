@@ -49,8 +49,6 @@ tf.dispose([xTrainAll, yTrain0]);
 // filtros tiene `k · k · c · f` pesos (más `f` sesgos): cada filtro mira a la
 // vez una ventana espacial y **todos** los canales. Es mucho menos que una
 // capa densa sobre la misma imagen, pero crece deprisa con los canales.
-//
-// *(a) Filtros de una convolución estándar: `f` filtros de `k × k × c`.*
 
 // %% id="conv-modelo"
 import { Conv2D, Sequential } from "cnn/mod.ts";
@@ -64,7 +62,7 @@ convModel.add(Conv2D(8, { kernelSize: [3, 3], useBias: false }));
 
 // %% id="conv-resumen"
 convModel.build([null, ...inputShape]);
-convModel.summary();
+await convModel.summary();
 
 // %% [markdown] id="depthwise-pointwise"
 // Una convolución separable reparte ese trabajo en dos pasos:
@@ -72,14 +70,9 @@ convModel.summary();
 // - **Convolución *depthwise*** (en profundidad): un único núcleo de `k × k`
 //   por cada canal de entrada, que se aplica solo a su canal. Mezcla
 //   información espacial, pero cada canal va por su lado: `k · k · c` pesos.
-//
-//   *(b) Filtros depthwise: uno de `k × k × 1` por canal.*
-//
 // - **Convolución *pointwise*** (punto a punto): una convolución normal de
 //   1 × 1. No mira a los vecinos, solo combina los canales de cada píxel:
 //   `c · f` pesos.
-//
-//   *(c) Filtros de 1 × 1: la convolución pointwise.*
 //
 // En total `k · k · c + c · f` en lugar de `k · k · c · f`.
 
@@ -96,13 +89,13 @@ separableModel.add(Conv2D(8, { kernelSize: [1, 1], useBias: false }));
 
 // %% id="separable-resumen"
 separableModel.build([null, ...inputShape]);
-separableModel.summary();
+await separableModel.summary();
 
 // %% [markdown] id="cuentas"
-// Con un solo canal de entrada el ahorro (72 frente a 17) es modesto. La
-// diferencia crece con los canales: la convolución normal multiplica
-// `k · k` por `c · f`, la separable solo los suma. Por ejemplo, para 3 × 3
-// con 64 canales de entrada y 128 filtros:
+// Con un solo canal de entrada el ahorro (72 frente a 17) es modesto. Con más
+// canales y filtros crece mucho: la convolución normal tiene `c · (k · k · f)`
+// pesos y la separable `c · (k · k + f)`; donde una multiplica, la otra suma.
+// Por ejemplo, para 3 × 3 con 64 canales de entrada y 128 filtros:
 
 // %% id="cuentas-codigo"
 const k = 3;
@@ -195,8 +188,8 @@ const separableModule = new Model({
   name: "separable_inception_module",
 });
 
-standardModule.summary();
-separableModule.summary();
+await standardModule.summary();
+await separableModule.summary();
 
 const standardParams = standardModule.countParams();
 const separableParams = separableModule.countParams();
@@ -215,17 +208,19 @@ console.log(
 import { Dense, Flatten, optimizers } from "cnn/mod.ts";
 
 const inputTensor = Input({ shape: inputShape });
-let x = Conv2D(16, { kernelSize: [5, 5], padding: "same" }).apply(inputTensor);
-x = separableInceptionLayer(x, 32);
-x = Flatten().apply(x);
-const outputTensor = Dense(10, { activation: "softmax" }).apply(x);
+const stem = Conv2D(16, { kernelSize: [5, 5], padding: "same" }).apply(
+  inputTensor,
+);
+const mixed = separableInceptionLayer(stem, 32);
+const flat = Flatten().apply(mixed);
+const outputTensor = Dense(10, { activation: "softmax" }).apply(flat);
 
 const separableInception = new Model({
   inputs: inputTensor,
   outputs: outputTensor,
   name: "separable_mini_inception",
 });
-separableInception.summary();
+await separableInception.summary();
 
 // %% id="mini-entrenar"
 const nEpochs = 5;

@@ -4,16 +4,10 @@
  * window, webgpu to the last.
  */
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
 import { assertEquals } from "./asserts.ts";
-import { probeAdapter } from "../../lib/backend/adapter.ts";
-import { silenceNodeBanner } from "../../lib/backend/select.ts";
-import { registerWasmTrainingKernels } from "../../lib/backend/wasm_training.ts";
+import { setUpBackends } from "./setup.ts";
 
-registerWasmTrainingKernels();
-silenceNodeBanner();
-const probe = await probeAdapter();
-if (probe.found) await import("@tensorflow/tfjs-backend-webgpu");
+const { webgpu: probe } = await setUpBackends();
 
 async function tiedGradient(backend: string): Promise<number[]> {
   await tf.setBackend(backend);

@@ -4,39 +4,24 @@
  * heap never shrinks, so growth after warm-up would mean a leak).
  */
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
 import { assertEquals, assertLessOrEqual } from "./asserts.ts";
-import { probeAdapter } from "../../lib/backend/adapter.ts";
-import { silenceNodeBanner } from "../../lib/backend/select.ts";
-import {
-  registerWasmTrainingKernels,
-  wasmHeapBytes,
-} from "../../lib/backend/wasm_training.ts";
-import {
-  buildModel,
-  type ModelName,
-  sgdStep,
-} from "../../tools/bench_models.ts";
+import { wasmHeapBytes } from "../../lib/backend/wasm_training.ts";
+import type { Model } from "../../lib/keras/model.ts";
+import { buildModel, fitStep, type ModelName } from "../../tools/bench_step.ts";
+import { setUpBackends } from "./setup.ts";
 
-registerWasmTrainingKernels();
-silenceNodeBanner();
-const probe = await probeAdapter();
-if (probe.found) await import("@tensorflow/tfjs-backend-webgpu");
+const { webgpu: probe } = await setUpBackends();
 
-async function steps(
-  model: ReturnType<typeof buildModel>,
-  opt: tf.Optimizer,
-  batch: number,
-  n: number,
-) {
+async function steps(model: Model, batch: number, n: number) {
   const x = tf.randomNormal([batch, 28, 28, 1]);
   const y = tf.randomUniformInt([batch], 0, 10);
-  for (let i = 0; i < n; i++) {
-    const loss = sgdStep(model, opt, x, y);
-    await loss.data();
-    loss.dispose();
-  }
+  for (let i = 0; i < n; i++) await fitStep(model, x, y);
   tf.dispose([x, y]);
+}
+
+function dispose(model: Model) {
+  tf.dispose(model.weights);
+  model.compiled?.optimizer.dispose();
 }
 
 for (const backend of ["wasm", "cpu", "webgpu"]) {
@@ -49,10 +34,9 @@ for (const backend of ["wasm", "cpu", "webgpu"]) {
       fn: async () => {
         await tf.setBackend(backend);
         const model = buildModel(name);
-        const opt = tf.train.sgd(0.1);
-        await steps(model, opt, 4, 2); // creates optimizer state, compiles shaders
+        await steps(model, 4, 2); // creates optimizer state, compiles shaders
         const before = tf.memory();
-        await steps(model, opt, 4, 3);
+        await steps(model, 4, 3);
         const after = tf.memory();
         assertEquals(
           after.numTensors,
@@ -64,8 +48,7 @@ for (const backend of ["wasm", "cpu", "webgpu"]) {
           before.numBytes,
           `${backend}: bytes ${before.numBytes} → ${after.numBytes}`,
         );
-        tf.dispose(model.allVariables);
-        opt.dispose();
+        dispose(model);
       },
     });
   }
@@ -79,11 +62,10 @@ Deno.test({
     await tf.setBackend("wasm");
     const heap = wasmHeapBytes;
     const model = buildModel("miniInception");
-    const opt = tf.train.sgd(0.1);
-    await steps(model, opt, 16, 3);
+    await steps(model, 16, 3);
     const warm = heap();
     const tensors = tf.memory().numTensors;
-    await steps(model, opt, 16, 8);
+    await steps(model, 16, 8);
     assertEquals(
       heap(),
       warm,
@@ -91,7 +73,6 @@ Deno.test({
     );
     assertEquals(tf.memory().numTensors, tensors);
     assertLessOrEqual(heap(), 2 ** 31, "wasm heap above 2 GiB");
-    tf.dispose(model.allVariables);
-    opt.dispose();
+    dispose(model);
   },
 });

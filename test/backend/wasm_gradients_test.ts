@@ -5,13 +5,12 @@
  * element-wise ops.
  */
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
 import { assert, assertLessOrEqual } from "./asserts.ts";
-import { registerWasmTrainingKernels } from "../../lib/backend/wasm_training.ts";
 import { data, gradsOf, maxRelDiff, runOn } from "./compare_backends.ts";
+import { setUpBackends } from "./setup.ts";
 
-registerWasmTrainingKernels();
-tf.env().set("PROD", true); // cpu's "running in Node.js" banner and debug checks off
+await setUpBackends();
+tf.env().set("PROD", true); // tfjs's debug checks off
 
 type Fn = (...xs: tf.Tensor[]) => tf.Tensor;
 type Kind = "normal" | "ties" | "negative";

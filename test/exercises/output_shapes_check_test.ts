@@ -70,3 +70,9 @@ Deno.test("a missing shape in the list is reported", async () => {
   const r = await checkOutputShapes(stack(), SOLUTION.slice(0, 6));
   assertFailsWith(r, "Hay 7 capas pero escribiste 6", "Una forma por capa");
 });
+
+Deno.test("the template's list of undefined asks for every layer", async () => {
+  const r = await checkOutputShapes(stack(), SOLUTION.map(() => undefined));
+  assertFailsWith(r, "(Dense): falta tu predicción", "undefined");
+  assert.equal(r.wrong.length, 7);
+});

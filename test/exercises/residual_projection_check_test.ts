@@ -99,9 +99,13 @@ Deno.test("the residual block with projection passes", async () => {
 
 Deno.test("the tutorial's block (the template) fails on the channel change with a hint", async () => {
   const r = await checkResidualProjection(TutorialBlock);
-  assertFailsWith(r, "con cambio de canales", "kernelSize: 1");
+  assertFailsWith(
+    r,
+    "De 16 a 32 canales, entrada (None, 8, 8, 16)",
+    "kernelSize: 1",
+  );
   // The identity case is right and says so.
-  assert.ok(r.right.some((line) => line.startsWith("sin cambio de canales")));
+  assert.ok(r.right.some((line) => line.startsWith("De 32 a 32 canales")));
 });
 
 Deno.test("a 3×3 projection is rejected", async () => {

@@ -116,8 +116,8 @@ Deno.test("02_lenet: the notebook's LeNet-5 is lenet5(), unbuilt and built", asy
     "lenet",
     "02_lenet",
     ["lenet-modelo"],
-    "lenet.summary();\nlenet.build([null, 28, 28, 1]);\nlenet.summary();",
-    "const ref = __ref.lenet5();\nref.summary();\nref.build([null, 28, 28, 1]);\nref.summary();",
+    "await lenet.summary();\nlenet.build([null, 28, 28, 1]);\nawait lenet.summary();",
+    "const ref = __ref.lenet5();\nawait ref.summary();\nref.build([null, 28, 28, 1]);\nawait ref.summary();",
   );
   assertSame(got, ['Model: "LeNet-5"', "0 (unbuilt)", "61,706"]);
 });
@@ -136,8 +136,8 @@ Deno.test("03_inception: the notebook's mini-Inception is miniInception()", asyn
       { code: "__ref.clearSession();" },
       "inception-modelo",
     ],
-    "miniInception.summary();",
-    "__ref.miniInception().summary();",
+    "await miniInception.summary();",
+    "await __ref.miniInception().summary();",
   );
   assertSame(got, ["(None, 28, 28, 112)", "896,522", "Connected to"]);
 });
@@ -147,8 +147,8 @@ Deno.test("04_resnet: the notebook's MiniResNet(32) is the library's, unbuilt an
     "resnet",
     "04_resnet",
     ["datos", "mymodel", "resnet-modelo", "resnet-resumen"],
-    "miniResnet.summary();\nminiResnet.build([null, 28, 28, 1]);\nminiResnet.summary();",
-    "const ref = new __ref.MiniResNet(32);\nref.summary();\nref.build([null, 28, 28, 1]);\nref.summary();",
+    "await miniResnet.summary();\nminiResnet.build([null, 28, 28, 1]);\nawait miniResnet.summary();",
+    "const ref = new __ref.MiniResNet(32);\nawait ref.summary();\nref.build([null, 28, 28, 1]);\nawait ref.summary();",
   );
   assertSame(got, ["ResidualBlock", "0 (unbuilt)", "270,218"]);
 });
@@ -159,7 +159,7 @@ Deno.test("05_batchnorm: the notebook's ConvBlock is the library's; its plain Le
       'const m = new __ref.Sequential({ name: "block" });',
       `m.add(${block});`,
       "m.build([null, 28, 28, 1]);",
-      "m.summary();",
+      "await m.summary();",
     ].join("\n");
   const blocks = await runCase(
     "convblock",
@@ -180,8 +180,8 @@ Deno.test("05_batchnorm: the notebook's ConvBlock is the library's; its plain Le
       "lenet-funcion",
       { code: "__ref.clearSession();" },
     ],
-    "const m = makeLenet(false);\nm.build([null, 28, 28, 1]);\nm.summary();",
-    "const ref = __ref.lenet5();\nref.build([null, 28, 28, 1]);\nref.summary();",
+    "const m = makeLenet(false);\nm.build([null, 28, 28, 1]);\nawait m.summary();",
+    "const ref = __ref.lenet5();\nref.build([null, 28, 28, 1]);\nawait ref.summary();",
   );
   assertSame(lenets, ['Model: "LeNet-5"', "61,706"]);
 });
@@ -197,8 +197,8 @@ Deno.test("06_separables: conv vs depthwise + pointwise is the library's demo (7
       "separable-modelo",
       "separable-resumen",
     ],
-    "convModel.summary();\nseparableModel.summary();",
-    "const c = __ref.convModel();\nc.build([null, 28, 28, 1]);\nc.summary();\nconst s = __ref.separableModel();\ns.build([null, 28, 28, 1]);\ns.summary();",
+    "await convModel.summary();\nawait separableModel.summary();",
+    "const c = __ref.convModel();\nc.build([null, 28, 28, 1]);\nawait c.summary();\nconst s = __ref.separableModel();\ns.build([null, 28, 28, 1]);\nawait s.summary();",
   );
   assertSame(got, ["(None, 26, 26, 8)", "72", "Total params: 17 (68.00 B)"]);
 });

@@ -2,19 +2,19 @@
 // # Ejercicio 1 · Contar parámetros a mano (solución)
 //
 // En el capítulo de convoluciones separables vimos que una `Conv2D` 3×3 con 8
-// filtros sobre una imagen de un canal, sin sesgo, tiene 72 parámetros, y que
-// su versión separable (depthwise + pointwise) se queda en 9 + 8 = 17. Ahora
-// cuentas tú, en un caso algo más realista.
+// filtros sobre una imagen de un canal, sin sesgo, tiene 72 parámetros, y que su
+// versión separable (depthwise + pointwise) se queda en 9 + 8 = 17. Ahora cuentas
+// tú, en un caso algo más realista.
 //
-// **Situación.** La entrada es un mapa de características de 14×14 con
-// **8 canales**. Las tres capas usan el valor por defecto `useBias: true`:
+// **Situación.** La entrada es un mapa de características de 14×14 con **8
+// canales**. Las tres capas usan el valor por defecto `useBias: true`:
 //
 // 1. `Conv2D(16, { kernelSize: [3, 3] })`: una convolución estándar.
-// 2. `DepthwiseConv2D({ kernelSize: [3, 3] })`: la parte *depthwise*.
-// 3. `Conv2D(16, { kernelSize: [1, 1] })`: la parte *pointwise*.
+// 2. `DepthwiseConv2D({ kernelSize: [3, 3] })`: la parte _depthwise_.
+// 3. `Conv2D(16, { kernelSize: [1, 1] })`: la parte _pointwise_.
 //
-// Cuenta los parámetros de cada capa **sin ejecutar código** y escribe los
-// tres números en la celda de respuesta. Después ejecuta la comprobación.
+// Cuenta los parámetros de cada capa **sin ejecutar código** y escribe los tres
+// números en la celda de respuesta. Después ejecuta la comprobación.
 
 // %% id="importar"
 import { exercises, type ParamCountAnswers } from "cnn/mod.ts";
@@ -22,8 +22,8 @@ import { exercises, type ParamCountAnswers } from "cnn/mod.ts";
 // %% [markdown] id="respuesta-texto"
 // ## Tu respuesta
 //
-// Sustituye cada `undefined` por un número (puedes escribir la cuenta, por
-// ejemplo `2 * 3 + 1`).
+// Sustituye cada `undefined` por un número (puedes escribir la cuenta, por ejemplo
+// `2 * 3 + 1`).
 
 // %% id="respuesta"
 const respuesta: ParamCountAnswers = {
@@ -41,9 +41,9 @@ await exercises.paramCounts(respuesta);
 // %% [markdown] id="solucion-verificar-texto"
 // ## Comprobación con `summary()`
 //
-// Las mismas capas construidas para una entrada de 14×14×8. La versión
-// separable (80 + 144 = 224 parámetros) necesita cinco veces menos pesos que
-// la convolución estándar (1168).
+// Las mismas capas construidas para una entrada de 14×14×8. La versión separable
+// (80 + 144 = 224 parámetros) necesita cinco veces menos pesos que la convolución
+// estándar (1168).
 
 // %% id="solucion-verificar"
 import { Conv2D, DepthwiseConv2D, Sequential } from "cnn/mod.ts";

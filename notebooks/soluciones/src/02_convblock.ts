@@ -1,17 +1,16 @@
 // %% [markdown] id="titulo"
 // # Ejercicio 2 · Arreglar el `ConvBlock` (solución)
 //
-// El bloque clásico «convolución → BatchNorm → ReLU» del tutorial tiene un
-// error: en Python, su `__init__` olvida el parámetro `self`, así que no
-// funciona. En TypeScript el despiste equivalente es crear las capas en el
-// constructor **sin guardarlas en `this`**: se crean, nadie las recuerda, y
-// `call()` encuentra `this.conv` vacío.
+// El bloque clásico «convolución → BatchNorm → ReLU» del tutorial tiene un error:
+// en Python, su `__init__` olvida el parámetro `self`, así que no funciona. En
+// TypeScript el despiste equivalente es crear las capas en el constructor **sin
+// guardarlas en `this`**: se crean, nadie las recuerda, y `call()` encuentra
+// `this.conv` vacío.
 //
 // La celda de abajo reproduce ese error. Corrígela para que el bloque:
 //
-// - guarde en `this.conv` una `Conv2D` con `nFilters` filtros, kernel
-//   `kernelSize` y **sin sesgo** (`useBias: false`): la `beta` de BatchNorm ya
-//   hace ese papel;
+// - guarde en `this.conv` una `Conv2D` con `nFilters` filtros, kernel `kernelSize`
+//   y **sin sesgo** (`useBias: false`): la `beta` de BatchNorm ya hace ese papel;
 // - guarde en `this.bn` una `BatchNormalization` sobre el eje de los canales
 //   (`axis: 3`);
 // - guarde en `this.activation` una `Activation("relu")`;
@@ -47,8 +46,8 @@ class ConvBlock extends Layer {
 
 // %% [markdown] id="comprobar-texto"
 // La comprobación crea `new ConvBlock(16, 3)`, lo aplica a un lote de mapas
-// 12×12×8 y revisa las capas, la forma de salida, los parámetros y el orden de
-// las operaciones.
+// 12×12×8 y revisa las capas, la forma de salida, los parámetros y el orden de las
+// operaciones.
 
 // %% id="comprobar"
 await exercises.convBlock(ConvBlock);
@@ -58,7 +57,7 @@ await exercises.convBlock(ConvBlock);
 //
 // Como cualquier capa, el bloque se puede apilar. Sus pesos (el kernel de la
 // convolución y los cuatro vectores de BatchNorm) aparecen en el resumen; las
-// medias y varianzas móviles cuentan como *non-trainable*.
+// medias y varianzas móviles cuentan como _non-trainable_.
 
 // %% id="solucion-usar"
 import { Dense, Flatten, Sequential } from "cnn/mod.ts";

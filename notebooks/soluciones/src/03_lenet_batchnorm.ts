@@ -9,8 +9,8 @@
 // 3. y después `Activation("tanh")`.
 //
 // El resto (pooling, `Flatten`, F6 y la salida softmax) no cambia. Después
-// entrenarás el modelo con la receta del tutorial y la comprobación mirará
-// tanto la arquitectura como que haya entrenado.
+// entrenarás el modelo con la receta del tutorial y la comprobación mirará tanto
+// la arquitectura como que haya entrenado.
 
 // %% [markdown] id="datos-texto"
 // ## Datos
@@ -107,9 +107,9 @@ await exercises.lenetBatchNorm(modeloBN, historyBN);
 // %% [markdown] id="resultados-texto"
 // ## Resultados
 //
-// El resumen muestra dónde están los parámetros nuevos (los de BatchNorm) y
-// las curvas cómo ha ido el entrenamiento. Compáralas con las del LeNet sin
-// BatchNorm del capítulo 4 del curso.
+// El resumen muestra dónde están los parámetros nuevos (los de BatchNorm) y las
+// curvas cómo ha ido el entrenamiento. Compáralas con las del LeNet sin BatchNorm
+// del capítulo 4 del curso.
 
 // %% id="resultados"
 import { plots } from "cnn/mod.ts";

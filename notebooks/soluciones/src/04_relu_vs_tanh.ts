@@ -3,13 +3,12 @@
 //
 // El tutorial recuerda que `tanh` y `sigmoid` se saturan: para entradas muy
 // grandes o muy pequeñas su derivada es casi cero y el gradiente apenas llega a
-// las primeras capas. Hoy casi todas las redes usan `ReLU` en las capas
-// ocultas.
+// las primeras capas. Hoy casi todas las redes usan `ReLU` en las capas ocultas.
 //
 // 1. Escribe `lenetRelu()`: el mismo LeNet-5, pero con `activation: "relu"` en
 //    **las capas ocultas** (C1, C3, C5 y F6). La salida sigue siendo softmax.
 // 2. Entrena las dos versiones con los mismos datos y la misma receta.
-// 3. Mira las curvas y di cuál termina con mayor *accuracy* de validación.
+// 3. Mira las curvas y di cuál termina con mayor _accuracy_ de validación.
 
 // %% [markdown] id="datos-texto"
 // ## Datos
@@ -123,7 +122,7 @@ const historyRelu = await entrenar(modeloRelu);
 // ## Las curvas
 //
 // Fíjate en la última `val_accuracy` de cada modelo. (También mostramos la
-// *accuracy* en test, que no se usa para decidir.)
+// _accuracy_ en test, que no se usa para decidir.)
 
 // %% id="curvas"
 import { plots } from "cnn/mod.ts";

@@ -1,18 +1,16 @@
 // %% [markdown] id="titulo"
 // # Ejercicio 5 · Inception con reducción 1×1 (solución)
 //
-// En la capa inception del tutorial, la rama 5×5 aplica 32 filtros de
-// 5×5×16 directamente sobre la entrada: es la rama más cara. GoogLeNet
-// la abarata poniendo delante una convolución **1×1 de reducción** que baja
-// primero el número de canales (aquí, de 16 a `nReduce = 8`) y solo
-// después aplica la 5×5.
+// En la capa inception del tutorial, la rama 5×5 aplica 32 filtros de 5×5×16
+// directamente sobre la entrada: es la rama más cara. GoogLeNet la abarata
+// poniendo delante una convolución **1×1 de reducción** que baja primero el número
+// de canales (aquí, de 16 a `nReduce = 8`) y solo después aplica la 5×5.
 //
-// 1. Completa `inceptionLayerReducida`: añade una `Conv2D` de `nReduce`
-//    filtros, kernel 1×1, `activation: "relu"` y `padding: "same"` sobre
-//    `tensor`, y aplica la rama 5×5 a **su salida**. Las demás ramas no
-//    cambian.
-// 2. Calcula a mano cuántos parámetros ahorra la rama 5×5 y guárdalo en
-//    `ahorro` (rama original − rama reducida, contando la 1×1).
+// 1. Completa `inceptionLayerReducida`: añade una `Conv2D` de `nReduce` filtros,
+//    kernel 1×1, `activation: "relu"` y `padding: "same"` sobre `tensor`, y aplica
+//    la rama 5×5 a **su salida**. Las demás ramas no cambian.
+// 2. Calcula a mano cuántos parámetros ahorra la rama 5×5 y guárdalo en `ahorro`
+//    (rama original − rama reducida, contando la 1×1).
 
 // %% id="importar"
 import {
@@ -97,8 +95,8 @@ await miniInceptionReducida.summary();
 // %% [markdown] id="respuesta-ahorro-texto"
 // ## ¿Cuánto ahorra?
 //
-// Cuenta a mano los parámetros de la rama 5×5 original (sobre 16 canales) y
-// los de la rama reducida (la 1×1 más la 5×5 sobre 8 canales).
+// Cuenta a mano los parámetros de la rama 5×5 original (sobre 16 canales) y los de
+// la rama reducida (la 1×1 más la 5×5 sobre 8 canales).
 
 // %% id="respuesta-ahorro"
 const ramaOriginal = 5 * 5 * 16 * 32 + 32;

@@ -2,16 +2,16 @@
 // # Ejercicio 6 · Bloque residual con proyección (solución)
 //
 // El `ResidualBlock` del tutorial suma la entrada a la salida de sus dos
-// convoluciones: `relu(conv2(conv1(x)) + x)`. La suma solo es posible si `x`
-// ya tiene `nFilters` canales. Cuando el bloque cambia el número de canales
-// (por ejemplo, de 16 a 32), ResNet usa un **atajo con proyección**: una
-// `Conv2D` 1×1 con `nFilters` filtros que lleva `x` a la forma correcta.
+// convoluciones: `relu(conv2(conv1(x)) + x)`. La suma solo es posible si `x` ya
+// tiene `nFilters` canales. Cuando el bloque cambia el número de canales (por
+// ejemplo, de 16 a 32), ResNet usa un **atajo con proyección**: una `Conv2D` 1×1
+// con `nFilters` filtros que lleva `x` a la forma correcta.
 //
 // Modifica el bloque para que:
 //
 // - si `inputs.shape[3] === nFilters`, el atajo sea la identidad (como ahora);
-// - si no, el atajo sea `Conv2D(nFilters, { kernelSize: [1, 1] })` aplicada a
-//   la entrada.
+// - si no, el atajo sea `Conv2D(nFilters, { kernelSize: [1, 1] })` aplicada a la
+//   entrada.
 //
 // Crea la capa de proyección en el constructor: si no llega a usarse, no se
 // construye y no suma parámetros.
@@ -53,9 +53,9 @@ class ResidualBlockProj extends Layer {
 }
 
 // %% [markdown] id="comprobar-texto"
-// La comprobación aplica el bloque (con `nFilters = 32`) a entradas de 16 y de
-// 32 canales, cuenta sus parámetros en los dos casos y verifica que la salida
-// sea `relu(conv2(conv1(x)) + atajo(x))`.
+// La comprobación aplica el bloque (con `nFilters = 32`) a entradas de 16 y de 32
+// canales, cuenta sus parámetros en los dos casos y verifica que la salida sea
+// `relu(conv2(conv1(x)) + atajo(x))`.
 
 // %% id="comprobar"
 await exercises.residualProjection(ResidualBlockProj);
@@ -63,8 +63,8 @@ await exercises.residualProjection(ResidualBlockProj);
 // %% [markdown] id="solucion-modelo-texto"
 // ## Un mini-ResNet que cambia de canales
 //
-// Con la proyección ya podemos encadenar bloques de anchura distinta. La
-// primera convolución produce 16 canales y el bloque los lleva a 32.
+// Con la proyección ya podemos encadenar bloques de anchura distinta. La primera
+// convolución produce 16 canales y el bloque los lleva a 32.
 
 // %% id="solucion-modelo"
 import { Dense, Flatten, Sequential } from "cnn/mod.ts";

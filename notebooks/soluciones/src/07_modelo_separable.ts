@@ -4,12 +4,11 @@
 // Abajo tienes una red convolucional sencilla para MNIST. Escribe una versión
 // **separable** que:
 //
-// - no use ninguna `Conv2D` estándar con kernel mayor que 1×1 (la parte
-//   espacial la hacen `SeparableConv2D` o `DepthwiseConv2D` + `Conv2D` 1×1);
+// - no use ninguna `Conv2D` estándar con kernel mayor que 1×1 (la parte espacial
+//   la hacen `SeparableConv2D` o `DepthwiseConv2D` + `Conv2D` 1×1);
 // - tenga **menos de 10.000 parámetros**;
-// - y, entrenada, alcance en test una *accuracy* de al menos **0,95**
-//   (**0,75** en modo rápido, `CNN_QUICK=1`, que entrena una sola época con
-//   2.048 imágenes).
+// - y, entrenada, alcance en test una _accuracy_ de al menos **0,95** (**0,75** en
+//   modo rápido, `CNN_QUICK=1`, que entrena una sola época con 2.048 imágenes).
 
 // %% [markdown] id="datos-texto"
 // ## Datos
@@ -76,8 +75,8 @@ function modeloSeparable(): Sequential {
 // %% [markdown] id="entrenar-texto"
 // ## Entrenamiento
 //
-// Adam con tasa 0.01 y lotes de 32, dos épocas: las redes pequeñas agradecen
-// más pasos que la receta del tutorial.
+// Adam con tasa 0.01 y lotes de 32, dos épocas: las redes pequeñas agradecen más
+// pasos que la receta del tutorial.
 
 // %% id="entrenar"
 import { optimizers, setRandomSeed } from "cnn/mod.ts";

@@ -1,18 +1,18 @@
 // %% [markdown] id="titulo"
 // # Ejercicio 8 · Predecir formas de salida (solución)
 //
-// Antes de construir un modelo conviene saber qué forma tendrá cada tensor.
-// Mira la pila de capas de abajo y, **sin ejecutar `summary()`**, escribe la
-// forma de salida de cada capa para imágenes de 28×28×1, empezando por la
-// dimensión del lote (`null`, lo que Keras muestra como `None`).
+// Antes de construir un modelo conviene saber qué forma tendrá cada tensor. Mira
+// la pila de capas de abajo y, **sin ejecutar `summary()`**, escribe la forma de
+// salida de cada capa para imágenes de 28×28×1, empezando por la dimensión del
+// lote (`null`, lo que Keras muestra como `None`).
 //
 // Recuerda:
 //
-// - con `padding: "valid"` (el valor por defecto) una ventana k×k con paso s
-//   da ⌊(n − k) / s⌋ + 1; con `padding: "same"` da ⌈n / s⌉;
+// - con `padding: "valid"` (el valor por defecto) una ventana k×k con paso s da
+//   ⌊(n − k) / s⌋ + 1; con `padding: "same"` da ⌈n / s⌉;
 // - el pooling usa por defecto un paso igual a su ventana;
-// - una `DepthwiseConv2D` conserva el número de canales; una `Conv2D` lo
-//   cambia al número de filtros.
+// - una `DepthwiseConv2D` conserva el número de canales; una `Conv2D` lo cambia al
+//   número de filtros.
 
 // %% id="pila"
 import {

@@ -1,0 +1,165 @@
+/**
+ * Starts tfjs's `wasm` backend with XNNPACK's thread pool under Deno.
+ *
+ * tfjs-backend-wasm ships a threaded SIMD build but never uses it here, for
+ * three reasons this module works around while the backend initialises:
+ *
+ * 1. Under Deno tfjs sees Node (`IS_NODE`), and its
+ *    `WASM_HAS_MULTITHREAD_SUPPORT` flag answers `false` for Node without
+ *    testing anything. Deno has what the build needs (shared
+ *    `WebAssembly.Memory`, `Atomics.wait`, `node:worker_threads`), so we set
+ *    the flag.
+ * 2. Emscripten (Node mode) starts each pthread with
+ *    `new Worker(blobUrl)` from `node:worker_threads`, which accepts only file
+ *    paths, and the worker script expects CommonJS `require`. We hand it a
+ *    `node:worker_threads` Worker running `wasm_pthread_worker.ts`, which
+ *    gives the script a browser-worker environment.
+ * 3. The C side caps the pool at `emscripten_num_logical_cores() / 2`
+ *    ("x86 has 2 hyperthreads per core"), i.e. 1 thread on a 2-core machine.
+ *    We make `os.cpus()` report twice the requested count during start-up so
+ *    the cap equals the request.
+ *
+ * Every patch is undone once the backend has started. Pool workers are
+ * `unref`'d so they never keep a script from exiting.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import {
+  getThreadsCount,
+  setThreadsCount,
+} from "@tensorflow/tfjs-backend-wasm";
+import os from "node:os";
+import { Worker as NodeWorker } from "node:worker_threads";
+
+/** Most threads XNNPACK's pool takes (tfjs pre-creates 8 workers). */
+export const MAX_WASM_THREADS = 8;
+
+const WORKER_URL = new URL("./wasm_pthread_worker.ts", import.meta.url);
+
+/**
+ * Threads the wasm backend should use: `CNN_THREADS` if set (1 disables
+ * threading), else every CPU thread, at most {@link MAX_WASM_THREADS}.
+ */
+export function wantedWasmThreads(): number {
+  let raw: string | undefined;
+  try {
+    raw = Deno.env.get("CNN_THREADS");
+  } catch {
+    raw = undefined; // no env permission: use the default
+  }
+  if (raw !== undefined && raw.trim() !== "") {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new Error(
+        `CNN_THREADS="${raw}" is not a positive integer; set it to the number of threads for wasm (1 = single-threaded) or unset it.`,
+      );
+    }
+    return Math.min(n, MAX_WASM_THREADS);
+  }
+  return Math.max(
+    1,
+    Math.min(navigator.hardwareConcurrency ?? 1, MAX_WASM_THREADS),
+  );
+}
+
+/**
+ * Emscripten's `new Worker(url)` for a pthread: a `node:worker_threads`
+ * worker running our environment shim, told the worker script's URL first.
+ */
+function pthreadWorker(scriptUrl: string): NodeWorker {
+  const worker = new NodeWorker(WORKER_URL);
+  worker.postMessage({ cnnPthreadSetup: scriptUrl });
+  return worker;
+}
+
+interface PThreadModule {
+  PThread?: { runningWorkers: NodeWorker[]; unusedWorkers: NodeWorker[] };
+}
+
+/** Workers of the started wasm backend's pool (empty when single-threaded). */
+function poolWorkers(): NodeWorker[] {
+  const backend = tf.findBackend("wasm") as unknown as
+    | { wasm?: PThreadModule }
+    | null;
+  const pthread = backend?.wasm?.PThread;
+  return pthread ? [...pthread.runningWorkers, ...pthread.unusedWorkers] : [];
+}
+
+/**
+ * Initialises the `wasm` backend with `threads` threads (if it is not
+ * initialised yet) and makes it current. Returns the thread count XNNPACK
+ * actually uses. With `threads` 1, or if the threaded build fails to start,
+ * the single-threaded SIMD build is used (the failure is returned as `note`).
+ *
+ * @example
+ * ```ts
+ * import "@tensorflow/tfjs-backend-wasm";
+ * const { threads } = await startWasm(2); // threads === 2 on a 2-core machine
+ * ```
+ */
+export async function startWasm(
+  threads: number,
+): Promise<{ threads: number; note?: string }> {
+  if (tf.findBackend("wasm") !== null) {
+    if (!(await tf.setBackend("wasm"))) {
+      throw new Error('tf.setBackend("wasm") returned false');
+    }
+    return { threads: getThreadsCount() };
+  }
+  let note: string | undefined;
+  if (threads > 1) {
+    try {
+      if (await startThreaded(threads)) return { threads: getThreadsCount() };
+      note = "the threaded wasm build did not start";
+    } catch (e) {
+      note = `the threaded wasm build failed: ${
+        e instanceof Error ? e.message : e
+      }`;
+    }
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  }
+  setThreadsCount(1);
+  let ok = false;
+  let error = "";
+  try {
+    ok = await tf.setBackend("wasm");
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  if (!ok) {
+    throw new Error(
+      error || `tf.setBackend("wasm") returned false${note ? ` (${note})` : ""}`,
+    );
+  }
+  return { threads: getThreadsCount(), note };
+}
+
+async function startThreaded(threads: number): Promise<boolean> {
+  const workerDesc = Object.getOwnPropertyDescriptor(globalThis, "Worker");
+  const cpus = os.cpus;
+  // Emscripten assigns node's Worker to the global; keep ours in place until
+  // the pool exists, then put the original back.
+  Object.defineProperty(globalThis, "Worker", {
+    configurable: true,
+    get: () => pthreadWorker,
+    set: () => {},
+  });
+  (os as { cpus: () => os.CpuInfo[] }).cpus = () => {
+    const real = cpus();
+    return Array.from(
+      { length: 2 * threads },
+      (_, i) => real[i % real.length],
+    );
+  };
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
+  setThreadsCount(threads);
+  try {
+    return await tf.setBackend("wasm");
+  } finally {
+    (os as { cpus: () => os.CpuInfo[] }).cpus = cpus;
+    if (workerDesc) Object.defineProperty(globalThis, "Worker", workerDesc);
+    else delete (globalThis as { Worker?: unknown }).Worker;
+    for (const w of poolWorkers()) w.unref();
+  }
+}

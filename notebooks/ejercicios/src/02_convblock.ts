@@ -1,0 +1,55 @@
+// %% [markdown] id="titulo"
+// # Ejercicio 2 · Arreglar el `ConvBlock`
+//
+// El bloque clásico «convolución → BatchNorm → ReLU» del tutorial tiene un error:
+// en Python, su `__init__` olvida el parámetro `self`, así que no funciona. En
+// TypeScript el despiste equivalente es crear las capas en el constructor **sin
+// guardarlas en `this`**: se crean, nadie las recuerda, y `call()` encuentra
+// `this.conv` vacío.
+//
+// La celda de abajo reproduce ese error. Corrígela para que el bloque:
+//
+// - guarde en `this.conv` una `Conv2D` con `nFilters` filtros, kernel `kernelSize`
+//   y **sin sesgo** (`useBias: false`): la `beta` de BatchNorm ya hace ese papel;
+// - guarde en `this.bn` una `BatchNormalization` sobre el eje de los canales
+//   (`axis: 3`);
+// - guarde en `this.activation` una `Activation("relu")`;
+// - y en `call()` devuelva `relu(bn(conv(x)))`.
+
+// %% id="importar"
+import type * as tf from "@tensorflow/tfjs";
+import {
+  Activation,
+  BatchNormalization,
+  Conv2D,
+  exercises,
+  Layer,
+} from "cnn/mod.ts";
+
+// %% id="respuesta"
+class ConvBlock extends Layer {
+  conv!: Layer;
+  bn!: Layer;
+  activation!: Layer;
+
+  constructor(nFilters: number, kernelSize: number) {
+    super();
+    // TODO: estas tres capas se crean pero no se guardan en `this`, así que
+    // `call()` no las encuentra. Arréglalo (y quita el sesgo de la Conv2D).
+    Conv2D(nFilters, { kernelSize });
+    BatchNormalization({ axis: 3 });
+    Activation("relu");
+  }
+
+  override call(inputs: tf.Tensor): tf.Tensor {
+    return this.activation.apply(this.bn.apply(this.conv.apply(inputs)));
+  }
+}
+
+// %% [markdown] id="comprobar-texto"
+// La comprobación crea `new ConvBlock(16, 3)`, lo aplica a un lote de mapas
+// 12×12×8 y revisa las capas, la forma de salida, los parámetros y el orden de las
+// operaciones.
+
+// %% id="comprobar"
+await exercises.convBlock(ConvBlock);

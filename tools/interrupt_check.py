@@ -1,0 +1,106 @@
+"""Checks that a Jupyter interrupt during `fit` leaves the Deno kernel usable.
+
+The Deno kernel interrupts a cell with V8's TerminateExecution, which can stop
+tfjs mid-kernel inside `tf.tidy`/`variableGrads` (open scopes, raised kernel
+depth: gradients silently stop being recorded). `fit`/`evaluate`/`predict`
+repair that first (lib/training/recover.ts). This script starts the `deno`
+kernel, interrupts a long `fit`, and checks that the next cell trains.
+
+Usage (Debian's Python has jupyter_client):
+    /usr/bin/python3 tools/interrupt_check.py [--after SECONDS]
+Exit code 0 on success, 1 on failure.
+"""
+
+import argparse
+import json
+import pathlib
+import queue
+import sys
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+SETUP = """
+import * as tf from "@tensorflow/tfjs";
+import { Dense, Sequential, optimizers, setRandomSeed } from "./lib/mod.ts";
+setRandomSeed(1);
+const x = tf.randomNormal([4000, 32], 0, 1, "float32", 1);
+const y = tf.tidy(() => tf.matMul(x, tf.randomNormal([32, 3], 0, 1, "float32", 2)).argMax(-1).cast("int32"));
+const model = new Sequential({ name: "probe" });
+model.add(Dense(256, { activation: "tanh" }));
+model.add(Dense(3, { activation: "softmax" }));
+model.compile({ optimizer: optimizers.SGD({ learningRate: 0.05 }),
+  loss: "sparse_categorical_crossentropy", metrics: ["accuracy"] });
+"ready";
+"""
+LONG_FIT = "await model.fit(x, y, { epochs: 200, batchSize: 8 }); 'not interrupted'"
+ENGINE = "JSON.stringify((s => [s.scopeStack.length, s.kernelDepth, s.gradientDepth])(tf.engine().state))"
+AFTER = """
+const h = await model.fit(x, y, { epochs: 2, batchSize: 32, verbose: 0 });
+JSON.stringify({ loss: h.history.loss,
+  engine: (s => [s.scopeStack.length, s.kernelDepth, s.gradientDepth])(tf.engine().state),
+  evaluate: await model.evaluate(x, y, { verbose: 0 }) })
+"""
+
+
+def run(km, kc, code, timeout=300.0, interrupt_after=None):
+    """Executes `code`; returns (error name or None, text/plain of the result)."""
+    msg_id = kc.execute(code)
+    start = time.time()
+    sent = False
+    error, result = None, None
+    while True:
+        if interrupt_after is not None and not sent and time.time() - start > interrupt_after:
+            km.interrupt_kernel()
+            sent = True
+        try:
+            msg = kc.get_iopub_msg(timeout=0.5)
+        except queue.Empty:
+            if time.time() - start > timeout:
+                return "Timeout", None
+            continue
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "status" and content["execution_state"] == "idle":
+            return error, result
+        if kind == "error":
+            error = content["ename"]
+        elif kind == "execute_result":
+            result = content["data"].get("text/plain")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--after", type=float, default=5.0, help="seconds before the interrupt")
+    args = parser.parse_args()
+    km, kc = start_new_kernel(kernel_name="deno", cwd=str(ROOT))
+    try:
+        err, _ = run(km, kc, SETUP)
+        if err:
+            print(f"FAIL: setup cell raised {err}")
+            return 1
+        err, res = run(km, kc, LONG_FIT, interrupt_after=args.after)
+        if res and "not interrupted" in res:
+            print("FAIL: fit finished before the interrupt; raise --after's budget")
+            return 1
+        _, state = run(km, kc, ENGINE)
+        print(f"engine after the interrupt (open scopes, kernel depth, gradient depth): {state}")
+        err, res = run(km, kc, AFTER)
+        if err or res is None:
+            print(f"FAIL: the cell after the interrupt raised {err}")
+            return 1
+        out = json.loads(json.loads(res)) if res.startswith('"') else json.loads(res)
+        print(f"after: {out}")
+        ok = out["engine"] == [0, 0, 0] and out["loss"][1] < out["loss"][0]
+        print("PASS" if ok else "FAIL")
+        return 0 if ok else 1
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
