@@ -13,6 +13,7 @@ Exit code 0 on success, 1 on failure.
 
 import argparse
 import json
+import os
 import pathlib
 import queue
 import sys
@@ -75,20 +76,27 @@ def run(km, kc, code, timeout=300.0, interrupt_after=None):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--after", type=float, default=5.0, help="seconds before the interrupt")
+    parser.add_argument("--backend", default="wasm", help="CNN_BACKEND for the kernel")
     args = parser.parse_args()
-    km, kc = start_new_kernel(kernel_name="deno", cwd=str(ROOT))
+    env = dict(os.environ, CNN_BACKEND=args.backend)
+    km, kc = start_new_kernel(kernel_name="deno", cwd=str(ROOT), env=env)
     try:
-        err, _ = run(km, kc, SETUP)
+        err, _ = run(km, kc, SETUP, timeout=120)
+        print(f"setup done (error: {err})", flush=True)
         if err:
             print(f"FAIL: setup cell raised {err}")
             return 1
-        err, res = run(km, kc, LONG_FIT, interrupt_after=args.after)
+        err, res = run(km, kc, LONG_FIT, timeout=args.after + 60, interrupt_after=args.after)
+        print(f"long fit ended: error {err}, result {res}", flush=True)
+        if err == "Timeout":
+            print("FAIL: the kernel did not stop within 60 s of the interrupt")
+            return 1
         if res and "not interrupted" in res:
             print("FAIL: fit finished before the interrupt; raise --after's budget")
             return 1
-        _, state = run(km, kc, ENGINE)
+        _, state = run(km, kc, ENGINE, timeout=60)
         print(f"engine after the interrupt (open scopes, kernel depth, gradient depth): {state}")
-        err, res = run(km, kc, AFTER)
+        err, res = run(km, kc, AFTER, timeout=180)
         if err or res is None:
             print(f"FAIL: the cell after the interrupt raised {err}")
             return 1

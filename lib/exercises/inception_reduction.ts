@@ -19,8 +19,18 @@ import {
 
 const TITLE = "Ejercicio 5 · Inception con reducción 1×1";
 
+/** Channels entering the inception layer, filters per branch, channels after the reduction. */
+export interface InceptionSetting {
+  /** Channels of the inception layer's input. */
+  readonly inChannels: number;
+  /** Filters of each convolution branch. */
+  readonly nFilters: number;
+  /** Filters of the 1×1 reduction before the 5×5 branch. */
+  readonly nReduce: number;
+}
+
 /** The notebook's setting: 16 channels in, 32 filters per branch, reduction to 8 channels. */
-export const INCEPTION_SETTING = Object.freeze({
+export const INCEPTION_SETTING: InceptionSetting = Object.freeze({
   inChannels: 16,
   nFilters: 32,
   nReduce: 8,

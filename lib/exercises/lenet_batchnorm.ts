@@ -8,6 +8,7 @@
 import type { Layer, Sequential } from "../keras/mod.ts";
 import type { History } from "../training/history.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
+import { checkTrained } from "./trained.ts";
 import {
   activationOf,
   configOf,
@@ -146,28 +147,4 @@ export async function checkLenetBatchNorm(
   );
   if (history !== undefined) checkTrained(fb, history);
   return fb.result();
-}
-
-/** Shared by the training exercises: a History with finite losses. */
-export function checkTrained(
-  fb: Feedback,
-  history: History | undefined,
-  label = "El modelo",
-): boolean {
-  const loss = history?.history?.loss;
-  if (!Array.isArray(loss) || loss.length === 0) {
-    fb.wrong(
-      `${label}: no hay historial de entrenamiento.`,
-      "Guarda lo que devuelve `fit`: `const history = await modelo.fit(...)`.",
-    );
-    return false;
-  }
-  return fb.expect(
-    loss.every(Number.isFinite),
-    `${label} entrena: ${loss.length} época(s), pérdida final ${
-      loss[loss.length - 1].toFixed(4)
-    }.`,
-    `${label}: la pérdida del entrenamiento no es finita (NaN o infinito).`,
-    "Prueba un `learningRate` más pequeño.",
-  );
 }

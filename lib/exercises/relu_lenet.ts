@@ -8,7 +8,7 @@ import type { Sequential } from "../keras/mod.ts";
 import type { History } from "../training/history.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
 import { activationOf, fmtCount } from "./inspect.ts";
-import { checkTrained } from "./lenet_batchnorm.ts";
+import { checkTrained } from "./trained.ts";
 
 const TITLE = "Ejercicio 4 · De tanh a ReLU";
 
