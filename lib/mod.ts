@@ -29,6 +29,7 @@ export * from "./keras/mod.ts";
 export * from "./training/mod.ts";
 export * from "./plots/mod.ts";
 export * from "./models/mod.ts";
+export * from "./exercises/mod.ts";
 export { display, inJupyter } from "./display.ts";
 export type { DisplayOptions, MimeBundle } from "./display.ts";
 export { quickMode } from "./quick.ts";

@@ -6,6 +6,12 @@ depth: gradients silently stop being recorded). `fit`/`evaluate`/`predict`
 repair that first (lib/training/recover.ts). This script starts the `deno`
 kernel, interrupts a long `fit`, and checks that the next cell trains.
 
+Known Deno 2.9.6 kernel limitation (`--baseline` shows it without tfjs): an
+interrupt stops a synchronous loop cleanly, but a cell that `await`s in a loop
+(even `await Promise.resolve()`) never finishes and the kernel stops answering.
+`fit` must await (`t.data()`), so an interrupt usually wedges the kernel; when
+it does go through, the next `fit` repairs tfjs and trains.
+
 Usage (Debian's Python has jupyter_client):
     /usr/bin/python3 tools/interrupt_check.py [--after SECONDS]
 Exit code 0 on success, 1 on failure.
@@ -73,11 +79,37 @@ def run(km, kc, code, timeout=300.0, interrupt_after=None):
             result = content["data"].get("text/plain")
 
 
+BASELINE = {
+    "sync loop": "let s = 0; for (let i = 0; i < 1e11; i++) s += i; s",
+    "await loop": "for (let i = 0; i < 1e6; i++) { const t = performance.now(); "
+    "while (performance.now() - t < 5) {} await Promise.resolve(); } 'x'",
+}
+
+
+def baseline() -> int:
+    """Interrupts a sync loop and an await loop, each in a fresh kernel."""
+    for name, code in BASELINE.items():
+        km, kc = start_new_kernel(kernel_name="deno", cwd=str(ROOT))
+        try:
+            err, _ = run(km, kc, code, timeout=15, interrupt_after=3)
+            after = run(km, kc, "1 + 1", timeout=10)
+            verdict = "kernel usable" if after == (None, "2") else "kernel wedged"
+            print(f"{name}: interrupted cell -> {err or 'ended'}; next cell -> {after}: {verdict}")
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--after", type=float, default=5.0, help="seconds before the interrupt")
     parser.add_argument("--backend", default="wasm", help="CNN_BACKEND for the kernel")
+    parser.add_argument("--baseline", action="store_true",
+                        help="only interrupt a sync loop and an await loop (no tfjs)")
     args = parser.parse_args()
+    if args.baseline:
+        return baseline()
     env = dict(os.environ, CNN_BACKEND=args.backend)
     km, kc = start_new_kernel(kernel_name="deno", cwd=str(ROOT), env=env)
     try:

@@ -1,17 +1,12 @@
 /**
- * `fit`, `evaluate` and `predict` for any {@link TrainableModel}, with
- * Keras 3's semantics and progress output.
+ * `fit` for any {@link TrainableModel}, with Keras 3's semantics and
+ * progress output; `evaluate` and `predict` live in `inference.ts` and are
+ * re-exported here (the contract with `lib/keras`).
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import {
-  QUICK_EPOCHS,
-  QUICK_TEST,
-  QUICK_TRAIN,
-  QUICK_VAL,
-  quickMode,
-} from "../quick.ts";
+import { QUICK_EPOCHS, QUICK_TRAIN, QUICK_VAL, quickMode } from "../quick.ts";
 import {
   CallbackList,
   NaNLossError,
@@ -40,24 +35,25 @@ import {
 } from "./loop.ts";
 import { resolveMetrics } from "./metrics.ts";
 import { learningRateOf } from "./optimizers.ts";
-import { defaultClock, ProgressBar, type ProgressWriter } from "./progress.ts";
-import { defaultWriter, JupyterWriter } from "./progress_writers.ts";
+import { ProgressBar, type ProgressWriter } from "./progress.ts";
+import { defaultWriter } from "./progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
 import { nextSeed, seededRng } from "./seed.ts";
+import {
+  barOptions,
+  count,
+  head,
+  type OutputOptions,
+  verbosity,
+} from "./run_options.ts";
 import type { Logs, TrainableModel } from "./types.ts";
-
-/** Keras's `verbose`: `"auto"` and 1 show a live bar, 2 one line per epoch, 0 nothing. */
-export type Verbosity = 0 | 1 | 2 | "auto";
-
-/** Output options shared by `fit`, `evaluate` and `predict`. */
-export interface OutputOptions {
-  /** Default `"auto"` (= 1). */
-  verbose?: Verbosity;
-  /** Where progress goes; default the Jupyter output in the kernel, stdout elsewhere. */
-  writer?: ProgressWriter;
-  /** Clock in seconds, for tests; default `performance.now() / 1000`. */
-  clock?: () => number;
-}
+export { evaluate, predict } from "./inference.ts";
+export type {
+  EvaluateOptions,
+  OutputOptions,
+  PredictOptions,
+  Verbosity,
+} from "./run_options.ts";
 
 /** Options of {@link fit}, as Keras's `fit` in camelCase. */
 export interface FitOptions extends OutputOptions {
@@ -74,43 +70,6 @@ export interface FitOptions extends OutputOptions {
   /** Shuffle seed; default from `setRandomSeed`, else random. */
   seed?: number;
 }
-
-/** Options of {@link evaluate}. */
-export interface EvaluateOptions extends OutputOptions {
-  /** Default 32. */
-  batchSize?: number;
-}
-
-/** Options of {@link predict}. */
-export interface PredictOptions extends OutputOptions {
-  /** Default 32. */
-  batchSize?: number;
-}
-
-function verbosity(v: Verbosity | undefined, fn: string): 0 | 1 | 2 {
-  if (v === undefined || v === "auto") return 1;
-  if (v === 0 || v === 1 || v === 2) return v;
-  throw new RangeError(
-    `${fn}(): verbose must be 0, 1, 2 or "auto", got ${String(v)}.`,
-  );
-}
-
-function barOptions(
-  writer: ProgressWriter,
-  verbose: 0 | 1 | 2,
-  clock?: () => number,
-) {
-  // Each Jupyter update is a kernel message; a few per second is smooth enough.
-  const interval = writer instanceof JupyterWriter ? 0.25 : 0.05;
-  return { writer, verbose, interval, now: clock ?? defaultClock };
-}
-
-function head(t: tf.Tensor, n: number): tf.Tensor {
-  return n >= t.shape[0] ? t : tf.slice(t, 0, n);
-}
-
-const count = (n: number) => n.toLocaleString("en-US");
-
 /**
  * Trains `model` on `x`/`y` like Keras's `model.fit`, printing Keras 3
  * progress lines and returning a {@link History}.
@@ -361,121 +320,4 @@ function warnMissingGradients(
       missing.map((m) => `'${m}'`).join(", ")
     }] when minimizing the loss. If using \`model.compile()\`, did you forget to provide a \`loss\` argument?`,
   );
-}
-
-/**
- * Loss and metrics of `model` on `x`/`y`, as Keras's `model.evaluate`:
- * `[loss, ...metrics]` in compile order, e.g. `[0.1073, 0.9676]`.
- * Quick mode uses the first 512 samples.
- *
- * @example
- * ```ts
- * const [loss, accuracy] = await evaluate(model, xTest, yTest, { verbose: 0 });
- * ```
- */
-export async function evaluate(
-  model: TrainableModel,
-  x: tf.Tensor,
-  y: tf.Tensor,
-  options: EvaluateOptions = {},
-): Promise<number[]> {
-  await Promise.resolve();
-  recoverEngine();
-  const compiled = checkCompiled("evaluate", model);
-  checkTensor("evaluate", "x", x);
-  checkTensor("evaluate", "y", y);
-  checkSameLength("evaluate", x, y);
-  const batchSize = checkPositiveInt(
-    "evaluate",
-    "batchSize",
-    options.batchSize ?? 32,
-  );
-  const verbose = verbosity(options.verbose, "evaluate");
-  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
-  const owned: tf.Tensor[] = [];
-  try {
-    if (quickMode()) {
-      const xq = head(x, QUICK_TEST);
-      const yq = head(y, QUICK_TEST);
-      if (xq !== x) owned.push(xq, yq);
-      x = xq;
-      y = yq;
-      await writer?.line(
-        `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`,
-      );
-    }
-    ensureBuilt(model, x);
-    await checkTargets(
-      "evaluate",
-      "y",
-      y,
-      probeOutputShape(model, x),
-      compiled.lossName,
-    );
-    const metrics = resolveMetrics(compiled.metrics);
-    const steps = stepsPerEpoch(x.shape[0], batchSize);
-    const bar = writer
-      ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
-      : undefined;
-    const logs = await evaluatePass(
-      model,
-      x,
-      y,
-      batchSize,
-      compiled.loss,
-      metrics,
-      bar ? (batch, l) => bar.update(batch + 1, l, false) : undefined,
-    );
-    await bar?.update(steps, logs, true);
-    return valueNames(metrics).map((name) => logs[name]);
-  } finally {
-    tf.dispose(owned);
-  }
-}
-
-/**
- * Model outputs for `x` in inference mode, computed in batches, as Keras's
- * `model.predict`. The caller owns (and disposes) the returned tensor.
- *
- * @example
- * ```ts
- * const probs = await predict(model, xTest, { verbose: 0 });
- * const labels = probs.argMax(-1);
- * ```
- */
-export async function predict(
-  model: TrainableModel,
-  x: tf.Tensor,
-  options: PredictOptions = {},
-): Promise<tf.Tensor> {
-  await Promise.resolve();
-  recoverEngine();
-  checkTensor("predict", "x", x);
-  const batchSize = checkPositiveInt(
-    "predict",
-    "batchSize",
-    options.batchSize ?? 32,
-  );
-  const verbose = verbosity(options.verbose, "predict");
-  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
-  ensureBuilt(model, x);
-  const n = x.shape[0];
-  const steps = stepsPerEpoch(n, batchSize);
-  const bar = writer
-    ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
-    : undefined;
-  const parts: tf.Tensor[] = [];
-  try {
-    for (let batch = 0; batch < steps; batch++) {
-      const start = batch * batchSize;
-      const size = Math.min(batchSize, n - start);
-      parts.push(tf.tidy(() => model.forward(tf.slice(x, start, size), false)));
-      await bar?.update(batch + 1, {}, false);
-      await yieldToEventLoop();
-    }
-    await bar?.update(steps, {}, true);
-    return parts.length === 1 ? parts.pop()! : tf.concat(parts, 0);
-  } finally {
-    tf.dispose(parts);
-  }
 }

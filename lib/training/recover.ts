@@ -7,6 +7,8 @@
  * scope, a raised kernel depth (which silently turns off gradient
  * recording) and a live tape. `fit`, `evaluate` and `predict` call
  * {@link recoverEngine} first so training works again in the next cell.
+ * (Deno 2.9.6's kernel often never finishes a cell interrupted while it
+ * awaits, and then needs a restart; `tools/interrupt_check.py` shows both.)
  *
  * @module
  */

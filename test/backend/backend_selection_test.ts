@@ -40,8 +40,49 @@ Deno.test("CNN_BACKEND=wasm starts wasm, prints one line, and a second call reus
   assert(r.ok, r.stderr);
   const lines = r.stdout.trim().split("\n");
   assertEquals(lines.length, 2, r.stdout);
-  assert(/^Backend: wasm \(XNNPACK SIMD, 1 thread/.test(lines[0]), lines[0]);
+  const threads = Math.min(navigator.hardwareConcurrency, 8);
+  const cpus = navigator.hardwareConcurrency;
+  assertEquals(
+    lines[0],
+    `Backend: wasm (XNNPACK SIMD, ${threads} thread${
+      threads === 1 ? "" : "s"
+    } of ${cpus} CPU thread${cpus === 1 ? "" : "s"})`,
+  );
   assertEquals(lines[1], "wasm wasm");
+});
+
+Deno.test("wasm uses CNN_THREADS threads, trains a conv on them, and the process still exits", async () => {
+  for (const n of [1, 2]) {
+    const r = await run(
+      `import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
+      await useBestBackend();
+      const x = tf.ones([2, 8, 8, 3]);
+      const w = tf.variable(tf.ones([3, 3, 3, 4]));
+      const g = tf.grad((f) => tf.sum(tf.conv2d(x, f, 1, "same")))(w);
+      console.log(getThreadsCount(), (await g.data())[0]);`,
+      { CNN_BACKEND: "wasm", CNN_THREADS: `${n}` },
+    );
+    assert(r.ok, r.stderr);
+    const lines = r.stdout.trim().split("\n");
+    assert(
+      lines[0].includes(`XNNPACK SIMD, ${n} thread${n === 1 ? "" : "s"} of`),
+      lines[0],
+    );
+    // 2 images × 8×8 positions, corner tap (0,0) sees 7×7 of them.
+    assertEquals(lines[1], `${n} 98`);
+  }
+});
+
+Deno.test("a bad CNN_THREADS is a clear error", async () => {
+  const r = await run(`await useBestBackend();`, {
+    CNN_BACKEND: "wasm",
+    CNN_THREADS: "lots",
+  });
+  assert(!r.ok);
+  assert(
+    /CNN_THREADS="lots" is not a positive integer/.test(r.stderr),
+    r.stderr,
+  );
 });
 
 Deno.test("CNN_BACKEND=cpu works without tfjs's 'running in Node.js' banner", async () => {

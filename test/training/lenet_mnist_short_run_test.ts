@@ -10,13 +10,26 @@ import { clearRandomSeed, setRandomSeed } from "../../lib/training/seed.ts";
 await useBestBackend({ backend: "wasm", quiet: true });
 
 /** The first `n` images of a split as NHWC float32 in [0, 1], and their labels. */
-function images(bytes: Uint8Array, labels: Uint8Array, from: number, n: number) {
+function images(
+  bytes: Uint8Array,
+  labels: Uint8Array,
+  from: number,
+  n: number,
+) {
   const px = 28 * 28;
   const x = tf.tidy(() =>
-    tf.tensor4d(Float32Array.from(bytes.subarray(from * px, (from + n) * px)), [n, 28, 28, 1])
+    tf.tensor4d(Float32Array.from(bytes.subarray(from * px, (from + n) * px)), [
+      n,
+      28,
+      28,
+      1,
+    ])
       .div(255)
   );
-  const y = tf.tensor1d(Int32Array.from(labels.subarray(from, from + n)), "int32");
+  const y = tf.tensor1d(
+    Int32Array.from(labels.subarray(from, from + n)),
+    "int32",
+  );
   return [x, y] as const;
 }
 
@@ -46,9 +59,15 @@ Deno.test("LeNet-5 on 2,048 MNIST images (wasm): accuracy rises above 0.5", asyn
     assert.ok(valAcc[1] > 0.5, `validation accuracy ${valAcc}`);
     assert.ok(history.history.loss[1] < history.history.loss[0]);
     assert.equal(writer.lines.length, 4);
-    assert.match(writer.lines[3], /^64\/64 ━{20} \d+s \d+ms\/step - accuracy: 0\.\d{4} - loss: \d\.\d{4} - val_accuracy: 0\.\d{4} - val_loss: \d\.\d{4}$/);
+    assert.match(
+      writer.lines[3],
+      /^64\/64 ━{20} \d+s \d+ms\/step - accuracy: 0\.\d{4} - loss: \d\.\d{4} - val_accuracy: 0\.\d{4} - val_loss: \d\.\d{4}$/,
+    );
     const [loss, accuracy] = await lenet.evaluate(xv, yv, { verbose: 0 });
-    assert.ok(Math.abs(accuracy - valAcc[1]) < 1e-6 && Math.abs(loss - history.history.val_loss[1]) < 1e-5);
+    assert.ok(
+      Math.abs(accuracy - valAcc[1]) < 1e-6 &&
+        Math.abs(loss - history.history.val_loss[1]) < 1e-5,
+    );
     // Weights were created on the first fit; nothing else stays behind.
     const weights = lenet.trainableVariables.length;
     assert.equal(tf.memory().numTensors, before + weights);

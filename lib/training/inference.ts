@@ -1,0 +1,152 @@
+/**
+ * `evaluate` and `predict` for any {@link TrainableModel}, as Keras 3's.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { QUICK_TEST, quickMode } from "../quick.ts";
+import {
+  checkCompiled,
+  checkPositiveInt,
+  checkSameLength,
+  checkTargets,
+  checkTensor,
+  ensureBuilt,
+  probeOutputShape,
+} from "./checks.ts";
+import {
+  evaluatePass,
+  stepsPerEpoch,
+  valueNames,
+  yieldToEventLoop,
+} from "./loop.ts";
+import { resolveMetrics } from "./metrics.ts";
+import { ProgressBar } from "./progress.ts";
+import { defaultWriter } from "./progress_writers.ts";
+import { recoverEngine } from "./recover.ts";
+import {
+  barOptions,
+  count,
+  type EvaluateOptions,
+  head,
+  type PredictOptions,
+  verbosity,
+} from "./run_options.ts";
+import type { TrainableModel } from "./types.ts";
+
+/**
+ * Loss and metrics of `model` on `x`/`y`, as Keras's `model.evaluate`:
+ * `[loss, ...metrics]` in compile order, e.g. `[0.1073, 0.9676]`.
+ * Quick mode uses the first 512 samples.
+ *
+ * @example
+ * ```ts
+ * const [loss, accuracy] = await evaluate(model, xTest, yTest, { verbose: 0 });
+ * ```
+ */
+export async function evaluate(
+  model: TrainableModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: EvaluateOptions = {},
+): Promise<number[]> {
+  await Promise.resolve();
+  recoverEngine();
+  const compiled = checkCompiled("evaluate", model);
+  checkTensor("evaluate", "x", x);
+  checkTensor("evaluate", "y", y);
+  checkSameLength("evaluate", x, y);
+  const batchSize = checkPositiveInt(
+    "evaluate",
+    "batchSize",
+    options.batchSize ?? 32,
+  );
+  const verbose = verbosity(options.verbose, "evaluate");
+  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  const owned: tf.Tensor[] = [];
+  try {
+    if (quickMode()) {
+      const xq = head(x, QUICK_TEST);
+      const yq = head(y, QUICK_TEST);
+      if (xq !== x) owned.push(xq, yq);
+      x = xq;
+      y = yq;
+      await writer?.line(
+        `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`,
+      );
+    }
+    ensureBuilt(model, x);
+    await checkTargets(
+      "evaluate",
+      "y",
+      y,
+      probeOutputShape(model, x),
+      compiled.lossName,
+    );
+    const metrics = resolveMetrics(compiled.metrics);
+    const steps = stepsPerEpoch(x.shape[0], batchSize);
+    const bar = writer
+      ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
+      : undefined;
+    const logs = await evaluatePass(
+      model,
+      x,
+      y,
+      batchSize,
+      compiled.loss,
+      metrics,
+      bar ? (batch, l) => bar.update(batch + 1, l, false) : undefined,
+    );
+    await bar?.update(steps, logs, true);
+    return valueNames(metrics).map((name) => logs[name]);
+  } finally {
+    tf.dispose(owned);
+  }
+}
+
+/**
+ * Model outputs for `x` in inference mode, computed in batches, as Keras's
+ * `model.predict`. The caller owns (and disposes) the returned tensor.
+ *
+ * @example
+ * ```ts
+ * const probs = await predict(model, xTest, { verbose: 0 });
+ * const labels = probs.argMax(-1);
+ * ```
+ */
+export async function predict(
+  model: TrainableModel,
+  x: tf.Tensor,
+  options: PredictOptions = {},
+): Promise<tf.Tensor> {
+  await Promise.resolve();
+  recoverEngine();
+  checkTensor("predict", "x", x);
+  const batchSize = checkPositiveInt(
+    "predict",
+    "batchSize",
+    options.batchSize ?? 32,
+  );
+  const verbose = verbosity(options.verbose, "predict");
+  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  ensureBuilt(model, x);
+  const n = x.shape[0];
+  const steps = stepsPerEpoch(n, batchSize);
+  const bar = writer
+    ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
+    : undefined;
+  const parts: tf.Tensor[] = [];
+  try {
+    for (let batch = 0; batch < steps; batch++) {
+      const start = batch * batchSize;
+      const size = Math.min(batchSize, n - start);
+      parts.push(tf.tidy(() => model.forward(tf.slice(x, start, size), false)));
+      await bar?.update(batch + 1, {}, false);
+      await yieldToEventLoop();
+    }
+    await bar?.update(steps, {}, true);
+    return parts.length === 1 ? parts.pop()! : tf.concat(parts, 0);
+  } finally {
+    tf.dispose(parts);
+  }
+}
