@@ -53,24 +53,29 @@ export async function requireJupyter(python = pythonPath()): Promise<string> {
 }
 
 /**
- * Runs `main` and turns a {@link JupyterMissingError} into its one-line
- * message and exit code 1, without a stack trace.
+ * Runs a command-line `main` and exits with its code. Errors (Jupyter
+ * missing, bad arguments, a stale build) are printed as `error: <message>`
+ * without a stack trace; set `CNN_DEBUG=1` to see the stack.
  */
 export async function runCli(main: () => Promise<number>): Promise<never> {
   let code: number;
   try {
     code = await main();
   } catch (e) {
-    if (e instanceof JupyterMissingError) {
-      console.error(`error: ${e.message}`);
-      Deno.exit(1);
-    }
-    throw e;
+    if (Deno.env.get("CNN_DEBUG") === "1") throw e;
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    Deno.exit(1);
   }
   Deno.exit(code);
 }
 
 /** Environment for Python subprocesses: no debugger noise from frozen modules. */
-export function pythonEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { PYDEVD_DISABLE_FILE_VALIDATION: "1", PYTHONWARNINGS: "ignore", ...extra };
+export function pythonEnv(
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    PYDEVD_DISABLE_FILE_VALIDATION: "1",
+    PYTHONWARNINGS: "ignore",
+    ...extra,
+  };
 }

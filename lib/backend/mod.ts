@@ -1,5 +1,6 @@
 /**
- * Backend selection and the trainable wasm backend.
+ * Backend selection and the trainable, multithreaded wasm backend
+ * (`CNN_THREADS=n` sets wasm's threads; default every CPU thread, at most 8).
  *
  * Max-pool tie rule: when several values in a pooling window are equal
  * maxima, `cpu` and our `wasm` `MaxPoolGrad` send the whole gradient to the
@@ -24,3 +25,8 @@ export {
   registerWasmTrainingKernels,
   WASM_TRAINING_KERNELS,
 } from "./wasm_training.ts";
+export {
+  MAX_WASM_THREADS,
+  startWasm,
+  wantedWasmThreads,
+} from "./wasm_threads.ts";

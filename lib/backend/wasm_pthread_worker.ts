@@ -13,7 +13,9 @@
 import { parentPort } from "node:worker_threads";
 
 if (parentPort === null) {
-  throw new Error("pthread_worker.ts must run in a node:worker_threads Worker.");
+  throw new Error(
+    "pthread_worker.ts must run in a node:worker_threads Worker.",
+  );
 }
 const port = parentPort;
 const g = globalThis as unknown as Record<string, unknown>;

@@ -129,7 +129,8 @@ export async function startWasm(
   }
   if (!ok) {
     throw new Error(
-      error || `tf.setBackend("wasm") returned false${note ? ` (${note})` : ""}`,
+      error ||
+        `tf.setBackend("wasm") returned false${note ? ` (${note})` : ""}`,
     );
   }
   return { threads: getThreadsCount(), note };

@@ -7,7 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { assertLessOrEqual } from "./asserts.ts";
-import { type ModelName } from "../../tools/bench_step.ts";
+import type { ModelName } from "../../tools/bench_step.ts";
 import { maxRelDiff } from "./compare_backends.ts";
 import { initialWeights, trainOn } from "./parity.ts";
 import { setUpBackends } from "./setup.ts";
@@ -43,7 +43,8 @@ async function cpuReference(name: ModelName, batch: number) {
 for (const backend of ["wasm", "webgpu"]) {
   for (const [name, batch] of MODELS) {
     Deno.test({
-      name: `${name}: ${STEPS} training steps on ${backend} match cpu within 1e-4`,
+      name:
+        `${name}: ${STEPS} training steps on ${backend} match cpu within 1e-4`,
       ignore: backend === "webgpu" && !probe.found,
       sanitizeResources: false,
       sanitizeOps: false,

@@ -10,7 +10,10 @@ import "@tensorflow/tfjs-backend-wasm";
 import { type AdapterProbe, probeAdapter } from "../../lib/backend/adapter.ts";
 import { silenceNodeBanner } from "../../lib/backend/select.ts";
 import { registerWasmTrainingKernels } from "../../lib/backend/wasm_training.ts";
-import { startWasm, wantedWasmThreads } from "../../lib/backend/wasm_threads.ts";
+import {
+  startWasm,
+  wantedWasmThreads,
+} from "../../lib/backend/wasm_threads.ts";
 
 /** What {@link setUpBackends} found. */
 export interface TestBackends {
