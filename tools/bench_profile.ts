@@ -82,12 +82,16 @@ async function main() {
   const rows = groupKernels(info.kernels);
   const total = rows.reduce((a, r) => a + r.ms, 0);
   console.log(
-    `${model.name}, batch ${batch}: step ${wall.toFixed(0)} ms wall (profiled), ` +
+    `${model.name}, batch ${batch}: step ${
+      wall.toFixed(0)
+    } ms wall (profiled), ` +
       `kernels ${total.toFixed(0)} ms in ${info.kernels.length} calls`,
   );
   for (const r of rows.slice(0, Number(values.top))) {
     console.log(
-      `${r.ms.toFixed(1).padStart(8)} ms ${String(r.calls).padStart(3)}×  ${r.key}`,
+      `${r.ms.toFixed(1).padStart(8)} ms ${
+        String(r.calls).padStart(3)
+      }×  ${r.key}`,
     );
   }
   tf.dispose([x, y, ...model.weights]);

@@ -154,7 +154,6 @@ export class Browser {
     }, 5000);
     await this.child.status;
     clearTimeout(killer);
-    await this.child.stderr.cancel().catch(() => {});
     await Deno.remove(this.profile, { recursive: true }).catch(() => {});
   }
 }
@@ -166,7 +165,7 @@ async function readDevtoolsUrl(
   const reader = child.stderr.getReader();
   const decoder = new TextDecoder();
   let text = "";
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>

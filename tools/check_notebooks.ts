@@ -16,7 +16,7 @@
  * @module
  */
 
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { runCli } from "./jupyter_env.ts";
 import {
   cellSource,
@@ -148,14 +148,33 @@ export interface CheckReport {
 
 /** Runs all checks on `paths`; never modifies them. */
 export async function checkNotebooks(paths: string[]): Promise<CheckReport> {
+  await Deno.mkdir(NBCHECK_DIR, { recursive: true });
+  // Per call, so concurrent checks (parallel tests) do not clobber each other.
+  const fmtDir = await Deno.makeTempDir({ dir: NBCHECK_DIR, prefix: ".fmt-" });
+  try {
+    return await runChecks(paths, fmtDir);
+  } finally {
+    await Deno.remove(fmtDir, { recursive: true }).catch(() => {});
+  }
+}
+
+/** Where the extracted module of the notebook at `path` goes. */
+export function extractedPath(path: string): string {
+  const rel = relative(ROOT, resolve(path));
+  const inside = rel.startsWith("..") ? join("external", basename(rel)) : rel;
+  return join(NBCHECK_DIR, inside.replace(/\.ipynb$/, ".ts"));
+}
+
+async function runChecks(
+  paths: string[],
+  fmtDir: string,
+): Promise<CheckReport> {
   const problems: string[] = [];
   const modules = new Map<
     string,
     { notebook: string; extracted: Extracted }
   >();
   const cellFiles: { file: string; notebook: string; cell: number }[] = [];
-  const fmtDir = join(NBCHECK_DIR, ".fmt");
-  await Deno.remove(fmtDir, { recursive: true }).catch(() => {});
 
   for (const path of paths) {
     const rel = relative(ROOT, path);
@@ -163,7 +182,7 @@ export async function checkNotebooks(paths: string[]): Promise<CheckReport> {
     for (const p of hygieneProblems(nb)) {
       problems.push(`${rel}: ${p} — fix with \`deno task strip ${rel}\``);
     }
-    const file = join(NBCHECK_DIR, rel.replace(/\.ipynb$/, ".ts"));
+    const file = extractedPath(path);
     await Deno.mkdir(dirname(file), { recursive: true });
     const extracted = extractModule(nb, dirname(path), dirname(file));
     await Deno.writeTextFile(file, extracted.text);
@@ -171,7 +190,7 @@ export async function checkNotebooks(paths: string[]): Promise<CheckReport> {
 
     for (const [i, cell] of nb.cells.entries()) {
       if (cell.cell_type !== "code") continue;
-      const cf = join(fmtDir, rel.replace(/\.ipynb$/, ""), `cell-${i + 1}.ts`);
+      const cf = join(fmtDir, `${modules.size}`, `cell-${i + 1}.ts`);
       await Deno.mkdir(dirname(cf), { recursive: true });
       await Deno.writeTextFile(cf, cellSource(cell) + "\n");
       cellFiles.push({ file: cf, notebook: rel, cell: i + 1 });

@@ -110,10 +110,14 @@ export function outputTexts(nb: Notebook): string[] {
   );
 }
 
+/** Joins nbformat's multiline text (a string or a list of lines). */
+export function joinText(v: unknown): string {
+  return Array.isArray(v) ? v.join("") : typeof v === "string" ? v : "";
+}
+
 /** The readable text of one output: stream text, text/plain, or the error line. */
 export function outputText(out: NotebookOutput): string {
-  const join = (v: unknown) =>
-    Array.isArray(v) ? v.join("") : typeof v === "string" ? v : "";
+  const join = joinText;
   if (out.output_type === "stream") return join(out.text);
   if (out.output_type === "error") return `${out.ename}: ${out.evalue}\n`;
   const plain = join(out.data?.["text/plain"]);

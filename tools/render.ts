@@ -44,6 +44,13 @@ const SECTION_SUBDIR: Record<Section, string> = {
   soluciones: "soluciones",
 };
 
+/** The page's path inside the site for notebook `nbPath` of `section`. */
+export function pageHref(section: Section, nbPath: string): string {
+  const name = basename(nbPath).replace(/\.ipynb$/, ".html");
+  const sub = SECTION_SUBDIR[section];
+  return sub ? `${sub}/${name}` : name;
+}
+
 /** A rendered page. */
 export interface RenderedPage extends SitePage {
   section: Section;
@@ -66,6 +73,8 @@ export async function renderSite(
     dir: dirname(siteDir),
     prefix: `.${basename(siteDir)}-staging-`,
   });
+  // makeTempDir creates the folder private (0700); the site is for reading.
+  await Deno.chmod(staging, 0o755);
   try {
     const pages: RenderedPage[] = [];
     for (const section of Object.keys(SECTION_HEADINGS) as Section[]) {
@@ -75,13 +84,12 @@ export async function renderSite(
       const outDir = join(staging, sub);
       await nbconvert(python, notebooks, outDir);
       for (const nbPath of notebooks) {
-        const name = basename(nbPath).replace(/\.ipynb$/, ".html");
-        const file = join(outDir, name);
+        const href = pageHref(section, nbPath);
+        const file = join(staging, href);
         const depth = sub ? 1 : 0;
         const html = finishPage(await Deno.readTextFile(file), depth, file);
         await Deno.writeTextFile(file, html);
         const nb = await readNotebook(nbPath);
-        const href = sub ? `${sub}/${name}` : name;
         pages.push({
           section,
           href,

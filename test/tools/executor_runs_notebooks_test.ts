@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { executeNotebooks } from "../../tools/execute.ts";
+import { joinText, outputTexts } from "../../tools/notebook_files.ts";
+import { fixture, into, tempDir } from "./helpers.ts";
+
+Deno.test("the executor runs notebooks on the Deno kernel and writes executed copies, never over the sources", async () => {
+  const [dir, cleanup] = await tempDir("exec");
+  try {
+    const sources = ["prints", "late_output", "rich_display"].map(fixture);
+    const before = await Promise.all(sources.map((s) => Deno.readTextFile(s)));
+    const results = await executeNotebooks(sources, {
+      outputPath: into(dir),
+      quick: true,
+    });
+    assert.deepEqual(results.map((r) => r.ok), [true, true, true]);
+    const after = await Promise.all(sources.map((s) => Deno.readTextFile(s)));
+    assert.deepEqual(after, before, "the sources must stay untouched");
+
+    const [prints, late, rich] = await Promise.all(
+      results.map((r) => r.notebook()),
+    );
+    assert.equal(results[0].output, `${dir}/prints.ipynb`);
+    // NO_COLOR in the kernelspec: plain "42", no ANSI escapes.
+    assert.deepEqual(outputTexts(prints), [
+      "",
+      "hola desde Deno\n",
+      "42\n",
+      "CNN_QUICK=1\n",
+    ]);
+    assert.deepEqual(
+      prints.cells.map((c) => c.execution_count ?? null),
+      [null, 1, 2, 3],
+    );
+    // Printed 150 ms after the kernel said idle: still in its own cell.
+    assert.deepEqual(outputTexts(late), [
+      "",
+      '"inmediato"\nsalida tardía\n',
+      '"siguiente"\n',
+    ]);
+
+    const html = rich.cells[1].outputs?.[0];
+    assert.equal(html?.output_type, "display_data");
+    assert.equal(joinText(html?.data?.["text/html"]), "<b>negrita</b>");
+    assert.ok(String(rich.cells[2].outputs?.[0].data?.["image/png"]).length);
+    // One display, updated in place three times, then the final print.
+    assert.deepEqual(outputTexts(rich)[3], "paso 3\nfin\n");
+    assert.equal(rich.cells[3].outputs?.length, 2);
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("the executor refuses to write an executed copy over its source", async () => {
+  await assert.rejects(
+    executeNotebooks([fixture("prints")], { outputPath: (s) => s }),
+    /refusing to write the executed copy over/,
+  );
+});

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { installUserKernelspec } from "../../tools/kernelspec.ts";
+import { JUPYTER_INSTALL_HINT } from "../../tools/jupyter_env.ts";
+import { ROOT } from "../../tools/notebook_files.ts";
+import { tempDir } from "./helpers.ts";
+
+Deno.test("setup installs the Deno kernelspec with interrupt_mode message and NO_COLOR, keeping what deno wrote", async () => {
+  const [home, cleanup] = await tempDir("home");
+  try {
+    const env = { HOME: home, XDG_DATA_HOME: join(home, ".local", "share") };
+    const first = await installUserKernelspec(env);
+    assert.ok(first.dir.startsWith(home), `installed in ${first.dir}`);
+    const file = join(first.dir, "kernel.json");
+    const spec = JSON.parse(await Deno.readTextFile(file));
+    assert.equal(spec.interrupt_mode, "message");
+    assert.deepEqual(spec.env, { NO_COLOR: "1" });
+    assert.equal(spec.display_name, "Deno");
+    assert.equal(spec.language, "typescript");
+    assert.deepEqual(spec.argv.slice(1), [
+      "jupyter",
+      "--kernel",
+      "--conn",
+      "{connection_file}",
+    ]);
+    // deno writes the path it was started by (npm installs a symlink to it).
+    assert.equal(
+      await Deno.realPath(spec.argv[0]),
+      await Deno.realPath(Deno.execPath()),
+    );
+    // Running setup again (deno overwrites with --force) gives the same file
+    // and leaves no temp files next to it.
+    await installUserKernelspec(env);
+    assert.deepEqual(JSON.parse(await Deno.readTextFile(file)), spec);
+    const names = [];
+    for await (const e of Deno.readDir(first.dir)) names.push(e.name);
+    assert.deepEqual(names.filter((n) => n.startsWith(".tmp")), []);
+  } finally {
+    await cleanup();
+  }
+});
+
+async function runSetup(python: string) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tools/course.ts", "course"],
+    cwd: ROOT,
+    env: { CNN_PYTHON: python, NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+Deno.test("without Jupyter the course command stops with one line saying how to install it", async () => {
+  const [dir, cleanup] = await tempDir("nopy");
+  try {
+    // A Python without nbclient, and no Python at all.
+    const fake = join(dir, "python3");
+    await Deno.writeTextFile(
+      fake,
+      "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'nbclient'\" >&2\nexit 1\n",
+    );
+    await Deno.chmod(fake, 0o755);
+    for (const python of [fake, join(dir, "missing", "python3")]) {
+      const r = await runSetup(python);
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, "");
+      assert.equal(r.stderr, `error: ${JUPYTER_INSTALL_HINT}\n`);
+      assert.match(
+        r.stderr,
+        /apt install jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel/,
+      );
+      assert.match(r.stderr, /pip install nbclient nbconvert ipykernel/);
+    }
+  } finally {
+    await cleanup();
+  }
+});
