@@ -1,6 +1,8 @@
 /**
- * Builds the course notebooks (`notebooks/*.ipynb`) from their sources
- * (`notebooks/src/*.ts`).
+ * Builds the course notebooks from their sources: the chapters
+ * (`notebooks/src/*.ts` → `notebooks/*.ipynb`), the exercises
+ * (`notebooks/ejercicios/src/` → `notebooks/ejercicios/`) and their solutions
+ * (`notebooks/soluciones/src/` → `notebooks/soluciones/`).
  *
  * A source is a TypeScript file in the "percent" format that jupytext also
  * reads: every cell starts with a marker line, markdown cells are written as
@@ -17,12 +19,12 @@
  * ```
  *
  * Usage:
- *   deno task notebooks:build                      # (re)write notebooks/*.ipynb
- *   deno run -A tools/build_notebooks.ts --check   # fail if any is out of date
+ *   deno task notebooks:build                      # (re)write every folder's notebooks
+ *   deno task notebooks:build --check              # fail if any is out of date
  *
  * @module
  */
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** One parsed cell of a notebook source. */
@@ -228,26 +230,38 @@ export function staleNotebooks(dir = NOTEBOOKS_DIR): string[] {
   }).map((src) => basename(notebookPathFor(src, dir)));
 }
 
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  Deno.writeTextFileSync(tmp, text);
-  Deno.renameSync(tmp, path);
+/** The folders built from their `src/`: chapters, exercises, solutions. */
+export const NOTEBOOK_FOLDERS: readonly string[] = [
+  NOTEBOOKS_DIR,
+  join(NOTEBOOKS_DIR, "ejercicios"),
+  join(NOTEBOOKS_DIR, "soluciones"),
+];
+
+/**
+ * Notebooks of `dirs` that differ from their sources, as paths relative to
+ * `base` (e.g. `ejercicios/02_convblock.ipynb`).
+ */
+export function staleInFolders(
+  dirs: readonly string[] = NOTEBOOK_FOLDERS,
+  base = NOTEBOOKS_DIR,
+): string[] {
+  return dirs.flatMap((dir) =>
+    staleNotebooks(dir).map((name) => relative(base, join(dir, name)))
+  );
 }
 
-if (import.meta.main) {
-  if (Deno.args.includes("--check")) {
-    const stale = staleNotebooks();
-    if (stale.length > 0) {
-      console.error(
-        `Out of date: ${stale.join(", ")}. ` +
-          "Run: deno task notebooks:build",
-      );
-      Deno.exit(1);
-    }
-    console.log("Notebooks are up to date with notebooks/src/.");
-  } else {
-    for (const src of listSources()) {
-      const target = notebookPathFor(src);
+/**
+ * (Re)writes every notebook of `dirs` whose text differs from what its source
+ * builds; returns the paths written. Unchanged notebooks are not touched, so
+ * their modification times (which the renderer compares) stay as they are.
+ */
+export function buildFolders(
+  dirs: readonly string[] = NOTEBOOK_FOLDERS,
+): string[] {
+  const written: string[] = [];
+  for (const dir of dirs) {
+    for (const src of listSources(dir)) {
+      const target = notebookPathFor(src, dir);
       const text = buildFromFile(src);
       let old: string | undefined;
       try {
@@ -257,8 +271,41 @@ if (import.meta.main) {
       }
       if (old !== text) {
         writeAtomically(target, text);
-        console.log(`wrote ${target}`);
+        written.push(target);
       }
     }
+  }
+  return written;
+}
+
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.tmp-${Deno.pid}`;
+  Deno.writeTextFileSync(tmp, text);
+  Deno.renameSync(tmp, path);
+}
+
+if (import.meta.main) {
+  const unknown = Deno.args.filter((a) => a !== "--check");
+  if (unknown.length > 0) {
+    console.error(
+      `Unknown argument ${
+        unknown[0]
+      }; use no argument to build every notebook, or --check.`,
+    );
+    Deno.exit(2);
+  }
+  if (Deno.args.includes("--check")) {
+    const stale = staleInFolders();
+    if (stale.length > 0) {
+      console.error(
+        `Out of date: ${stale.join(", ")}. Run: deno task notebooks:build`,
+      );
+      Deno.exit(1);
+    }
+    console.log(
+      "Notebooks are up to date with notebooks/src/, notebooks/ejercicios/src/ and notebooks/soluciones/src/.",
+    );
+  } else {
+    for (const path of buildFolders()) console.log(`wrote ${path}`);
   }
 }

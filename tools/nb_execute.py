@@ -146,6 +146,11 @@ def write_atomic(nb, path):
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".ipynb", dir=os.path.dirname(os.path.abspath(path)))
     try:
+        # mkstemp makes the file private (0600); the copy is as readable as
+        # any file the user writes (the umask decides).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             nbformat.write(nb, f)
         os.replace(tmp, path)

@@ -17,7 +17,7 @@ import {
 const ROOT = fileURLToPath(new URL("../../notebooks/", import.meta.url));
 const EXERCISES = join(ROOT, "ejercicios");
 const SOLUTIONS = join(ROOT, "soluciones");
-const REBUILD = "Rebuild with: deno task exercises:build";
+const REBUILD = "Rebuild with: deno task notebooks:build";
 
 function cells(path: string): SourceCell[] {
   return parseSource(Deno.readTextFileSync(path), path);

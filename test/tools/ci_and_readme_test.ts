@@ -57,7 +57,7 @@ Deno.test(".ci/run fails when a step fails and skips notebooks when there are no
     await stub(
       "deno",
       `if [ "$1" = "--version" ]; then echo "deno 2.9.6 (stable)"; exit 0; fi
-echo "deno $*" >> "${dir}/calls"
+echo "deno $*\${CNN_QUICK:+ [CNN_QUICK=\$CNN_QUICK]}" >> "${dir}/calls"
 if [ "$1 $2" = "task ok" ] && [ -n "$FAIL_OK" ]; then exit 3; fi
 exit 0`,
     );
@@ -99,7 +99,8 @@ exit 0`,
     assert.equal(withNotebooks.code, 0, withNotebooks.out);
     assert.equal(
       withNotebooks.calls,
-      "deno task ok\ndeno task check:notebooks\ndeno task setup\ndeno task notebooks --all\ndeno task render --teacher\ndeno task check:site --teacher\n",
+      "deno task ok\ndeno task check:notebooks\ndeno task setup\ndeno task notebooks [CNN_QUICK=1]\ndeno task render --teacher\ndeno task check:site --teacher\n",
+      "only the chapters are executed (quick); the exercises' copies come from the tests",
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -20,6 +20,12 @@ Deno.test("the executor runs notebooks on the Deno kernel and writes executed co
       results.map((r) => r.notebook()),
     );
     assert.equal(results[0].output, `${dir}/prints.ipynb`);
+    const { mode } = await Deno.stat(results[0].output);
+    assert.equal(
+      (mode ?? 0) & 0o777,
+      0o666 & ~Deno.umask(),
+      "executed copies are as readable as any file the user writes",
+    );
     // NO_COLOR in the kernelspec: plain "42", no ANSI escapes.
     assert.deepEqual(outputTexts(prints), [
       "",
