@@ -89,7 +89,7 @@ exit 0`,
     assert.match(passing.out, /No notebooks under notebooks\/: skipping/);
     assert.equal(
       passing.calls,
-      "deno task ok\n",
+      "deno task ok\ndeno task rss\n",
       "no npm install, no notebooks",
     );
 
@@ -99,7 +99,7 @@ exit 0`,
     assert.equal(withNotebooks.code, 0, withNotebooks.out);
     assert.equal(
       withNotebooks.calls,
-      "deno task ok\ndeno task check:notebooks\ndeno task setup\ndeno task notebooks [CNN_QUICK=1]\ndeno task render --teacher\ndeno task check:site --teacher\n",
+      "deno task ok\ndeno task rss\ndeno task check:notebooks\ndeno task setup\ndeno task notebooks [CNN_QUICK=1]\ndeno task render --teacher\ndeno task check:site --teacher\n",
       "only the chapters are executed (quick); the exercises' copies come from the tests",
     );
   } finally {
