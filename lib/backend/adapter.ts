@@ -29,16 +29,17 @@ interface AdapterInfoLike {
 
 /**
  * Deno prints "XDG_RUNTIME_DIR is invalid or not set" from the Vulkan loader
- * when the variable is missing (servers, containers); a private temp dir keeps
- * the probe quiet without changing anything else.
+ * when the variable is missing (servers, containers); a private directory
+ * keeps the probe quiet without changing anything else. It is one fixed
+ * directory per user, so repeated runs do not pile up temporary folders.
  */
 function quietVulkanLoader(): void {
   try {
     if (Deno.env.get("XDG_RUNTIME_DIR") === undefined) {
-      Deno.env.set(
-        "XDG_RUNTIME_DIR",
-        Deno.makeTempDirSync({ prefix: "cnn-xdg-" }),
-      );
+      const base = Deno.env.get("TMPDIR") ?? "/tmp";
+      const dir = `${base}/cnn-xdg-${Deno.uid() ?? "user"}`;
+      Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      Deno.env.set("XDG_RUNTIME_DIR", dir);
     }
   } catch {
     // Without env/write permission the message just stays.
