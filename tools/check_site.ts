@@ -18,15 +18,40 @@ export const SCREENSHOT_DIR = join(ROOT, "build", "screenshots");
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-/** Number of plotly figures among a notebook's outputs. */
-export async function plotlyOutputs(executed: string): Promise<number> {
+/** What a rendered page must show, read from its executed notebook. */
+export interface PageExpectation {
+  /** Plotly figures among the notebook's outputs. */
+  plots: number;
+  /** Titles of its pictures (`plots.imshow` heatmaps), e.g. `["8"]`. */
+  pictures: string[];
+}
+
+/** What the executed notebook `executed` displayed, so its page can be checked. */
+export async function expectedFigures(
+  executed: string,
+): Promise<PageExpectation> {
   const nb = await readNotebook(executed);
-  return nb.cells.flatMap((c) => c.outputs ?? [])
-    .filter((o) => o.data && PLOTLY_MIME in o.data).length;
+  const figures = nb.cells.flatMap((c) => c.outputs ?? [])
+    .map((o) => o.data?.[PLOTLY_MIME])
+    .filter((f) => f !== undefined) as {
+      data?: { type?: string }[];
+      layout?: { title?: { text?: string } };
+    }[];
+  const pictures = figures
+    .filter((f) =>
+      f.data?.length === 1 && f.data[0].type === "heatmap" &&
+      f.layout?.title?.text
+    )
+    .map((f) => f.layout!.title!.text!);
+  return { plots: figures.length, pictures };
 }
 
 /** What is wrong with a page, or [] when it is fine. */
-export function pageProblems(r: PageReport, expectedPlots: number): string[] {
+export function pageProblems(
+  r: PageReport,
+  expected: PageExpectation,
+): string[] {
+  const expectedPlots = expected.plots;
   const problems = r.errors.map((e) => `page error: ${e}`);
   if (r.plotsDrawn !== expectedPlots) {
     problems.push(
@@ -34,6 +59,11 @@ export function pageProblems(r: PageReport, expectedPlots: number): string[] {
     );
   }
   if (r.imagesBroken > 0) problems.push(`${r.imagesBroken} broken image(s)`);
+  for (const title of expected.pictures) {
+    if (!r.pictureTitles.includes(title)) {
+      problems.push(`the picture titled "${title}" did not draw`);
+    }
+  }
   return problems;
 }
 
@@ -43,22 +73,28 @@ export async function checkSite(
   siteDir = SITE_DIR,
 ): Promise<{ reports: PageReport[]; problems: string[] }> {
   const plan = await executedCopies(sections);
-  const pages: { path: string; screenshot: string; expectedPlots: number }[] =
-    [];
+  const pages: {
+    path: string;
+    screenshot: string;
+    expectedPlots: number;
+    expected: PageExpectation;
+  }[] = [];
   for (const section of sections) {
     for (const nb of plan[section] ?? []) {
       const href = pageHref(section, nb);
+      const expected = await expectedFigures(nb);
       pages.push({
         path: join(siteDir, href),
         screenshot: join(SCREENSHOT_DIR, href.replace(/\.html$/, ".png")),
-        expectedPlots: await plotlyOutputs(nb),
+        expectedPlots: expected.plots,
+        expected,
       });
     }
   }
   const reports = await checkPages(pages);
   const problems: string[] = [];
   reports.forEach((r, i) => {
-    for (const p of pageProblems(r, pages[i].expectedPlots)) {
+    for (const p of pageProblems(r, pages[i].expected)) {
       problems.push(`${relative(ROOT, r.path)}: ${p}`);
     }
   });

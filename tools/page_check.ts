@@ -37,6 +37,8 @@ export interface PageReport {
   imagesLoaded: number;
   /** `<img>` elements that failed to load. */
   imagesBroken: number;
+  /** Titles of the drawn plotly figures that show a heatmap image (pictures such as `plots.imshow`). */
+  pictureTitles: string[];
   /** Exceptions, console errors and failed loads, in order. */
   errors: string[];
   /** The page title. */
@@ -50,14 +52,19 @@ const PROBE = `(() => {
     ...document.querySelectorAll(".js-plotly-plot"),
     ...document.querySelectorAll(".cnn-plotly-figure"),
   ]);
-  const drawn = [...figs].filter((f) => f.querySelector(".main-svg")).length;
+  const drawnFigs = [...figs].filter((f) => f.querySelector(".main-svg"));
+  const drawn = drawnFigs.length;
   const imgs = [...document.images];
+  const pictureTitles = drawnFigs
+    .filter((f) => f.querySelector(".hm image"))
+    .map((f) => f.querySelector(".gtitle")?.textContent ?? "");
   return JSON.stringify({
     ready: document.readyState,
     figures: figs.size,
     drawn,
     loaded: imgs.filter((i) => i.complete && i.naturalWidth > 0).length,
     broken: imgs.filter((i) => i.complete && i.naturalWidth === 0).length,
+    pictureTitles,
     title: document.title,
   });
 })()`;
@@ -68,6 +75,7 @@ interface Probe {
   drawn: number;
   loaded: number;
   broken: number;
+  pictureTitles: string[];
   title: string;
 }
 
@@ -191,6 +199,7 @@ async function checkPage(
       plotsDrawn: probe.drawn,
       imagesLoaded: probe.loaded,
       imagesBroken: probe.broken,
+      pictureTitles: probe.pictureTitles,
       errors,
       title: probe.title,
       screenshot,
