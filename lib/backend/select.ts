@@ -53,6 +53,10 @@ export function silenceNodeBanner(): void {
   if (cpu !== null) cpu.firstUse = false;
 }
 
+// Code that switches to `cpu` without going through useBestBackend (tests,
+// tools comparing backends) would otherwise still print the banner.
+silenceNodeBanner();
+
 function forcedFromEnv(): BackendName | undefined {
   let raw: string | undefined;
   try {
