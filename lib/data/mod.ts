@@ -50,3 +50,5 @@ export {
   MNIST_NPZ_SHA256,
   MNIST_NPZ_URL,
 } from "./sources.ts";
+export type { IdxFileInfo, MnistPart } from "./sources.ts";
+export type { ProgressSink } from "./progress.ts";

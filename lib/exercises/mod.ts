@@ -57,6 +57,7 @@ export {
   separableMinAccuracy,
 } from "./separable_model.ts";
 export { INCEPTION_SETTING } from "./inception_reduction.ts";
+export type { InceptionSetting } from "./inception_reduction.ts";
 export { PARAM_COUNT_SETTING } from "./param_counts.ts";
 
 /** The checks, returning their {@link CheckResult} without showing it. */

@@ -45,22 +45,27 @@ export class InputLayer extends Layer {
     this.output = recordNode(this, [], false, [this.batchShape])[0];
   }
 
+  /** Always `"InputLayer"`, as in Keras summaries. */
   override get className(): string {
     return "InputLayer";
   }
 
+  /** Built as soon as it exists: its shape is given. */
   protected override get buildsAtInit(): boolean {
     return true;
   }
 
+  /** Its output shape is its input shape. */
   override computeOutputShape(inputShape: ShapeOrList): ShapeOrList {
     return inputShape;
   }
 
+  /** Passes the data on unchanged. */
   override call(inputs: unknown): unknown {
     return inputs;
   }
 
+  /** `name`, `shape` (without the batch) and `batchSize`, so `loadModel()` can rebuild it. */
   override getConfig(): Record<string, unknown> {
     return {
       name: this.name,

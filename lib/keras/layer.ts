@@ -313,7 +313,9 @@ export class Layer {
    * ```
    */
   apply(inputs: KerasTensor, options?: CallOptions): KerasTensor;
+  /** Calls the layer on a list of symbolic tensors (merge layers such as `Concatenate` and `Add`). */
   apply(inputs: KerasTensor[], options?: CallOptions): KerasTensor;
+  /** Calls the layer on real tensors and returns the computed tensor. */
   apply(inputs: tf.Tensor | tf.Tensor[], options?: CallOptions): tf.Tensor;
   apply(
     inputs: KerasTensor | KerasTensor[] | tf.Tensor | tf.Tensor[],
@@ -333,6 +335,7 @@ export class Layer {
     );
   }
 
+  /** Records the call in the graph (building the layer on first use) and returns its symbolic output. */
   private symbolicCall(inputs: KerasTensor | KerasTensor[]): KerasTensor {
     const list = Array.isArray(inputs);
     const ins = list ? inputs : [inputs];
@@ -350,7 +353,11 @@ export class Layer {
     return tensors[0];
   }
 
-  private eagerCall(inputs: tf.Tensor | tf.Tensor[], training: boolean) {
+  /** Runs `call()` on real tensors inside a tidy, building the layer on first use. */
+  private eagerCall(
+    inputs: tf.Tensor | tf.Tensor[],
+    training: boolean,
+  ): tf.Tensor {
     const inShape = shapeOf(inputs);
     this.checkInputShape(inShape);
     const buildByCall = !this.built && this.build === Layer.prototype.build;

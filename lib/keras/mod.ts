@@ -19,7 +19,7 @@
 export { clearSession, toSnakeCase } from "./naming.ts";
 export { formatShape, KerasError } from "./errors.ts";
 export { KerasTensor } from "./keras_tensor.ts";
-export type { GraphNode, KerasHistory } from "./keras_tensor.ts";
+export type { GraphNode, KerasHistory, NodeOwner } from "./keras_tensor.ts";
 export { Layer, withTraining } from "./layer.ts";
 export type {
   CallOptions,
@@ -40,10 +40,15 @@ export {
   summaryText,
   terminalColumns,
 } from "./summary.ts";
-export type { SummaryOptions } from "./summary.ts";
+export type { Summarizable, SummaryOptions } from "./summary.ts";
 export { registerSerializable } from "./serialization.ts";
-export type { LayerConfig, SerializableClass } from "./serialization.ts";
+export type {
+  ConfigObject,
+  LayerConfig,
+  SerializableClass,
+} from "./serialization.ts";
 export { saveModel } from "./save.ts";
+export type { SaveableModel } from "./save.ts";
 export { loadModel } from "./load.ts";
 export {
   Conv2D,
@@ -91,3 +96,10 @@ export {
   FlattenLayer,
 } from "./layers/core.ts";
 export { ACTIVATION_NAMES } from "./layers/activations.ts";
+export type { ActivationFn } from "./layers/activations.ts";
+export type { Padding } from "./layers/args.ts";
+export type { Initializer, InitializerSpec } from "./layers/initializers.ts";
+export type { StatelessLayer } from "./layers/stateless.ts";
+export type { WrappedLayer } from "./layers/wrapped.ts";
+export type { BaseConvArgs, ConvBase } from "./layers/conv.ts";
+export type { Pooling2D } from "./layers/pooling.ts";

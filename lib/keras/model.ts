@@ -98,6 +98,7 @@ export class Model extends Layer implements TrainableModel {
     }
   }
 
+  /** `"Functional"` for a model built from inputs and outputs, otherwise the class name (e.g. `MiniResNet`). */
   override get className(): string {
     if (this._graph && this.constructor === Model) return "Functional";
     return this.constructor.name;
@@ -126,6 +127,7 @@ export class Model extends Layer implements TrainableModel {
     return found;
   }
 
+  /** For a Functional model, requires inputs compatible with its `Input()` shapes; a subclassed model accepts any. */
   protected override checkInputShape(shape: ShapeOrList): void {
     if (!this._graph) return;
     const want = this._graph.inputs.map((t) => t.shape);

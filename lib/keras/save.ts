@@ -42,7 +42,9 @@ export interface ModelJSON {
   weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
 }
 
-interface SaveableModel extends Layer {
+/** What `saveModel()` needs: a layer that may carry its compile settings (any `Model`). */
+export interface SaveableModel extends Layer {
+  /** Loss, metrics and optimizer from `compile()`, saved as the training config; `undefined` if not compiled. */
   readonly compiled: CompiledState | undefined;
 }
 

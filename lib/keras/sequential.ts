@@ -45,6 +45,7 @@ export class Sequential extends Model {
     for (const layer of args.layers ?? []) this.add(layer);
   }
 
+  /** Keras class name, `"Sequential"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Sequential";
   }
@@ -100,6 +101,7 @@ export class Sequential extends Model {
     }
   }
 
+  /** Rejects an empty model, with a hint to add layers first. */
   protected override assertUsable(what: string): void {
     if (this._stack.length === 0) {
       throw new KerasError(
@@ -146,6 +148,7 @@ export class Sequential extends Model {
     this._buildShape = shape;
   }
 
+  /** Rejects an empty model and, once built, inputs whose shape differs from the build shape (batch aside). */
   protected override checkInputShape(shape: ShapeOrList): void {
     this.assertUsable("predict");
     if (!this._built) return;

@@ -27,10 +27,14 @@ export interface LayerConfig {
   config: Record<string, unknown>;
 }
 
+/**
+ * A config as read back from a saved model: loosely typed so that a
+ * class's `fromConfig()` can declare exactly the fields it needs.
+ */
 // deno-lint-ignore no-explicit-any
-type Config = Record<string, any>;
+export type ConfigObject = Record<string, any>;
 
-const BUILTINS: Record<string, (c: Config) => Layer> = {
+const BUILTINS: Record<string, (c: ConfigObject) => Layer> = {
   Conv2D: (c) => Conv2D(c.filters, c as never),
   DepthwiseConv2D: (c) => DepthwiseConv2D(c as never),
   SeparableConv2D: (c) => SeparableConv2D(c.filters, c as never),
@@ -57,7 +61,8 @@ export interface SerializableClass {
   /** Class name (the registry key). */
   readonly name: string;
   /** Optional factory; otherwise `new cls(config)` is used. */
-  fromConfig?(config: Config): Layer;
+  fromConfig?(config: ConfigObject): Layer;
+  /** Called with the saved config when the class has no static `fromConfig()`. */
   // deno-lint-ignore no-explicit-any
   new (...args: any[]): Layer;
 }

@@ -45,10 +45,12 @@ export class ConvBlock extends Layer {
     this.activation = Activation("relu");
   }
 
+  /** Convolution → batch normalisation → ReLU. */
   override call(inputs: tf.Tensor): tf.Tensor {
     return this.activation.apply(this.bn.apply(this.conv.apply(inputs)));
   }
 
+  /** `nFilters` and `kernelSize`: what {@link ConvBlock.fromConfig} needs. */
   override getConfig(): Record<string, unknown> {
     return { nFilters: this.nFilters, kernelSize: this.kernelSize };
   }

@@ -45,6 +45,7 @@ export class ResidualBlock extends Layer {
     this.lastRelu = Activation("relu");
   }
 
+  /** `relu(conv2(conv1(x)) + x)`. */
   override call(inputs: tf.Tensor): tf.Tensor {
     let x = this.conv1.apply(inputs);
     x = this.conv2.apply(x);
@@ -52,6 +53,7 @@ export class ResidualBlock extends Layer {
     return this.lastRelu.apply(y);
   }
 
+  /** `nFilters`: what {@link ResidualBlock.fromConfig} needs. */
   override getConfig(): Record<string, unknown> {
     return { nFilters: this.nFilters };
   }
@@ -92,6 +94,7 @@ export class MiniResNet extends Model {
     this.classifier = Dense(10, { activation: "softmax" });
   }
 
+  /** Convolution → residual block → flatten → softmax classifier. */
   override call(inputs: tf.Tensor): tf.Tensor {
     let x = this.conv.apply(inputs);
     x = this.block.apply(x);
@@ -99,6 +102,7 @@ export class MiniResNet extends Model {
     return this.classifier.apply(x);
   }
 
+  /** `nFilters`: what {@link MiniResNet.fromConfig} needs to rebuild the model. */
   override getConfig(): Record<string, unknown> {
     return { nFilters: this.nFilters };
   }

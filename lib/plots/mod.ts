@@ -36,12 +36,27 @@ export const plots = {
   resetPlotlyLoader,
 } as const;
 
-export type { PlotBundle, PlotlyFigure, PlotlyTrace } from "./figure.ts";
+export type {
+  PlotBundle,
+  PLOTLY_MIME,
+  PlotlyFigure,
+  PlotlyTrace,
+  ShowOptions,
+} from "./figure.ts";
+export type { GridOptions } from "./grid.ts";
 export type { ImshowOptions } from "./imshow.ts";
 export type { DigitGridOptions } from "./digit_grid.ts";
 export type { ConfusionMatrixOptions } from "./confusion_matrix.ts";
 export type { MisclassifiedOptions } from "./misclassified.ts";
 export type { FiltersOptions } from "./filters.ts";
 export type { FeatureExtractor, FeatureMapsOptions } from "./feature_maps.ts";
-export type { HistoryPlotInput, HistoryPlotOptions } from "./history.ts";
-export type { LiveHistory, LiveHistoryOptions } from "./live_history.ts";
+export type {
+  HistoryPlotInput,
+  HistoryPlotOptions,
+  HistoryRecord,
+} from "./history.ts";
+export type {
+  DisplayFn,
+  LiveHistory,
+  LiveHistoryOptions,
+} from "./live_history.ts";

@@ -74,6 +74,7 @@ export interface TerminateOnNaNOptions {
  * ```
  */
 export class TerminateOnNaN implements TrainingCallback {
+  /** Whether an invalid loss throws a {@link NaNLossError} instead of stopping quietly. */
   readonly raiseError: boolean;
   #model: StoppableModel | undefined;
   #log: (text: string) => void;

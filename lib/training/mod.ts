@@ -64,6 +64,7 @@ export {
   type Verbosity,
 } from "./fit.ts";
 export {
+  type BarParts,
   formatMetricValue,
   formatStepTime,
   ProgressBar,
@@ -77,4 +78,11 @@ export {
 } from "./progress_writers.ts";
 export { recoverEngine } from "./recover.ts";
 export { clearRandomSeed, nextSeed, seededRng, setRandomSeed } from "./seed.ts";
-export type { Callback, Logs } from "./types.ts";
+export type {
+  Callback,
+  CompiledState,
+  Logs,
+  LossFn,
+  Shape,
+  TrainableModel,
+} from "./types.ts";

@@ -125,6 +125,7 @@ export function defaultClock(): number {
  * ```
  */
 export class ProgressBar {
+  /** Total number of steps; the bar is full when `update(target, …)` is called. */
   readonly target: number;
   readonly #writer: ProgressWriter;
   readonly #verbose: 0 | 1 | 2;

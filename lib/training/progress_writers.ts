@@ -117,6 +117,7 @@ export type DisplayFn = typeof display;
  * `text/plain` (and a coloured `<pre>` in `text/html`).
  */
 export class JupyterWriter implements ProgressWriter {
+  /** The Jupyter `display_id` this writer updates in place. */
   readonly displayId: string;
   readonly #display: DisplayFn;
   readonly #finished: ProgressLine[] = [];

@@ -50,13 +50,20 @@ export interface Conv2DArgs extends BaseConvArgs {
   kernelInitializer?: InitializerSpec;
 }
 
-abstract class ConvBase extends WrappedLayer {
+/** Shared base of {@link Conv2DLayer}, {@link DepthwiseConv2DLayer} and {@link SeparableConv2DLayer}. */
+export abstract class ConvBase extends WrappedLayer {
+  /** The constructor arguments, kept for `getConfig()`. */
   protected readonly _args: BaseConvArgs;
+  /** Kernel height and width. */
   protected readonly _kernel: [number, number];
+  /** Strides along height and width. */
   protected readonly _strides: [number, number];
+  /** Dilation rates along height and width. */
   protected readonly _dilation: [number, number];
+  /** `"valid"` or `"same"`. */
   protected readonly _padding: Padding;
 
+  /** Validates the arguments every 2-D convolution shares (clear errors for bad sizes). */
   constructor(args: BaseConvArgs) {
     super(args, args.activation);
     this._args = args;
@@ -67,6 +74,10 @@ abstract class ConvBase extends WrappedLayer {
     channelsLast(args.dataFormat, this.name);
   }
 
+  /**
+   * Requires a `(batch, height, width, channels)` input with the channels seen
+   * when built and, with `"valid"` padding, a spatial size at least the kernel's.
+   */
   protected override checkInputShape(shape: ShapeOrList): void {
     const s = requireImageBatch(shape, this.name, this.className);
     requireSameLastDim(
@@ -92,6 +103,7 @@ abstract class ConvBase extends WrappedLayer {
     }
   }
 
+  /** Config entries every 2-D convolution shares; subclasses add their own. */
   protected baseConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
@@ -137,10 +149,12 @@ export class Conv2DLayer extends ConvBase {
     });
   }
 
+  /** Keras class name, `"Conv2D"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Conv2D";
   }
 
+  /** Adds `filters` and `kernelInitializer` to the shared convolution config. */
   override getConfig(): Record<string, unknown> {
     return {
       ...this.baseConfig(),
@@ -208,10 +222,12 @@ export class DepthwiseConv2DLayer extends ConvBase {
     });
   }
 
+  /** Keras class name, `"DepthwiseConv2D"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "DepthwiseConv2D";
   }
 
+  /** Adds `depthMultiplier` and `depthwiseInitializer` to the shared convolution config. */
   override getConfig(): Record<string, unknown> {
     return {
       ...this.baseConfig(),
@@ -290,10 +306,12 @@ export class SeparableConv2DLayer extends ConvBase {
     });
   }
 
+  /** Keras class name, `"SeparableConv2D"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "SeparableConv2D";
   }
 
+  /** Adds `filters`, `depthMultiplier` and both kernel initialisers to the shared convolution config. */
   override getConfig(): Record<string, unknown> {
     const a = this._args as SeparableConv2DArgs;
     return {

@@ -16,10 +16,12 @@ import { toFloat } from "./wrapped.ts";
 
 /** The class behind {@link Flatten}. */
 export class FlattenLayer extends StatelessLayer {
+  /** Keras class name, `"Flatten"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Flatten";
   }
 
+  /** Rejects inputs without a batch dimension (rank below 2), as Keras does. */
   protected override checkInputShape(shape: ShapeOrList): void {
     const s = single(shape, this.name, this.className);
     if (s.length < 2) {
@@ -32,6 +34,7 @@ export class FlattenLayer extends StatelessLayer {
     }
   }
 
+  /** `(batch, product of the other sizes)`; the product is `None` if any size is unknown. */
   override computeOutputShape(inputShape: ShapeOrList): Shape {
     const s = inputShape as Shape;
     const rest = s.slice(1);
@@ -41,6 +44,7 @@ export class FlattenLayer extends StatelessLayer {
     return [s[0], size];
   }
 
+  /** Reshapes each sample to a vector. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = inputs as tf.Tensor;
     return tf.reshape(x, [x.shape[0], -1]);
@@ -72,22 +76,27 @@ export class ActivationLayer extends StatelessLayer {
     this._fn = resolveActivation(activation, this.name);
   }
 
+  /** Keras class name, `"Activation"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Activation";
   }
 
+  /** Built at construction, as Keras does for layers without weights. */
   protected override get buildsAtInit(): boolean {
     return true;
   }
 
+  /** Same shape as the input. */
   override computeOutputShape(inputShape: ShapeOrList): ShapeOrList {
     return single(inputShape, this.name, this.className);
   }
 
+  /** Applies the activation (integer inputs are cast to float32 first). */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => this._fn(toFloat(inputs as tf.Tensor)));
   }
 
+  /** Adds `activation` to the base config. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), activation: this.activation };
   }
@@ -133,18 +142,22 @@ export class DropoutLayer extends StatelessLayer {
     if (seed !== undefined) this._rng = seededRng(seed);
   }
 
+  /** Keras class name, `"Dropout"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Dropout";
   }
 
+  /** Built at construction, as Keras does for layers without weights. */
   protected override get buildsAtInit(): boolean {
     return true;
   }
 
+  /** Same shape as the input. */
   override computeOutputShape(inputShape: ShapeOrList): ShapeOrList {
     return single(inputShape, this.name, this.className);
   }
 
+  /** In training, zeroes inputs at random and scales the rest; in inference, returns a copy of the input. */
   override call(
     inputs: tf.Tensor | tf.Tensor[],
     training?: boolean,
@@ -155,6 +168,7 @@ export class DropoutLayer extends StatelessLayer {
     return tf.tidy(() => tf.dropout(toFloat(x), this.rate, undefined, seed));
   }
 
+  /** Adds `rate` to the base config. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), rate: this.rate };
   }

@@ -56,10 +56,12 @@ export class DenseLayer extends WrappedLayer {
     });
   }
 
+  /** Keras class name, `"Dense"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Dense";
   }
 
+  /** Requires rank ≥ 2, a known last dimension, and the same last dimension as when built. */
   protected override checkInputShape(shape: ShapeOrList): void {
     const s = single(shape, this.name, this.className);
     if (s.length < 2) {
@@ -84,6 +86,7 @@ export class DenseLayer extends WrappedLayer {
     );
   }
 
+  /** Adds `units`, `activation`, `useBias` and the initialiser names to the base config. */
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),

@@ -45,14 +45,17 @@ export class ConcatenateLayer extends StatelessLayer {
     this.axis = args.axis ?? -1;
   }
 
+  /** Keras class name, `"Concatenate"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Concatenate";
   }
 
+  /** `axis` as a non-negative index for inputs of this rank. */
   private resolvedAxis(rank: number): number {
     return this.axis < 0 ? rank + this.axis : this.axis;
   }
 
+  /** Requires a list of at least two inputs of equal rank whose sizes match except along `axis`. */
   protected override checkInputShape(shape: ShapeOrList): void {
     const shapes = shapeList(shape, this.name, this.className);
     const rank = shapes[0].length;
@@ -76,6 +79,7 @@ export class ConcatenateLayer extends StatelessLayer {
     }
   }
 
+  /** The common shape with the sizes along `axis` summed (`None` if any of them is unknown). */
   override computeOutputShape(inputShape: ShapeOrList): Shape {
     const shapes = inputShape as Shape[];
     const axis = this.resolvedAxis(shapes[0].length);
@@ -88,6 +92,7 @@ export class ConcatenateLayer extends StatelessLayer {
     return out;
   }
 
+  /** Joins the inputs along `axis`. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const xs = inputs as tf.Tensor[];
     return tf.tidy(() =>
@@ -95,6 +100,7 @@ export class ConcatenateLayer extends StatelessLayer {
     );
   }
 
+  /** Adds `axis` to the base config. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), axis: this.axis };
   }
@@ -114,10 +120,12 @@ export function Concatenate(args: ConcatenateArgs = {}): ConcatenateLayer {
 
 /** The class behind {@link Add}. */
 export class AddLayer extends StatelessLayer {
+  /** Keras class name, `"Add"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Add";
   }
 
+  /** Requires a list of at least two inputs with the same shape. */
   protected override checkInputShape(shape: ShapeOrList): void {
     const shapes = shapeList(shape, this.name, this.className);
     const first = shapes[0];
@@ -135,6 +143,7 @@ export class AddLayer extends StatelessLayer {
     }
   }
 
+  /** The common shape of the inputs (unknown sizes taken from the other inputs). */
   override computeOutputShape(inputShape: ShapeOrList): Shape {
     const shapes = inputShape as Shape[];
     return shapes[0].map((d, i) =>
@@ -142,6 +151,7 @@ export class AddLayer extends StatelessLayer {
     );
   }
 
+  /** Sums the inputs element-wise. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const xs = inputs as tf.Tensor[];
     return tf.tidy(() => tf.addN(xs.map(toFloat)));

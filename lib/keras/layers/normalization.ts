@@ -56,10 +56,12 @@ export class BatchNormalizationLayer extends WrappedLayer {
     });
   }
 
+  /** Keras class name, `"BatchNormalization"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "BatchNormalization";
   }
 
+  /** Requires `axis` to be a known feature axis of the input (not the batch axis). */
   protected override checkInputShape(shape: ShapeOrList): void {
     const s = single(shape, this.name, this.className);
     const axis = this.axis < 0 ? s.length + this.axis : this.axis;
@@ -73,6 +75,7 @@ export class BatchNormalizationLayer extends WrappedLayer {
     }
   }
 
+  /** Adds `axis`, `momentum`, `epsilon`, `center` and `scale` to the base config. */
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),

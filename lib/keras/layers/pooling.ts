@@ -43,11 +43,16 @@ function pooledSize(
     : Math.floor((n - pool) / stride) + 1;
 }
 
-abstract class Pooling2D extends StatelessLayer {
+/** Shared base of {@link MaxPooling2DLayer} and {@link AveragePooling2DLayer}. */
+export abstract class Pooling2D extends StatelessLayer {
+  /** Window height and width. */
   readonly poolSize: [number, number];
+  /** Strides along height and width (default: the pool size). */
   readonly strides: [number, number];
+  /** `"valid"` or `"same"`. */
   readonly padding: Padding;
 
+  /** Validates the arguments (default pool 2×2, strides equal to the pool size). */
   constructor(args: Pooling2DArgs) {
     super(args);
     this.poolSize = pair(args.poolSize ?? 2, "poolSize", this.name);
@@ -56,10 +61,12 @@ abstract class Pooling2D extends StatelessLayer {
     channelsLast(args.dataFormat, this.name);
   }
 
+  /** Built at construction, as Keras does for layers without weights. */
   protected override get buildsAtInit(): boolean {
     return true;
   }
 
+  /** Requires a `(batch, height, width, channels)` input and, with `"valid"` padding, a spatial size at least the pool's. */
   protected override checkInputShape(shape: ShapeOrList): void {
     const s = requireImageBatch(shape, this.name, this.className);
     if (this.padding === "valid") {
@@ -79,6 +86,7 @@ abstract class Pooling2D extends StatelessLayer {
     }
   }
 
+  /** Pooled height and width (Keras's rounding for `"valid"` and `"same"`); batch and channels unchanged. */
   override computeOutputShape(inputShape: ShapeOrList): Shape {
     const s = inputShape as Shape;
     return [
@@ -89,6 +97,7 @@ abstract class Pooling2D extends StatelessLayer {
     ];
   }
 
+  /** Adds `poolSize`, `strides` and `padding` to the base config. */
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
@@ -101,10 +110,12 @@ abstract class Pooling2D extends StatelessLayer {
 
 /** The class behind {@link MaxPooling2D}. */
 export class MaxPooling2DLayer extends Pooling2D {
+  /** Keras class name, `"MaxPooling2D"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "MaxPooling2D";
   }
 
+  /** Takes the maximum of each window. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() =>
       tf.maxPool(
@@ -119,10 +130,12 @@ export class MaxPooling2DLayer extends Pooling2D {
 
 /** The class behind {@link AveragePooling2D}. */
 export class AveragePooling2DLayer extends Pooling2D {
+  /** Keras class name, `"AveragePooling2D"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "AveragePooling2D";
   }
 
+  /** Takes the mean of each window. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() =>
       tf.avgPool(
@@ -180,29 +193,35 @@ export class GlobalAveragePooling2DLayer extends StatelessLayer {
     channelsLast(args.dataFormat, this.name);
   }
 
+  /** Keras class name, `"GlobalAveragePooling2D"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "GlobalAveragePooling2D";
   }
 
+  /** Built at construction, as Keras does for layers without weights. */
   protected override get buildsAtInit(): boolean {
     return true;
   }
 
+  /** Requires a `(batch, height, width, channels)` input. */
   protected override checkInputShape(shape: ShapeOrList): void {
     requireImageBatch(shape, this.name, this.className);
   }
 
+  /** `(batch, channels)`, or `(batch, 1, 1, channels)` with `keepdims`. */
   override computeOutputShape(inputShape: ShapeOrList): Shape {
     const s = inputShape as Shape;
     return this.keepdims ? [s[0], 1, 1, s[3]] : [s[0], s[3]];
   }
 
+  /** Averages each channel over height and width. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() =>
       tf.mean(toFloat(inputs as tf.Tensor), [1, 2], this.keepdims)
     );
   }
 
+  /** Adds `keepdims` to the base config. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), keepdims: this.keepdims };
   }
