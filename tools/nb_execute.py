@@ -160,7 +160,31 @@ def write_atomic(nb, path):
         raise
 
 
+# Kernel-level failures (not the notebook's code): when several kernels start
+# at once, jupyter_client's free-port choice can race and a client then reads
+# another kernel's messages ("Invalid Signature"), or a kernel fails to start.
+# A fresh kernel on new ports runs the notebook from the top again.
+KERNEL_ATTEMPTS = 3
+
+
 def run_notebook(job, spec):
+    for attempt in range(1, KERNEL_ATTEMPTS + 1):
+        nb, result = execute_once(job, spec)
+        failure = result.get("failure") or {}
+        if result["ok"] or failure.get("kind") != "kernel" or attempt == KERNEL_ATTEMPTS:
+            break
+        print(
+            f"{spec['source']}: kernel failure ({failure.get('message')}); "
+            f"retrying with a fresh kernel ({attempt + 1}/{KERNEL_ATTEMPTS})",
+            file=sys.stderr,
+        )
+    write_atomic(nb, spec["output"])
+    emit(result)
+    return result["ok"]
+
+
+def execute_once(job, spec):
+    """Runs the notebook once on a new kernel; returns (notebook, result)."""
     nb = nbformat.read(spec["source"], as_version=4)
     client = LateOutputClient(
         nb,
@@ -220,9 +244,7 @@ def run_notebook(job, spec):
         }
     result["seconds"] = round(time.monotonic() - started, 3)
     result["interrupts"] = client.interrupted
-    write_atomic(nb, spec["output"])
-    emit(result)
-    return result["ok"]
+    return nb, result
 
 
 def main():
