@@ -7,6 +7,7 @@
  * Usage:
  *   deno run -A tools/bench_profile.ts [--model lenet5|miniInception|miniResNet|separableBN]
  *                                      [--backend wasm|cpu|webgpu] [--batch 256] [--threads N] [--top 25]
+ *                                      [--warmup 5]
  *
  * @module
  */
@@ -53,6 +54,7 @@ async function main() {
       batch: { type: "string", default: "256" },
       threads: { type: "string" },
       top: { type: "string", default: "25" },
+      warmup: { type: "string", default: "5" },
     },
   });
   const batch = Number(values.batch);
@@ -72,7 +74,8 @@ async function main() {
   const model = buildModel(values.model as ModelName);
   const x = tf.randomNormal([batch, 28, 28, 1]);
   const y = tf.randomUniformInt([batch], 0, 10);
-  for (let i = 0; i < 2; i++) await fitStep(model, x, y); // warm-up
+  // Enough warm-up steps for V8 to optimise the TypeScript kernels.
+  for (let i = 0; i < Number(values.warmup); i++) await fitStep(model, x, y);
   const t0 = performance.now();
   const info = await tf.profile(async () => {
     await fitStep(model, x, y);

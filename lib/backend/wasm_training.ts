@@ -20,7 +20,8 @@ import {
 } from "./wasm_kernels/depthwise_backprop.ts";
 import { maxPoolGrad } from "./wasm_kernels/max_pool_grad.ts";
 import { concat, splitV } from "./wasm_kernels/split_concat.ts";
-import { batchMatMul, tanh } from "./wasm_kernels/matmul.ts";
+import { batchMatMul } from "./wasm_kernels/matmul.ts";
+import { tanh } from "./wasm_kernels/tanh.ts";
 import { identity, sum } from "./wasm_kernels/reduce_identity.ts";
 import { transpose } from "./wasm_kernels/transpose.ts";
 import type { KernelFunc } from "./wasm_kernels/wasm_ops.ts";
@@ -38,6 +39,7 @@ const USED = [
   "Concat",
   "BatchMatMul",
   "Tanh",
+  "Sigmoid",
   "Identity",
 ];
 

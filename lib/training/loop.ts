@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { withoutInputGradient } from "../keras/layers/input_gradient.ts";
 import * as tf from "@tensorflow/tfjs";
 import type { ResolvedMetric } from "./metrics.ts";
 import type { Logs, LossFn, TrainableModel } from "./types.ts";
@@ -95,13 +96,17 @@ export function trainStep(
 ): StepResult {
   return tf.tidy(() => {
     let metricValues: tf.Scalar[] = [];
-    const { value, grads } = tf.variableGrads(() => {
-      const yPred = model.forward(xb, true);
-      const l = loss(yb, yPred);
-      // Metrics reuse this forward pass; kept so the gradient scope keeps them.
-      metricValues = metrics.map((m) => tf.keep(m.fn(yb, yPred)));
-      return l;
-    }, model.trainableVariables);
+    const { value, grads } = withoutInputGradient(
+      xb,
+      () =>
+        tf.variableGrads(() => {
+          const yPred = model.forward(xb, true);
+          const l = loss(yb, yPred);
+          // Metrics reuse this forward pass; kept so the gradient scope keeps them.
+          metricValues = metrics.map((m) => tf.keep(m.fn(yb, yPred)));
+          return l;
+        }, model.trainableVariables),
+    );
     const values = tf.stack([value, ...metricValues]) as tf.Tensor1D;
     for (const t of metricValues) t.dispose();
     return { values, grads };

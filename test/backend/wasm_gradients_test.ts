@@ -66,6 +66,17 @@ Deno.test("conv2d gradients match cpu: strides 1/2, same/valid, 1×1 to 5×5, de
     conv(1, "valid"),
   );
   await check("batch > chunk", [[70, 6, 6, 2], [3, 3, 2, 3]], conv(1, "same"));
+  // Over 150 taps the filter gradient runs as a convolution, not a GEMM.
+  await check(
+    "conv 5x5x8 (convolution form)",
+    [[2, 8, 8, 8], [5, 5, 8, 3]],
+    conv(1, "same"),
+  );
+  await check(
+    "conv 5x5x8 s2 (convolution form)",
+    [[2, 9, 9, 8], [5, 5, 8, 3]],
+    conv(2, "valid"),
+  );
 });
 
 Deno.test("depthwise gradients match cpu: multiplier 1/2, strides 1/2, same/valid", async () => {

@@ -3,6 +3,8 @@
  * at `numeric_limits<float>::min()` (the smallest *positive* float), so a window
  * whose values are all negative sends its gradient nowhere. This version
  * routes each window's gradient to the first maximum in row-major window order
+ * (found as the first value equal to the pooled output; a window without one,
+ * possible only with NaN, sends it to its first position)
  * — the same tie rule as the `cpu` backend (WebGPU may pick another position
  * among equal values; see `lib/backend/mod.ts`).
  *
@@ -21,7 +23,7 @@ export function maxPoolGrad(
   },
 ): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
-  const { dy, input } = args.inputs as Record<string, tf.TensorInfo>;
+  const { dy, input, output } = args.inputs as Record<string, tf.TensorInfo>;
   const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
   const info = tf.backend_util.computePool2DInfo(
     input.shape as [number, number, number, number],
@@ -33,6 +35,7 @@ export function maxPoolGrad(
   );
   const dx = backend.makeOutput(input.shape, "float32");
   const xs = f32(backend, input);
+  const ys = f32(backend, output);
   const dys = f32(backend, dy);
   const out = f32(backend, dx);
   out.fill(0);
@@ -47,10 +50,6 @@ export function maxPoolGrad(
   const { top, left } = info.padInfo;
   const rowStride = inWidth * ch;
   const imageStride = inHeight * rowStride;
-  // Per-window state for all channels at once, so the inner loop walks
-  // contiguous memory.
-  const best = new Float32Array(ch);
-  const at = new Int32Array(ch);
   let o = 0;
   for (let b = 0; b < batchSize; b++) {
     const base = b * imageStride;
@@ -63,27 +62,24 @@ export function maxPoolGrad(
         const xa = Math.max(0, x0);
         const xb = Math.min(inWidth, x0 + fw);
         if (ya >= yb || xa >= xb) continue;
-        // The first valid position seeds the maximum: no sentinel value can
-        // be wrong for all-negative windows.
         const first = base + ya * rowStride + xa * ch;
         for (let c = 0; c < ch; c++) {
-          best[c] = xs[first + c];
-          at[c] = first + c;
-        }
-        for (let y = ya; y < yb; y++) {
-          for (let xx = y === ya ? xa + 1 : xa; xx < xb; xx++) {
-            const p = base + y * rowStride + xx * ch;
-            for (let c = 0; c < ch; c++) {
-              const v = xs[p + c];
-              // Strictly greater: ties keep the first position (cpu's rule).
-              if (v > best[c]) {
-                best[c] = v;
-                at[c] = p + c;
+          // The forward pass's maximum is one of the window's values, so the
+          // first position holding it (row-major) is the first maximum —
+          // cpu's tie rule — and the scan usually stops early (ReLU zeros).
+          const target = ys[o + c];
+          let at = first + c;
+          search: for (let y = ya; y < yb; y++) {
+            for (let xx = xa; xx < xb; xx++) {
+              const p = base + y * rowStride + xx * ch + c;
+              if (xs[p] === target) {
+                at = p;
+                break search;
               }
             }
           }
+          out[at] += dys[o + c];
         }
-        for (let c = 0; c < ch; c++) out[at[c]] += dys[o + c];
       }
     }
   }

@@ -23,6 +23,10 @@ import {
   resolveInitializer,
 } from "./initializers.ts";
 import { WrappedLayer } from "./wrapped.ts";
+import {
+  conv2dSkippingInputGradient,
+  needsNoGradient,
+} from "./input_gradient.ts";
 
 /** Arguments shared by the 2-D convolutions. */
 export interface BaseConvArgs extends LayerArgs {
@@ -152,6 +156,37 @@ export class Conv2DLayer extends ConvBase {
   /** Keras class name, `"Conv2D"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Conv2D";
+  }
+
+  /**
+   * The tfjs layer's computation, except on the training step's own batch:
+   * there the input gradient is skipped (see `input_gradient.ts`).
+   */
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    training?: boolean,
+  ): tf.Tensor {
+    if (
+      training !== true || Array.isArray(inputs) ||
+      inputs.dtype !== "float32" || !needsNoGradient(inputs) ||
+      this._dilation[0] !== 1 || this._dilation[1] !== 1
+    ) {
+      return super.call(inputs, training);
+    }
+    const inner = this._inner as unknown as {
+      kernel: { read(): tf.Tensor };
+      bias: { read(): tf.Tensor } | null;
+    };
+    return tf.tidy(() =>
+      this._activation(
+        conv2dSkippingInputGradient(
+          inputs as tf.Tensor4D,
+          inner.kernel.read() as tf.Tensor4D,
+          (inner.bias?.read() ?? null) as tf.Tensor1D | null,
+          { strides: this._strides, padding: this._padding },
+        ),
+      )
+    );
   }
 
   /** Adds `filters` and `kernelInitializer` to the shared convolution config. */

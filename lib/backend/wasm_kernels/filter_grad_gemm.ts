@@ -1,0 +1,253 @@
+/**
+ * Convolution filter gradient as one matrix product per batch chunk:
+ * `dW[(a,b,c), o] = Σ_p colᵀ[(a,b,c), p] · dy[p, o]`, where `colᵀ` holds, for
+ * every filter tap `(a,b,c)`, the input values that tap meets at each output
+ * pixel `p`. Building `colᵀ` is a run of contiguous copies (rows of the
+ * channel-first input); the product runs on XNNPACK's GEMM, which is several
+ * times faster than the batch↔channel convolution for filters with few input
+ * channels or many taps.
+ *
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import {
+  call,
+  callCurrent,
+  f32,
+  type OriginalKernels,
+  release,
+  reshape,
+  transpose,
+} from "./wasm_ops.ts";
+
+/** Largest `colᵀ` built at once, in floats (32 MiB): bounds the extra memory. */
+const MAX_COL = 8 * 1024 * 1024;
+
+/** Fills `col` (`[fh·fw·c, nb·outH·outW]`) from `xT` (`[c, nb, h, w]`). */
+function fillColumns(
+  xT: Float32Array,
+  col: Float32Array,
+  nb: number,
+  c: number,
+  h: number,
+  w: number,
+  info: tf.backend_util.Conv2DInfo,
+): void {
+  const { filterHeight: fh, filterWidth: fw, outHeight: oh, outWidth: ow } =
+    info;
+  const { strideHeight: sh, strideWidth: sw } = info;
+  const { top, left } = info.padInfo;
+  const p = nb * oh * ow;
+  for (let a = 0; a < fh; a++) {
+    for (let b = 0; b < fw; b++) {
+      // Output columns whose input column lies inside the image.
+      const j0 = Math.max(0, Math.ceil((left - b) / sw));
+      const j1 = Math.min(ow, Math.floor((w - 1 + left - b) / sw) + 1);
+      for (let ci = 0; ci < c; ci++) {
+        let d = ((a * fw + b) * c + ci) * p;
+        for (let n = 0; n < nb; n++) {
+          const image = (ci * nb + n) * h * w;
+          for (let i = 0; i < oh; i++, d += ow) {
+            const y = i * sh + a - top;
+            if (y < 0 || y >= h || j0 >= j1) {
+              col.fill(0, d, d + ow);
+              continue;
+            }
+            if (j0 > 0) col.fill(0, d, d + j0);
+            const row = image + y * w + b - left;
+            if (sw === 1) {
+              for (let j = j0; j < j1; j++) col[d + j] = xT[row + j];
+            } else {
+              for (let j = j0; j < j1; j++) col[d + j] = xT[row + j * sw];
+            }
+            if (j1 < ow) col.fill(0, d + j1, d + ow);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** `x` `[N,H,W,C]`, `dy` `[N,outH,outW,O]` → `[fh,fw,C,O]` through `colᵀ · dy`. */
+export function filterGradAsGemm(
+  originals: OriginalKernels,
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const { top, left } = info.padInfo;
+  if (
+    info.strideHeight === 1 && info.strideWidth === 1 &&
+    info.dilationHeight === 1 && info.dilationWidth === 1 &&
+    // "same"/"valid" always satisfy these; explicit crops take the general path.
+    info.outHeight + info.filterHeight - x.shape[1] - top >= 0 &&
+    info.outWidth + info.filterWidth - 1 - x.shape[2] - left >= 0
+  ) {
+    return filterGradStride1(originals, backend, x, dy, info);
+  }
+  const [n, h, w, c] = x.shape;
+  const o = dy.shape[3];
+  const taps = info.filterHeight * info.filterWidth * c;
+  const pixels = info.outHeight * info.outWidth;
+  const chunk = Math.max(1, Math.min(n, Math.floor(MAX_COL / (taps * pixels))));
+  let total: Float32Array | undefined;
+  let result: tf.TensorInfo | undefined;
+  for (let start = 0; start < n; start += chunk) {
+    const nb = Math.min(chunk, n - start);
+    const xc = nb === n ? x : callCurrent("Slice", backend, { x }, {
+      begin: [start, 0, 0, 0],
+      size: [nb, -1, -1, -1],
+    });
+    const dyc = nb === n ? dy : callCurrent("Slice", backend, { x: dy }, {
+      begin: [start, 0, 0, 0],
+      size: [nb, -1, -1, -1],
+    });
+    const xT = c === 1
+      ? reshape(backend, xc, [1, nb, h, w])
+      : transpose(originals, backend, xc, [3, 0, 1, 2]);
+    const col = backend.makeOutput([1, taps, nb * pixels], "float32");
+    fillColumns(f32(backend, xT), f32(backend, col), nb, c, h, w, info);
+    release(backend, xT);
+    const dy2 = reshape(backend, dyc, [1, nb * pixels, o]);
+    const part = call(originals, "BatchMatMul", backend, { a: col, b: dy2 }, {
+      transposeA: false,
+      transposeB: false,
+    } as unknown as tf.NamedAttrMap);
+    release(backend, col, dy2);
+    if (xc !== x) release(backend, xc);
+    if (dyc !== dy) release(backend, dyc);
+    if (result === undefined) {
+      result = part;
+    } else {
+      total = f32(backend, result);
+      const add = f32(backend, part);
+      for (let i = 0; i < total.length; i++) total[i] += add[i];
+      release(backend, part);
+    }
+  }
+  const out = reshape(backend, result!, [
+    info.filterHeight,
+    info.filterWidth,
+    c,
+    o,
+  ]);
+  release(backend, result!);
+  return out;
+}
+
+/** Byte offset of a tensor in the wasm heap. */
+function offsetOf(backend: BackendWasm, t: tf.TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
+
+/**
+ * Stride 1: with the input padded to `[C, N, Hp+1, Wp]` and the output
+ * gradient widened to `Wp` columns (zeros beyond `outW`), a filter tap's
+ * values for one image are a single contiguous run of `outH·Wp` floats, so
+ * `colᵀ` is built with one memory copy per (tap, channel, image). The extra
+ * columns meet zero gradients and add nothing.
+ */
+function filterGradStride1(
+  originals: OriginalKernels,
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const [n, h, w, c] = x.shape;
+  const o = dy.shape[3];
+  const { filterHeight: fh, filterWidth: fw, outHeight: oh, outWidth: ow } =
+    info;
+  const { top, left } = info.padInfo;
+  const hp = oh + fh - 1;
+  const wp = ow + fw - 1;
+  // One spare row: the last run of an image may read up to fw−1 floats past it.
+  const hq = hp + 1;
+  const xp = padRows(backend, x, top, hq - h - top, left, wp - w - left);
+  const xT = c === 1
+    ? reshape(backend, xp, [1, n, hq, wp])
+    : transpose(originals, backend, xp, [3, 0, 1, 2]);
+  release(backend, xp);
+  const dyp = padRows(backend, dy, 0, 0, 0, wp - ow);
+  const taps = fh * fw * c;
+  const run = oh * wp;
+  const chunk = Math.max(1, Math.min(n, Math.floor(MAX_COL / (taps * run))));
+  let result: tf.TensorInfo | undefined;
+  for (let start = 0; start < n; start += chunk) {
+    const nb = Math.min(chunk, n - start);
+    const col = backend.makeOutput([1, taps, nb * run], "float32");
+    const heap = new Float32Array(f32(backend, col).buffer);
+    const xBase = offsetOf(backend, xT) / 4;
+    let d = offsetOf(backend, col) / 4;
+    for (let a = 0; a < fh; a++) {
+      for (let b = 0; b < fw; b++) {
+        for (let ci = 0; ci < c; ci++) {
+          for (let img = start; img < start + nb; img++, d += run) {
+            const src = xBase + ((ci * n + img) * hq + a) * wp + b;
+            heap.copyWithin(d, src, src + run);
+          }
+        }
+      }
+    }
+    const dyc = nb === n ? reshape(backend, dyp, dyp.shape) : callCurrent(
+      "Slice",
+      backend,
+      { x: dyp },
+      { begin: [start, 0, 0, 0], size: [nb, -1, -1, -1] },
+    );
+    const dy2 = reshape(backend, dyc, [1, nb * run, o]);
+    const part = call(originals, "BatchMatMul", backend, { a: col, b: dy2 }, {
+      transposeA: false,
+      transposeB: false,
+    } as unknown as tf.NamedAttrMap);
+    release(backend, col, dy2, dyc);
+    if (result === undefined) {
+      result = part;
+    } else {
+      const total = f32(backend, result);
+      const add = f32(backend, part);
+      for (let i = 0; i < total.length; i++) total[i] += add[i];
+      release(backend, part);
+    }
+  }
+  release(backend, xT, dyp);
+  const out = reshape(backend, result!, [fh, fw, c, o]);
+  release(backend, result!);
+  return out;
+}
+
+/**
+ * Zero-pads `[N,H,W,C]` along height and width with one memory copy per
+ * input row (the wasm `PadV2` kernel is ~10× slower on these shapes).
+ */
+function padRows(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  top: number,
+  bottom: number,
+  left: number,
+  right: number,
+): tf.TensorInfo {
+  const [n, h, w, c] = x.shape;
+  const hp = h + top + bottom;
+  const wp = w + left + right;
+  const out = backend.makeOutput([n, hp, wp, c], "float32");
+  const heap = new Float32Array(f32(backend, out).buffer);
+  const dst = offsetOf(backend, out) / 4;
+  const src = offsetOf(backend, x) / 4;
+  heap.fill(0, dst, dst + n * hp * wp * c);
+  const row = w * c;
+  for (let img = 0; img < n; img++) {
+    for (let y = 0; y < h; y++) {
+      const from = src + (img * h + y) * row;
+      heap.copyWithin(
+        dst + ((img * hp + y + top) * wp + left) * c,
+        from,
+        from + row,
+      );
+    }
+  }
+  return out;
+}
