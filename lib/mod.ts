@@ -22,6 +22,7 @@
  * @module
  */
 import { useBestBackend } from "./backend/mod.ts";
+import { listenForInterrupts } from "./training/interrupt.ts";
 
 export * from "./backend/mod.ts";
 export * from "./data/mod.ts";
@@ -35,3 +36,6 @@ export type { DisplayOptions, MimeBundle } from "./display.ts";
 export { quickMode } from "./quick.ts";
 
 await useBestBackend();
+// Inside the Jupyter kernel, the ■ button stops fit/evaluate/predict instead
+// of killing the kernel (see lib/training/interrupt.ts).
+listenForInterrupts();

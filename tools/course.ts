@@ -26,7 +26,7 @@ export async function setup(): Promise<string> {
   await requireJupyter();
   const { dir } = await installUserKernelspec();
   console.log(
-    `Deno kernelspec installed in ${dir} (interrupt_mode "message", NO_COLOR=1).`,
+    `Deno kernelspec installed in ${dir} (interrupt_mode "signal", NO_COLOR=1).`,
   );
   return dir;
 }

@@ -3,11 +3,14 @@
  * `deno task setup`, and written privately under `build/jupyter/` for the
  * headless executor.
  *
- * `deno jupyter --install` writes `kernel.json` without an interrupt mode, so
- * Jupyter interrupts with SIGINT, which kills the Deno kernel. With
- * `"interrupt_mode": "message"` the kernel receives an `interrupt_request`
- * and stops only the running cell. `NO_COLOR=1` keeps ANSI colour codes out
- * of text outputs (they would show as garbage in HTML).
+ * Interrupts: with `"interrupt_mode": "message"` Deno 2.9.6's kernel stops a
+ * synchronous cell but never finishes a cell that is awaiting — `fit` always
+ * is — and then stops answering (denoland/deno#24491). The course writes
+ * `"interrupt_mode": "signal"` explicitly: Jupyter sends SIGINT, which the
+ * lib (once imported) catches to stop `fit`/`evaluate`/`predict` at the next
+ * batch with a `KeyboardInterrupt` error, keeping the kernel alive (see
+ * `lib/training/interrupt.ts`). `NO_COLOR=1` keeps ANSI colour codes out of
+ * text outputs (they would show as garbage in HTML).
  *
  * @module
  */
@@ -28,7 +31,7 @@ export interface KernelSpec {
 export function courseKernelSpec(spec: KernelSpec): KernelSpec {
   return {
     ...spec,
-    interrupt_mode: "message",
+    interrupt_mode: "signal",
     env: { ...(spec.env ?? {}), NO_COLOR: "1" },
   };
 }
@@ -87,7 +90,7 @@ const INSTALLED_AT = /installed successfully at (.+?)\.?\s*$/m;
 
 /**
  * Runs `deno jupyter --install --force` (so the editors find the kernel),
- * then adds `interrupt_mode: "message"` and `NO_COLOR=1` to the kernel.json
+ * then adds `interrupt_mode: "signal"` and `NO_COLOR=1` to the kernel.json
  * it wrote, atomically.
  *
  * @param env extra environment for `deno jupyter` (tests pass a temp `HOME`)

@@ -38,6 +38,11 @@ import { learningRateOf } from "./optimizers.ts";
 import { ProgressBar, type ProgressWriter } from "./progress.ts";
 import { defaultWriter } from "./progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
+import {
+  checkInterrupt,
+  interruptible,
+  interruptPending,
+} from "./interrupt.ts";
 import { nextSeed, seededRng } from "./seed.ts";
 import {
   barOptions,
@@ -161,16 +166,18 @@ export async function fit(
       );
     }
 
-    return await trainLoop(model as StoppableModel, x, y, validation, {
-      epochs,
-      batchSize,
-      verbose,
-      shuffle,
-      writer,
-      seed: options.seed,
-      callbacks: options.callbacks ?? [],
-      clock: options.clock,
-    });
+    return await interruptible(() =>
+      trainLoop(model as StoppableModel, x, y, validation, {
+        epochs,
+        batchSize,
+        verbose,
+        shuffle,
+        writer,
+        seed: options.seed,
+        callbacks: options.callbacks ?? [],
+        clock: options.clock,
+      })
+    );
   } finally {
     tf.dispose(owned);
   }
@@ -264,6 +271,18 @@ async function trainLoop(
       }
       await callbacks.batchEnd(batch, logs);
       await yieldToEventLoop();
+      if (interruptPending()) {
+        await bar?.update(batch + 1, logs, true);
+        checkInterrupt(
+          `training interrupted in epoch ${
+            epoch + 1
+          }/${cfg.epochs} after batch ` +
+            `${
+              batch + 1
+            }/${steps}. The weights keep the last completed batch; ` +
+            `call fit() again to continue.`,
+        );
+      }
       if (model.stopTraining) break;
     }
 

@@ -24,6 +24,7 @@ import { resolveMetrics } from "./metrics.ts";
 import { ProgressBar } from "./progress.ts";
 import { defaultWriter } from "./progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
+import { checkInterrupt, interruptible } from "./interrupt.ts";
 import {
   barOptions,
   count,
@@ -63,45 +64,47 @@ export async function evaluate(
   );
   const verbose = verbosity(options.verbose, "evaluate");
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
-  const owned: tf.Tensor[] = [];
-  try {
-    if (quickMode()) {
-      const xq = head(x, QUICK_TEST);
-      const yq = head(y, QUICK_TEST);
-      if (xq !== x) owned.push(xq, yq);
-      x = xq;
-      y = yq;
-      await writer?.line(
-        `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`,
+  return await interruptible(async () => {
+    const owned: tf.Tensor[] = [];
+    try {
+      if (quickMode()) {
+        const xq = head(x, QUICK_TEST);
+        const yq = head(y, QUICK_TEST);
+        if (xq !== x) owned.push(xq, yq);
+        x = xq;
+        y = yq;
+        await writer?.line(
+          `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`,
+        );
+      }
+      ensureBuilt(model, x);
+      await checkTargets(
+        "evaluate",
+        "y",
+        y,
+        probeOutputShape(model, x),
+        compiled.lossName,
       );
+      const metrics = resolveMetrics(compiled.metrics);
+      const steps = stepsPerEpoch(x.shape[0], batchSize);
+      const bar = writer
+        ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
+        : undefined;
+      const logs = await evaluatePass(
+        model,
+        x,
+        y,
+        batchSize,
+        compiled.loss,
+        metrics,
+        bar ? (batch, l) => bar.update(batch + 1, l, false) : undefined,
+      );
+      await bar?.update(steps, logs, true);
+      return valueNames(metrics).map((name) => logs[name]);
+    } finally {
+      tf.dispose(owned);
     }
-    ensureBuilt(model, x);
-    await checkTargets(
-      "evaluate",
-      "y",
-      y,
-      probeOutputShape(model, x),
-      compiled.lossName,
-    );
-    const metrics = resolveMetrics(compiled.metrics);
-    const steps = stepsPerEpoch(x.shape[0], batchSize);
-    const bar = writer
-      ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
-      : undefined;
-    const logs = await evaluatePass(
-      model,
-      x,
-      y,
-      batchSize,
-      compiled.loss,
-      metrics,
-      bar ? (batch, l) => bar.update(batch + 1, l, false) : undefined,
-    );
-    await bar?.update(steps, logs, true);
-    return valueNames(metrics).map((name) => logs[name]);
-  } finally {
-    tf.dispose(owned);
-  }
+  });
 }
 
 /**
@@ -132,21 +135,28 @@ export async function predict(
   ensureBuilt(model, x);
   const n = x.shape[0];
   const steps = stepsPerEpoch(n, batchSize);
-  const bar = writer
-    ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
-    : undefined;
-  const parts: tf.Tensor[] = [];
-  try {
-    for (let batch = 0; batch < steps; batch++) {
-      const start = batch * batchSize;
-      const size = Math.min(batchSize, n - start);
-      parts.push(tf.tidy(() => model.forward(tf.slice(x, start, size), false)));
-      await bar?.update(batch + 1, {}, false);
-      await yieldToEventLoop();
+  return await interruptible(async () => {
+    const bar = writer
+      ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
+      : undefined;
+    const parts: tf.Tensor[] = [];
+    try {
+      for (let batch = 0; batch < steps; batch++) {
+        const start = batch * batchSize;
+        const size = Math.min(batchSize, n - start);
+        parts.push(
+          tf.tidy(() => model.forward(tf.slice(x, start, size), false)),
+        );
+        await bar?.update(batch + 1, {}, false);
+        await yieldToEventLoop();
+        checkInterrupt(
+          `prediction interrupted after batch ${batch + 1}/${steps}.`,
+        );
+      }
+      await bar?.update(steps, {}, true);
+      return parts.length === 1 ? parts.pop()! : tf.concat(parts, 0);
+    } finally {
+      tf.dispose(parts);
     }
-    await bar?.update(steps, {}, true);
-    return parts.length === 1 ? parts.pop()! : tf.concat(parts, 0);
-  } finally {
-    tf.dispose(parts);
-  }
+  });
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkInterrupt } from "./interrupt.ts";
 import { withoutInputGradient } from "../keras/layers/input_gradient.ts";
 import * as tf from "@tensorflow/tfjs";
 import type { ResolvedMetric } from "./metrics.ts";
@@ -147,6 +148,11 @@ export async function evaluatePass(
     }
     await onBatch?.(batch, means.logs(prefix));
     await yieldToEventLoop();
+    checkInterrupt(
+      `${
+        prefix === "val_" ? "validation" : "evaluation"
+      } interrupted after batch ${batch + 1}.`,
+    );
   }
   return means.logs(prefix);
 }

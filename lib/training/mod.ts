@@ -77,6 +77,11 @@ export {
   TerminalWriter,
 } from "./progress_writers.ts";
 export { recoverEngine } from "./recover.ts";
+export {
+  KeyboardInterrupt,
+  listenForInterrupts,
+  stopListeningForInterrupts,
+} from "./interrupt.ts";
 export { clearRandomSeed, nextSeed, seededRng, setRandomSeed } from "./seed.ts";
 export type {
   Callback,

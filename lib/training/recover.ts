@@ -7,8 +7,11 @@
  * scope, a raised kernel depth (which silently turns off gradient
  * recording) and a live tape. `fit`, `evaluate` and `predict` call
  * {@link recoverEngine} first so training works again in the next cell.
- * (Deno 2.9.6's kernel often never finishes a cell interrupted while it
- * awaits, and then needs a restart; `tools/interrupt_check.py` shows both.)
+ * (With `interrupt_mode: "message"`, Deno 2.9.6's kernel never finishes a
+ * cell interrupted while it awaits; the course's kernelspec uses signals
+ * instead, see `interrupt.ts`. This repair still covers kernelspecs
+ * installed by hand with message mode, when the interrupt hits a
+ * synchronous stretch.)
  *
  * @module
  */

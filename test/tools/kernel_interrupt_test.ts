@@ -3,15 +3,15 @@ import { executeNotebooks } from "../../tools/execute.ts";
 import { outputTexts } from "../../tools/notebook_files.ts";
 import { fixture, into, tempDir } from "./helpers.ts";
 
-// Deno 2.9.6's kernel stops a synchronous loop on an interrupt_request and
-// stays usable; a cell that is awaiting when interrupted never answers again
-// (see tools/interrupt_check.py), which is why the loop here is synchronous.
-Deno.test("an interrupt (interrupt_mode message) stops a long loop and the kernel runs the next cell", async () => {
+// The course kernelspec uses interrupt_mode "signal"; the lib catches SIGINT
+// and stops fit at the next batch (lib/training/interrupt.ts). Deno 2.9.6's
+// "message" mode would wedge the kernel here, because fit is awaiting.
+Deno.test("an interrupt during fit stops training with KeyboardInterrupt and the kernel trains again, without leaking tensors", async () => {
   const [dir, cleanup] = await tempDir("interrupt");
   try {
-    const [r] = await executeNotebooks([fixture("long_loop")], {
+    const [r] = await executeNotebooks([fixture("interrupt_fit")], {
       outputPath: into(dir),
-      interrupts: [{ cell: 1, afterS: 2, replyTimeoutS: 20 }],
+      interrupts: [{ cell: 2, afterS: 3, replyTimeoutS: 30 }],
     });
     assert.equal(r.interrupts.length, 1);
     const [rec] = r.interrupts;
@@ -23,7 +23,11 @@ Deno.test("an interrupt (interrupt_mode message) stops a long loop and the kerne
     );
     assert.equal(r.ok, true, "the notebook goes on after the interrupted cell");
     const texts = outputTexts(await r.notebook());
-    assert.equal(texts[2], "sigo vivo true\n");
+    assert.match(
+      texts[2],
+      /KeyboardInterrupt: training interrupted in epoch \d+\/10000 after batch \d+\/250\. The weights keep the last completed batch; call fit\(\) again to continue\.\n$/,
+    );
+    assert.equal(texts[3], "sigo vivo true true\n");
   } finally {
     await cleanup();
   }

@@ -5,7 +5,7 @@ import { JUPYTER_INSTALL_HINT } from "../../tools/jupyter_env.ts";
 import { ROOT } from "../../tools/notebook_files.ts";
 import { tempDir } from "./helpers.ts";
 
-Deno.test("setup installs the Deno kernelspec with interrupt_mode message and NO_COLOR, keeping what deno wrote", async () => {
+Deno.test("setup installs the Deno kernelspec with interrupt_mode signal and NO_COLOR, keeping what deno wrote", async () => {
   const [home, cleanup] = await tempDir("home");
   try {
     const env = { HOME: home, XDG_DATA_HOME: join(home, ".local", "share") };
@@ -13,7 +13,7 @@ Deno.test("setup installs the Deno kernelspec with interrupt_mode message and NO
     assert.ok(first.dir.startsWith(home), `installed in ${first.dir}`);
     const file = join(first.dir, "kernel.json");
     const spec = JSON.parse(await Deno.readTextFile(file));
-    assert.equal(spec.interrupt_mode, "message");
+    assert.equal(spec.interrupt_mode, "signal");
     assert.deepEqual(spec.env, { NO_COLOR: "1" });
     assert.equal(spec.display_name, "Deno");
     assert.equal(spec.language, "typescript");
