@@ -6,6 +6,7 @@
  */
 import { checkInterrupt } from "./interrupt.ts";
 import { withoutInputGradient } from "../keras/layers/input_gradient.ts";
+import { withLogits } from "../keras/layers/logits.ts";
 import * as tf from "@tensorflow/tfjs";
 import type { ResolvedMetric } from "./metrics.ts";
 import type { Logs, LossFn, TrainableModel } from "./types.ts";
@@ -100,13 +101,15 @@ export function trainStep(
     const { value, grads } = withoutInputGradient(
       xb,
       () =>
-        tf.variableGrads(() => {
-          const yPred = model.forward(xb, true);
-          const l = loss(yb, yPred);
-          // Metrics reuse this forward pass; kept so the gradient scope keeps them.
-          metricValues = metrics.map((m) => tf.keep(m.fn(yb, yPred)));
-          return l;
-        }, model.trainableVariables),
+        withLogits(() =>
+          tf.variableGrads(() => {
+            const yPred = model.forward(xb, true);
+            const l = loss(yb, yPred);
+            // Metrics reuse this forward pass; kept so the gradient scope keeps them.
+            metricValues = metrics.map((m) => tf.keep(m.fn(yb, yPred)));
+            return l;
+          }, model.trainableVariables)
+        ),
     );
     const values = tf.stack([value, ...metricValues]) as tf.Tensor1D;
     for (const t of metricValues) t.dispose();
@@ -132,15 +135,17 @@ export async function evaluatePass(
   const means = new RunningMeans(valueNames(metrics));
   for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
     const size = Math.min(batchSize, n - start);
-    const t = tf.tidy(() => {
-      const xb = tf.slice(x, start, size);
-      const yb = tf.slice(y, start, size);
-      const yPred = model.forward(xb, false);
-      return tf.stack([
-        loss(yb, yPred),
-        ...metrics.map((m) => m.fn(yb, yPred)),
-      ]);
-    });
+    const t = tf.tidy(() =>
+      withLogits(() => {
+        const xb = tf.slice(x, start, size);
+        const yb = tf.slice(y, start, size);
+        const yPred = model.forward(xb, false);
+        return tf.stack([
+          loss(yb, yPred),
+          ...metrics.map((m) => m.fn(yb, yPred)),
+        ]);
+      })
+    );
     try {
       means.add(await t.data(), size);
     } finally {

@@ -1,10 +1,14 @@
 /**
  * Keras losses on probabilities (the tutorial ends its models in `softmax`),
  * each the mean over the batch of the per-sample loss, as Keras reports it.
+ * When the probabilities come straight from a `softmax`/`sigmoid` activation
+ * during training or evaluation, the cross-entropies use its logits, as
+ * Keras 3 does (see `lib/keras/layers/logits.ts`).
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { logitsOf } from "../keras/layers/logits.ts";
 import type { LossFn } from "./types.ts";
 
 /** Keras's `backend.epsilon()`: keeps `log` away from 0. */
@@ -30,9 +34,12 @@ export function categoricalCrossentropy(
   yPred: tf.Tensor,
 ): tf.Scalar {
   return tf.tidy(() => {
-    const p = normalizedProbabilities(yPred);
+    const logits = logitsOf(yPred, "softmax");
+    const logP = logits !== undefined
+      ? tf.logSoftmax(logits)
+      : tf.log(normalizedProbabilities(yPred));
     const perSample = tf.neg(
-      tf.sum(tf.mul(tf.cast(yTrue, "float32"), tf.log(p)), -1),
+      tf.sum(tf.mul(tf.cast(yTrue, "float32"), logP), -1),
     );
     return tf.mean(perSample) as tf.Scalar;
   });
@@ -60,8 +67,17 @@ export function binaryCrossentropy(
   yPred: tf.Tensor,
 ): tf.Scalar {
   return tf.tidy(() => {
-    const p = tf.clipByValue(yPred, EPSILON, 1 - EPSILON);
     const t = tf.cast(yTrue, "float32");
+    const logits = logitsOf(yPred, "sigmoid");
+    if (logits !== undefined) {
+      // max(x, 0) − x·t + log(1 + e^−|x|): stable for any logit.
+      const perElement = tf.add(
+        tf.sub(tf.relu(logits), tf.mul(logits, t)),
+        tf.log1p(tf.exp(tf.neg(tf.abs(logits)))),
+      );
+      return tf.mean(tf.mean(perElement, -1)) as tf.Scalar;
+    }
+    const p = tf.clipByValue(yPred, EPSILON, 1 - EPSILON);
     const term = tf.add(
       tf.mul(t, tf.log(p)),
       tf.mul(tf.sub(1, t), tf.log(tf.sub(1, p))),

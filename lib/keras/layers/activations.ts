@@ -5,17 +5,23 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { KerasError } from "../errors.ts";
+import { type LogitsKind, rememberLogits } from "./logits.ts";
 
 /** An activation: a function from tensor to tensor of the same shape. */
 export type ActivationFn = (x: tf.Tensor) => tf.Tensor;
+
+function withTag(out: tf.Tensor, x: tf.Tensor, kind: LogitsKind): tf.Tensor {
+  rememberLogits(out, x, kind);
+  return out;
+}
 
 const ACTIVATIONS: Record<string, ActivationFn> = {
   linear: (x) => x,
   relu: (x) => tf.relu(x),
   relu6: (x) => tf.relu6(x),
   tanh: (x) => tf.tanh(x),
-  sigmoid: (x) => tf.sigmoid(x),
-  softmax: (x) => tf.softmax(x),
+  sigmoid: (x) => withTag(tf.sigmoid(x), x, "sigmoid"),
+  softmax: (x) => withTag(tf.softmax(x), x, "softmax"),
   elu: (x) => tf.elu(x),
   selu: (x) => tf.selu(x),
   softplus: (x) => tf.softplus(x),
