@@ -5,12 +5,14 @@
  * MiniResNet(32) on each backend, after warm-up, median of ≥ 5 steps; prints
  * ms/step and the projected epoch time (196 steps = 50,000 images).
  * `--vs-pytorch` runs the same models in PyTorch (Debian's /usr/bin/python3,
- * same thread count) in the same run and prints ours/PyTorch.
+ * same thread count) in the same run, alternating with ours model by model,
+ * and prints ours/PyTorch; `--rounds N` repeats each pair N times and reports
+ * medians (steadier on a shared machine).
  *
  * Usage:
  *   deno task bench [--backends wasm,webgpu,cpu] [--models lenet5,miniInception,miniResNet]
  *                   [--batch 256] [--steps 5] [--warmup 2] [--threads N]
- *                   [--vs-pytorch] [--markdown FILE]
+ *                   [--vs-pytorch] [--rounds 1] [--markdown FILE]
  *
  * Default backends: wasm, plus webgpu when a hardware adapter exists (the
  * software adapter and cpu take minutes per model at batch 256; name them to
@@ -152,12 +154,15 @@ async function main() {
       warmup: { type: "string", default: "2" },
       threads: { type: "string" },
       "vs-pytorch": { type: "boolean", default: false },
+      rounds: { type: "string", default: "1" },
       markdown: { type: "string" },
     },
   });
   const batch = positiveInt("batch", values.batch);
   const steps = positiveInt("steps", values.steps);
   const warmup = positiveInt("warmup", values.warmup, 0);
+  const rounds = positiveInt("rounds", values.rounds);
+  const torchMs = new Map<string, number[]>();
   const threads = values.threads === undefined
     ? wantedWasmThreads()
     : positiveInt("threads", values.threads);
@@ -208,14 +213,10 @@ async function main() {
       : ""),
   ];
   console.log(intro[0]);
-  let torch: Awaited<ReturnType<typeof torchTimes>> | undefined;
-  if (values["vs-pytorch"]) {
-    torch = await torchTimes(models, batch, steps, warmup, threads);
-    intro.push(`PyTorch ${torch.torch}, ${torch.threads} thread(s).`);
-    console.log(intro[1]);
-  }
+  const vsTorch = values["vs-pytorch"];
+  let torchVersion: string | undefined;
   const header = ["model", "backend", "threads", "ms/step", "epoch"];
-  if (torch) header.push("PyTorch ms/step", "ours/PyTorch");
+  if (vsTorch) header.push("PyTorch ms/step", "ours/PyTorch");
   const rows: string[][] = [header];
   for (const backend of backends) {
     if (!(await tf.setBackend(backend))) {
@@ -225,10 +226,25 @@ async function main() {
     silenceNodeBanner();
     for (const name of models) {
       const model = buildModel(name);
-      const times = await timeSteps(model, batch, steps, warmup);
+      // PyTorch and ours alternate, model by model and round by round, so a
+      // change in the machine's load hits both sides of the ratio alike.
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        if (vsTorch && backend === backends[0]) {
+          const t = await torchTimes([name], batch, steps, warmup, threads);
+          if (torchVersion === undefined) {
+            torchVersion = t.torch;
+            intro.push(`PyTorch ${t.torch}, ${t.threads} thread(s).`);
+            console.log(intro[intro.length - 1]);
+          }
+          theirs.push(t.ms[name]);
+        }
+        ours.push(median(await timeSteps(model, batch, steps, warmup)));
+      }
       tf.dispose(model.weights);
       model.compiled?.optimizer.dispose();
-      const ms = median(times);
+      const ms = median(ours);
       const row = [
         DISPLAY_NAMES[name],
         backend,
@@ -236,8 +252,9 @@ async function main() {
         ms.toFixed(1),
         formatDuration(ms * STEPS_PER_EPOCH),
       ];
-      if (torch) {
-        const t = torch.ms[name];
+      if (vsTorch) {
+        const t = median(theirs.length ? theirs : torchMs.get(name)!);
+        torchMs.set(name, theirs.length ? theirs : torchMs.get(name)!);
         row.push(t.toFixed(1), `${(ms / t).toFixed(1)}×`);
       }
       rows.push(row);
