@@ -6,26 +6,17 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { type Args, f32 } from "./wasm_ops.ts";
+import { type Args, f32, startPoolGrad } from "./wasm_ops.ts";
 
 /** The kernel function. */
 export function avgPoolGrad(args: Args): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
   const { dy, input } = args.inputs as Record<string, tf.TensorInfo>;
   const attrs = args.attrs as unknown as tf.AvgPoolGradAttrs;
-  const info = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-  );
-  const dx = backend.makeOutput(input.shape, "float32");
+  const { info, dx, out } = startPoolGrad(backend, input, attrs);
   const dys = f32(backend, dy);
-  const out = f32(backend, dx);
-  out.fill(0);
   const { batchSize, inHeight, inWidth, inChannels: ch, outHeight, outWidth } =
     info;
   const {

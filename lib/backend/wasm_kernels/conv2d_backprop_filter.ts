@@ -13,9 +13,10 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
+  accumulate,
+  batchSlice,
   call,
   callCurrent,
-  f32,
   isDenseLike,
   type OriginalKernels,
   release,
@@ -96,24 +97,11 @@ export function chunked(
   let total: tf.TensorInfo | undefined;
   for (let b = 0; b < n; b += CHUNK) {
     const size = Math.min(CHUNK, n - b);
-    const xc = callCurrent("Slice", backend, { x }, {
-      begin: [b, 0, 0, 0],
-      size: [size, -1, -1, -1],
-    });
-    const dyc = callCurrent("Slice", backend, { x: dy }, {
-      begin: [b, 0, 0, 0],
-      size: [size, -1, -1, -1],
-    });
+    const xc = batchSlice(backend, x, b, size);
+    const dyc = batchSlice(backend, dy, b, size);
     const part = grad(xc, dyc);
     release(backend, xc, dyc);
-    if (total === undefined) {
-      total = part;
-    } else {
-      const acc = f32(backend, total);
-      const add = f32(backend, part);
-      for (let i = 0; i < acc.length; i++) acc[i] += add[i];
-      release(backend, part);
-    }
+    total = accumulate(backend, total, part);
   }
   return total!;
 }

@@ -12,9 +12,11 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
+  accumulate,
+  batchSlice,
   call,
-  callCurrent,
   f32,
+  offsetOf,
   type OriginalKernels,
   release,
   reshape,
@@ -69,6 +71,29 @@ function fillColumns(
   }
 }
 
+/**
+ * `colᵀ · dy` for images `start … start+nb` (`col` is `[1, taps, pixels]`,
+ * freed here); `dy` is `[N, rows, cols, O]` with `rows·cols` pixels per image.
+ */
+function colTimesDy(
+  originals: OriginalKernels,
+  backend: BackendWasm,
+  col: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  start: number,
+  nb: number,
+): tf.TensorInfo {
+  const [, rows, cols, o] = dy.shape;
+  const dyc = batchSlice(backend, dy, start, nb);
+  const dy2 = reshape(backend, dyc, [1, nb * rows * cols, o]);
+  const part = call(originals, "BatchMatMul", backend, { a: col, b: dy2 }, {
+    transposeA: false,
+    transposeB: false,
+  } as unknown as tf.NamedAttrMap);
+  release(backend, col, dy2, dyc);
+  return part;
+}
+
 /** `x` `[N,H,W,C]`, `dy` `[N,outH,outW,O]` → `[fh,fw,C,O]` through `colᵀ · dy`. */
 export function filterGradAsGemm(
   originals: OriginalKernels,
@@ -92,40 +117,22 @@ export function filterGradAsGemm(
   const taps = info.filterHeight * info.filterWidth * c;
   const pixels = info.outHeight * info.outWidth;
   const chunk = Math.max(1, Math.min(n, Math.floor(MAX_COL / (taps * pixels))));
-  let total: Float32Array | undefined;
   let result: tf.TensorInfo | undefined;
   for (let start = 0; start < n; start += chunk) {
     const nb = Math.min(chunk, n - start);
-    const xc = nb === n ? x : callCurrent("Slice", backend, { x }, {
-      begin: [start, 0, 0, 0],
-      size: [nb, -1, -1, -1],
-    });
-    const dyc = nb === n ? dy : callCurrent("Slice", backend, { x: dy }, {
-      begin: [start, 0, 0, 0],
-      size: [nb, -1, -1, -1],
-    });
+    const xc = batchSlice(backend, x, start, nb);
     const xT = c === 1
       ? reshape(backend, xc, [1, nb, h, w])
       : transpose(originals, backend, xc, [3, 0, 1, 2]);
+    release(backend, xc);
     const col = backend.makeOutput([1, taps, nb * pixels], "float32");
     fillColumns(f32(backend, xT), f32(backend, col), nb, c, h, w, info);
     release(backend, xT);
-    const dy2 = reshape(backend, dyc, [1, nb * pixels, o]);
-    const part = call(originals, "BatchMatMul", backend, { a: col, b: dy2 }, {
-      transposeA: false,
-      transposeB: false,
-    } as unknown as tf.NamedAttrMap);
-    release(backend, col, dy2);
-    if (xc !== x) release(backend, xc);
-    if (dyc !== dy) release(backend, dyc);
-    if (result === undefined) {
-      result = part;
-    } else {
-      total = f32(backend, result);
-      const add = f32(backend, part);
-      for (let i = 0; i < total.length; i++) total[i] += add[i];
-      release(backend, part);
-    }
+    result = accumulate(
+      backend,
+      result,
+      colTimesDy(originals, backend, col, dy, start, nb),
+    );
   }
   const out = reshape(backend, result!, [
     info.filterHeight,
@@ -135,11 +142,6 @@ export function filterGradAsGemm(
   ]);
   release(backend, result!);
   return out;
-}
-
-/** Byte offset of a tensor in the wasm heap. */
-function offsetOf(backend: BackendWasm, t: tf.TensorInfo): number {
-  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
 }
 
 /**
@@ -191,26 +193,11 @@ function filterGradStride1(
         }
       }
     }
-    const dyc = nb === n ? reshape(backend, dyp, dyp.shape) : callCurrent(
-      "Slice",
+    result = accumulate(
       backend,
-      { x: dyp },
-      { begin: [start, 0, 0, 0], size: [nb, -1, -1, -1] },
+      result,
+      colTimesDy(originals, backend, col, dyp, start, nb),
     );
-    const dy2 = reshape(backend, dyc, [1, nb * run, o]);
-    const part = call(originals, "BatchMatMul", backend, { a: col, b: dy2 }, {
-      transposeA: false,
-      transposeB: false,
-    } as unknown as tf.NamedAttrMap);
-    release(backend, col, dy2, dyc);
-    if (result === undefined) {
-      result = part;
-    } else {
-      const total = f32(backend, result);
-      const add = f32(backend, part);
-      for (let i = 0; i < total.length; i++) total[i] += add[i];
-      release(backend, part);
-    }
   }
   release(backend, xT, dyp);
   const out = reshape(backend, result!, [fh, fw, c, o]);

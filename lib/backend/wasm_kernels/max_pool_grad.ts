@@ -10,9 +10,9 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { f32 } from "./wasm_ops.ts";
+import { f32, startPoolGrad } from "./wasm_ops.ts";
 
 /** The kernel function. */
 export function maxPoolGrad(
@@ -25,20 +25,10 @@ export function maxPoolGrad(
   const backend = args.backend as BackendWasm;
   const { dy, input, output } = args.inputs as Record<string, tf.TensorInfo>;
   const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
-  const info = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  const dx = backend.makeOutput(input.shape, "float32");
+  const { info, dx, out } = startPoolGrad(backend, input, attrs);
   const xs = f32(backend, input);
   const ys = f32(backend, output);
   const dys = f32(backend, dy);
-  const out = f32(backend, dx);
-  out.fill(0);
   const { batchSize, inHeight, inWidth, inChannels: ch, outHeight, outWidth } =
     info;
   const {

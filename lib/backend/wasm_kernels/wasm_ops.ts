@@ -111,3 +111,69 @@ export function requireChannelsLast(kernel: string, dataFormat: unknown): void {
     );
   }
 }
+
+/** The first `size` items of a `[N, …]` tensor from `start` (a view when it is all of it). */
+export function batchSlice(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  start: number,
+  size: number,
+): tf.TensorInfo {
+  if (start === 0 && size === x.shape[0]) return reshape(backend, x, x.shape);
+  return callCurrent("Slice", backend, { x }, {
+    begin: x.shape.map((_, i) => (i === 0 ? start : 0)),
+    size: x.shape.map((_, i) => (i === 0 ? size : -1)),
+  });
+}
+
+/**
+ * Adds a partial result into the running total and frees it; the first
+ * partial result becomes the total.
+ */
+export function accumulate(
+  backend: BackendWasm,
+  total: tf.TensorInfo | undefined,
+  part: tf.TensorInfo,
+): tf.TensorInfo {
+  if (total === undefined) return part;
+  const acc = f32(backend, total);
+  const add = f32(backend, part);
+  for (let i = 0; i < acc.length; i++) acc[i] += add[i];
+  release(backend, part);
+  return total;
+}
+
+/** Byte offset of a tensor in the wasm heap. */
+export function offsetOf(backend: BackendWasm, t: tf.TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
+
+/** What both pooling gradients start from: window geometry and a zeroed `dx`. */
+export interface PoolGradStart {
+  /** Window geometry of the forward pooling. */
+  info: tf.backend_util.Conv2DInfo;
+  /** The output tensor (shape of the pooling's input). */
+  dx: tf.TensorInfo;
+  /** `dx`'s values, all zero. */
+  out: Float32Array;
+}
+
+/** Computes the pooling geometry and allocates a zeroed gradient for `input`. */
+export function startPoolGrad(
+  backend: BackendWasm,
+  input: tf.TensorInfo,
+  attrs: tf.AvgPoolGradAttrs & { dimRoundingMode?: "floor" | "round" | "ceil" },
+): PoolGradStart {
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const dx = backend.makeOutput(input.shape, "float32");
+  const out = f32(backend, dx);
+  out.fill(0);
+  return { info, dx, out };
+}
