@@ -96,6 +96,11 @@ await lenet.summary();
 // 0 al 9, por eso la pérdida es la entropía cruzada *sparse*: no hace falta
 // pasarlas a *one-hot*. Al final de cada época se mide el modelo sobre el
 // conjunto de validación.
+//
+// Si quieres parar antes, pulsa ■ (interrumpir el kernel): `fit` termina el lote
+// en curso y se detiene con un error `KeyboardInterrupt`, como en Python. El
+// modelo conserva lo aprendido hasta ese lote y puedes volver a llamar a `fit`
+// para seguir.
 
 // %% id="lenet-entrenar"
 const nEpochs = 5;
