@@ -72,26 +72,45 @@ function fillColumns(
 }
 
 /**
- * `colᵀ · dy` for images `start … start+nb` (`col` is `[1, taps, pixels]`,
- * freed here); `dy` is `[N, rows, cols, O]` with `rows·cols` pixels per image.
+ * `Σ colᵀ · dy` over batch chunks small enough for {@link MAX_COL}, reshaped
+ * to the filter's shape. `fill(col, start, nb)` writes `colᵀ`
+ * (`[1, taps, nb·rows·cols]`) for images `start … start+nb`; `dy` is
+ * `[N, rows, cols, O]`.
  */
-function colTimesDy(
+function colTimesDyByChunks(
   originals: OriginalKernels,
   backend: BackendWasm,
-  col: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  c: number,
   dy: tf.TensorInfo,
-  start: number,
-  nb: number,
+  fill: (col: tf.TensorInfo, start: number, nb: number) => void,
 ): tf.TensorInfo {
-  const [, rows, cols, o] = dy.shape;
-  const dyc = batchSlice(backend, dy, start, nb);
-  const dy2 = reshape(backend, dyc, [1, nb * rows * cols, o]);
-  const part = call(originals, "BatchMatMul", backend, { a: col, b: dy2 }, {
-    transposeA: false,
-    transposeB: false,
-  } as unknown as tf.NamedAttrMap);
-  release(backend, col, dy2, dyc);
-  return part;
+  const [n, rows, cols, o] = dy.shape;
+  const pixels = rows * cols;
+  const taps = info.filterHeight * info.filterWidth * c;
+  const chunk = Math.max(1, Math.min(n, Math.floor(MAX_COL / (taps * pixels))));
+  let total: tf.TensorInfo | undefined;
+  for (let start = 0; start < n; start += chunk) {
+    const nb = Math.min(chunk, n - start);
+    const col = backend.makeOutput([1, taps, nb * pixels], "float32");
+    fill(col, start, nb);
+    const dyc = batchSlice(backend, dy, start, nb);
+    const dy2 = reshape(backend, dyc, [1, nb * pixels, o]);
+    const part = call(originals, "BatchMatMul", backend, { a: col, b: dy2 }, {
+      transposeA: false,
+      transposeB: false,
+    } as unknown as tf.NamedAttrMap);
+    release(backend, col, dy2, dyc);
+    total = accumulate(backend, total, part);
+  }
+  const out = reshape(backend, total!, [
+    info.filterHeight,
+    info.filterWidth,
+    c,
+    o,
+  ]);
+  release(backend, total!);
+  return out;
 }
 
 /** `x` `[N,H,W,C]`, `dy` `[N,outH,outW,O]` → `[fh,fw,C,O]` through `colᵀ · dy`. */
@@ -112,36 +131,23 @@ export function filterGradAsGemm(
   ) {
     return filterGradStride1(originals, backend, x, dy, info);
   }
-  const [n, h, w, c] = x.shape;
-  const o = dy.shape[3];
-  const taps = info.filterHeight * info.filterWidth * c;
-  const pixels = info.outHeight * info.outWidth;
-  const chunk = Math.max(1, Math.min(n, Math.floor(MAX_COL / (taps * pixels))));
-  let result: tf.TensorInfo | undefined;
-  for (let start = 0; start < n; start += chunk) {
-    const nb = Math.min(chunk, n - start);
-    const xc = batchSlice(backend, x, start, nb);
-    const xT = c === 1
-      ? reshape(backend, xc, [1, nb, h, w])
-      : transpose(originals, backend, xc, [3, 0, 1, 2]);
-    release(backend, xc);
-    const col = backend.makeOutput([1, taps, nb * pixels], "float32");
-    fillColumns(f32(backend, xT), f32(backend, col), nb, c, h, w, info);
-    release(backend, xT);
-    result = accumulate(
-      backend,
-      result,
-      colTimesDy(originals, backend, col, dy, start, nb),
-    );
-  }
-  const out = reshape(backend, result!, [
-    info.filterHeight,
-    info.filterWidth,
+  const [, h, w, c] = x.shape;
+  return colTimesDyByChunks(
+    originals,
+    backend,
+    info,
     c,
-    o,
-  ]);
-  release(backend, result!);
-  return out;
+    dy,
+    (col, start, nb) => {
+      const xc = batchSlice(backend, x, start, nb);
+      const xT = c === 1
+        ? reshape(backend, xc, [1, nb, h, w])
+        : transpose(originals, backend, xc, [3, 0, 1, 2]);
+      release(backend, xc);
+      fillColumns(f32(backend, xT), f32(backend, col), nb, c, h, w, info);
+      release(backend, xT);
+    },
+  );
 }
 
 /**
@@ -159,7 +165,6 @@ function filterGradStride1(
   info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
   const [n, h, w, c] = x.shape;
-  const o = dy.shape[3];
   const { filterHeight: fh, filterWidth: fw, outHeight: oh, outWidth: ow } =
     info;
   const { top, left } = info.padInfo;
@@ -173,35 +178,30 @@ function filterGradStride1(
     : transpose(originals, backend, xp, [3, 0, 1, 2]);
   release(backend, xp);
   const dyp = padRows(backend, dy, 0, 0, 0, wp - ow);
-  const taps = fh * fw * c;
   const run = oh * wp;
-  const chunk = Math.max(1, Math.min(n, Math.floor(MAX_COL / (taps * run))));
-  let result: tf.TensorInfo | undefined;
-  for (let start = 0; start < n; start += chunk) {
-    const nb = Math.min(chunk, n - start);
-    const col = backend.makeOutput([1, taps, nb * run], "float32");
-    const heap = new Float32Array(f32(backend, col).buffer);
-    const xBase = offsetOf(backend, xT) / 4;
-    let d = offsetOf(backend, col) / 4;
-    for (let a = 0; a < fh; a++) {
-      for (let b = 0; b < fw; b++) {
-        for (let ci = 0; ci < c; ci++) {
-          for (let img = start; img < start + nb; img++, d += run) {
-            const src = xBase + ((ci * n + img) * hq + a) * wp + b;
-            heap.copyWithin(d, src, src + run);
+  const out = colTimesDyByChunks(
+    originals,
+    backend,
+    info,
+    c,
+    dyp,
+    (col, start, nb) => {
+      const heap = new Float32Array(f32(backend, col).buffer);
+      const xBase = offsetOf(backend, xT) / 4;
+      let d = offsetOf(backend, col) / 4;
+      for (let a = 0; a < fh; a++) {
+        for (let b = 0; b < fw; b++) {
+          for (let ci = 0; ci < c; ci++) {
+            for (let img = start; img < start + nb; img++, d += run) {
+              const src = xBase + ((ci * n + img) * hq + a) * wp + b;
+              heap.copyWithin(d, src, src + run);
+            }
           }
         }
       }
-    }
-    result = accumulate(
-      backend,
-      result,
-      colTimesDy(originals, backend, col, dyp, start, nb),
-    );
-  }
+    },
+  );
   release(backend, xT, dyp);
-  const out = reshape(backend, result!, [fh, fw, c, o]);
-  release(backend, result!);
   return out;
 }
 
