@@ -68,10 +68,11 @@ export function stopListeningForInterrupts(): void {
 /**
  * Runs a training/inference loop during which an interrupt is turned into a
  * {@link KeyboardInterrupt} at the loop's next {@link checkInterrupt}.
- * An interrupt that arrived before the loop started does not count.
+ * An interrupt that arrived before the loop started does not count: the
+ * listener records one only while a loop runs, and the last loop to end
+ * clears it.
  */
 export async function interruptible<T>(fn: () => Promise<T>): Promise<T> {
-  if (active === 0) pending = false;
   active++;
   try {
     return await fn();
