@@ -253,8 +253,10 @@ async function main() {
         formatDuration(ms * STEPS_PER_EPOCH),
       ];
       if (vsTorch) {
-        const t = median(theirs.length ? theirs : torchMs.get(name)!);
-        torchMs.set(name, theirs.length ? theirs : torchMs.get(name)!);
+        // PyTorch runs once per model, beside the first backend; later
+        // backends reuse its times.
+        if (theirs.length) torchMs.set(name, theirs);
+        const t = median(torchMs.get(name)!);
         row.push(t.toFixed(1), `${(ms / t).toFixed(1)}×`);
       }
       rows.push(row);

@@ -26,6 +26,7 @@ import time
 from jupyter_client.manager import start_new_kernel
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+LATE_S = 0.5  # how long to keep reading after the kernel reports idle
 
 SETUP = """
 import * as tf from "@tensorflow/tfjs";
@@ -56,39 +57,27 @@ def run(km, kc, code, timeout=300.0, interrupt_after=None):
     start = time.time()
     sent = False
     error, result = None, None
-    while True:
+    idle_at = None  # the Deno kernel can report idle before its last output
+    while idle_at is None or time.time() - idle_at < LATE_S:
         if interrupt_after is not None and not sent and time.time() - start > interrupt_after:
             km.interrupt_kernel()
             sent = True
         try:
-            msg = kc.get_iopub_msg(timeout=0.5)
+            msg = kc.get_iopub_msg(timeout=0.1 if idle_at else 0.5)
         except queue.Empty:
-            if time.time() - start > timeout:
+            if idle_at is None and time.time() - start > timeout:
                 return "Timeout", None
             continue
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
         kind, content = msg["msg_type"], msg["content"]
         if kind == "status" and content["execution_state"] == "idle":
-            # The Deno kernel can report idle before its last output: drain briefly.
-            end = time.time() + 0.5
-            while time.time() < end:
-                try:
-                    late = kc.get_iopub_msg(timeout=0.1)
-                except queue.Empty:
-                    continue
-                if late["parent_header"].get("msg_id") != msg_id:
-                    continue
-                if late["msg_type"] == "error":
-                    error = late["content"]["ename"]
-                elif late["msg_type"] == "execute_result":
-                    result = late["content"]["data"].get("text/plain")
-            return error, result
-        if kind == "error":
+            idle_at = time.time()
+        elif kind == "error":
             error = content["ename"]
         elif kind == "execute_result":
             result = content["data"].get("text/plain")
-
+    return error, result
 
 BASELINE = {
     "sync loop": "let s = 0; for (let i = 0; i < 1e11; i++) s += i; s",
@@ -105,27 +94,31 @@ def baseline() -> int:
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
 
+    # The installed course kernelspec, switched to message mode.
+    spec = KernelSpecManager().get_kernel_spec("deno").to_dict()
+    spec["interrupt_mode"] = "message"
     spec_dir = tempfile.mkdtemp(prefix="deno-message-")
-    os.makedirs(os.path.join(spec_dir, "deno-message"))
-    with open(os.path.join(spec_dir, "deno-message", "kernel.json"), "w") as f:
-        json.dump({"argv": [shutil.which("deno"), "jupyter", "--kernel", "--conn", "{connection_file}"],
-                   "display_name": "Deno (message)", "language": "typescript",
-                   "interrupt_mode": "message", "env": {"NO_COLOR": "1"}}, f)
-    ksm = KernelSpecManager(kernel_dirs=[spec_dir])
-    for name, code in BASELINE.items():
-        km = KernelManager(kernel_name="deno-message", kernel_spec_manager=ksm)
-        km.start_kernel(cwd=str(ROOT))
-        kc = km.client()
-        kc.start_channels()
-        kc.wait_for_ready(timeout=60)
-        try:
-            err, _ = run(km, kc, code, timeout=15, interrupt_after=3)
-            after = run(km, kc, "1 + 1", timeout=10)
-            verdict = "kernel usable" if after == (None, "2") else "kernel wedged"
-            print(f"{name}: interrupted cell -> {err or 'ended'}; next cell -> {after}: {verdict}")
-        finally:
-            kc.stop_channels()
-            km.shutdown_kernel(now=True)
+    try:
+        os.makedirs(os.path.join(spec_dir, "deno-message"))
+        with open(os.path.join(spec_dir, "deno-message", "kernel.json"), "w") as f:
+            json.dump(spec, f)
+        ksm = KernelSpecManager(kernel_dirs=[spec_dir])
+        for name, code in BASELINE.items():
+            km = KernelManager(kernel_name="deno-message", kernel_spec_manager=ksm)
+            km.start_kernel(cwd=str(ROOT))
+            kc = km.client()
+            kc.start_channels()
+            kc.wait_for_ready(timeout=60)
+            try:
+                err, _ = run(km, kc, code, timeout=15, interrupt_after=3)
+                after = run(km, kc, "1 + 1", timeout=10)
+                verdict = "kernel usable" if after == (None, "2") else "kernel wedged"
+                print(f"{name}: interrupted cell -> {err or 'ended'}; next cell -> {after}: {verdict}")
+            finally:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+    finally:
+        shutil.rmtree(spec_dir, ignore_errors=True)
     return 0
 
 
