@@ -123,6 +123,16 @@ Deno.test("max pool gradient matches cpu, including all-negative windows and tie
         kind,
       );
     }
+    // 2×2 stride-2 windows with ≥ 4 channels take the SIMD path: channel
+    // counts that are and are not multiples of 4, rows left uncovered or not.
+    for (const shape of [[2, 7, 7, 6], [2, 8, 6, 4], [1, 4, 5, 9]]) {
+      await check(
+        `maxPool 2 s2 valid ${kind} ${shape.join("×")}`,
+        [shape],
+        (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, "valid"),
+        kind,
+      );
+    }
   }
 });
 

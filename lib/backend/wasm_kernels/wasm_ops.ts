@@ -154,15 +154,19 @@ export interface PoolGradStart {
   info: tf.backend_util.Conv2DInfo;
   /** The output tensor (shape of the pooling's input). */
   dx: tf.TensorInfo;
-  /** `dx`'s values, all zero. */
+  /** `dx`'s values, all zero unless asked otherwise. */
   out: Float32Array;
 }
 
-/** Computes the pooling geometry and allocates a zeroed gradient for `input`. */
+/**
+ * Computes the pooling geometry and allocates a gradient for `input`, zeroed
+ * unless `zero` is false (for kernels that clear it themselves).
+ */
 export function startPoolGrad(
   backend: BackendWasm,
   input: tf.TensorInfo,
   attrs: tf.AvgPoolGradAttrs & { dimRoundingMode?: "floor" | "round" | "ceil" },
+  zero = true,
 ): PoolGradStart {
   const info = tf.backend_util.computePool2DInfo(
     input.shape as [number, number, number, number],
@@ -174,6 +178,6 @@ export function startPoolGrad(
   );
   const dx = backend.makeOutput(input.shape, "float32");
   const out = f32(backend, dx);
-  out.fill(0);
+  if (zero) out.fill(0);
   return { info, dx, out };
 }

@@ -1,0 +1,97 @@
+/**
+ * The course's own SIMD kernels (`wasm/simd_kernels.ts`, compiled by
+ * `deno task build:wasm`), instantiated over the wasm backend's heap so they
+ * read and write tfjs tensors in place: no copies in or out.
+ *
+ * @module
+ */
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { OWN_MEMORY_WASM, SHARED_MEMORY_WASM } from "./simd_wasm.ts";
+
+/** The exported kernels; every pointer is a byte offset in tfjs's heap. */
+export interface SimdKernels {
+  /** `y[i] = tanh(x[i])` for `n` floats. */
+  tanh(x: number, y: number, n: number): void;
+  /** `MaxPoolGrad` (NHWC), first maximum in row-major window order. */
+  maxPoolGrad(
+    x: number,
+    y: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    inH: number,
+    inW: number,
+    ch: number,
+    outH: number,
+    outW: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
+  ): void;
+}
+
+interface EmscriptenModule {
+  /** The threaded build's shared memory (the build imports it). */
+  wasmMemory?: WebAssembly.Memory;
+  /** The single-threaded build's exports, memory included. */
+  asm?: { memory?: WebAssembly.Memory };
+}
+
+const instances = new WeakMap<object, SimdKernels>();
+
+/** Bytes of a base64 string. */
+export function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(base64);
+  const bytes = new Uint8Array(new ArrayBuffer(s.length));
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}
+
+/** The heap of a started wasm backend. */
+export function wasmMemoryOf(backend: BackendWasm): WebAssembly.Memory {
+  const module = backend.wasm as unknown as EmscriptenModule;
+  const memory = module.wasmMemory ?? module.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) {
+    throw new Error(
+      "The wasm backend exposes no WebAssembly.Memory, so the SIMD training kernels cannot start; @tensorflow/tfjs-backend-wasm 4.22 is required.",
+    );
+  }
+  return memory;
+}
+
+/**
+ * Instantiates the SIMD kernels over `memory`: the build for shared memory
+ * when it is shared (tfjs's threaded build), else the other.
+ */
+export function instantiateSimdKernels(
+  memory: WebAssembly.Memory,
+): SimdKernels {
+  const shared = memory.buffer instanceof SharedArrayBuffer;
+  const binary = decode(shared ? SHARED_MEMORY_WASM : OWN_MEMORY_WASM);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(binary), {
+    env: { memory },
+  });
+  return instance.exports as unknown as SimdKernels;
+}
+
+/**
+ * The SIMD kernels bound to `backend`'s heap, instantiated on first use
+ * (a few kilobytes, compiled synchronously).
+ *
+ * @example
+ * ```ts
+ * const simd = simdKernels(tf.backend() as BackendWasm);
+ * simd.tanh(offsetOf(backend, x), offsetOf(backend, y), size);
+ * ```
+ */
+export function simdKernels(backend: BackendWasm): SimdKernels {
+  const module = backend.wasm as object;
+  const cached = instances.get(module);
+  if (cached) return cached;
+  const kernels = instantiateSimdKernels(wasmMemoryOf(backend));
+  instances.set(module, kernels);
+  return kernels;
+}
