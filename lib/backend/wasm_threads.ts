@@ -29,7 +29,10 @@ import {
   getThreadsCount,
   setThreadsCount,
 } from "@tensorflow/tfjs-backend-wasm";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import os from "node:os";
+import { startSimdHelpers } from "./simd/simd_helpers.ts";
+import { wasmMemoryOf } from "./simd/simd_module.ts";
 import { Worker as NodeWorker } from "node:worker_threads";
 
 /** Most threads XNNPACK's pool takes (tfjs pre-creates 8 workers). */
@@ -110,7 +113,13 @@ export async function startWasm(
   let note: string | undefined;
   if (threads > 1) {
     try {
-      if (await startThreaded(threads)) return { threads: getThreadsCount() };
+      if (await startThreaded(threads)) {
+        startSimdHelpers(
+          wasmMemoryOf(tf.backend() as unknown as BackendWasm),
+          getThreadsCount() - 1,
+        );
+        return { threads: getThreadsCount() };
+      }
       note = "the threaded wasm build did not start";
     } catch (e) {
       note = `the threaded wasm build failed: ${

@@ -66,6 +66,27 @@ Deno.test("conv2d gradients match cpu: strides 1/2, same/valid, 1×1 to 5×5, de
     conv(1, "valid"),
   );
   await check("batch > chunk", [[70, 6, 6, 2], [3, 3, 2, 3]], conv(1, "same"));
+  // ≥ 4 output channels: our SIMD filter gradient, in all three tile widths
+  // (4, 8, 16 channels), channel counts that overlap the last group, taps
+  // that do not fill the last tile, and several image blocks.
+  for (
+    const [co, s, pad] of [[4, 1, "same"], [6, 2, "same"], [11, 1, "valid"], [
+      21,
+      2,
+      "valid",
+    ], [32, 1, "same"]] as const
+  ) {
+    await check(
+      `conv 3x3→${co} s${s} ${pad} (SIMD)`,
+      [[3, 9, 10, 5], [3, 3, 5, co]],
+      conv(s, pad),
+    );
+  }
+  await check(
+    "conv 5x5x16→16 over several image blocks (SIMD)",
+    [[20, 16, 16, 16], [5, 5, 16, 16]],
+    conv(1, "same"),
+  );
   // Over 150 taps the filter gradient runs as a convolution, not a GEMM.
   await check(
     "conv 5x5x8 (convolution form)",
@@ -174,6 +195,17 @@ Deno.test("concat, add, dense, activations and softmax cross-entropy match cpu",
     (a, b) => tf.relu(tf.add(a, b)),
   );
   await check("tanh", [[3, 50]], (a) => tf.tanh(tf.mul(a, 3)));
+  // Sums over leading axes (bias gradients) take the SIMD row sum: row
+  // widths that need 1, 2 or 4 rows side by side, leftover rows, one row.
+  for (
+    const shape of [[7, 3, 5], [5, 6], [9, 8], [3, 2, 2, 1], [1, 10], [300, 6]]
+  ) {
+    await check(
+      `sum over leading axes ${shape.join("×")}`,
+      [shape],
+      (a) => tf.mul(tf.sum(a, shape.slice(0, -1).map((_, i) => i)), 2),
+    );
+  }
   await check("sigmoid", [[3, 10]], (a) => tf.sigmoid(a));
   await check(
     "dense with bias",

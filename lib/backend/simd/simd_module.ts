@@ -31,6 +31,34 @@ export interface SimdKernels {
     top: number,
     left: number,
   ): void;
+  /**
+   * Sums the `rows` rows of `x` (`[rows, width]`, `width` a multiple of 4)
+   * into the float64 array at `acc` (`width` values, overwritten).
+   */
+  sumRows(x: number, rows: number, width: number, acc: number): void;
+  /**
+   * Filter gradient of an undilated convolution over images `n0 … n1`:
+   * `x` zero-padded NHWC `[N,hp,wp,cin]`, `dy` `[N,oh,ow,co]` (`co ≥ 4`),
+   * `dw` `[fh,fw,cin,co]`; `scratch` is 160 free bytes.
+   */
+  filterGrad(
+    x: number,
+    dy: number,
+    dw: number,
+    scratch: number,
+    n0: number,
+    n1: number,
+    hp: number,
+    wp: number,
+    cin: number,
+    oh: number,
+    ow: number,
+    co: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+  ): void;
 }
 
 interface EmscriptenModule {

@@ -25,6 +25,7 @@ import {
   transpose,
 } from "./wasm_ops.ts";
 import { filterGradAsGemm } from "./filter_grad_gemm.ts";
+import { filterGradSimd, simdFilterGradApplies } from "./filter_grad_simd.ts";
 
 /** Builds the kernel function. */
 export function conv2dBackpropFilter(originals: OriginalKernels) {
@@ -60,6 +61,9 @@ export function conv2dBackpropFilter(originals: OriginalKernels) {
       const out = reshape(backend, dw, attrs.filterShape);
       release(backend, dw);
       return out;
+    }
+    if (simdFilterGradApplies(info)) {
+      return filterGradSimd(backend, x, dy, info);
     }
     // Measured at batch 256: the GEMM wins up to ~150 taps (LeNet's 5×5×1 and
     // 5×5×6, any 1×1: 2.5–6× faster); the convolution wins for 5×5×16.

@@ -3,7 +3,8 @@
  *
  * A bias gradient sums a `[N,H,W,C]` tensor over its first three axes; the
  * built-in `Sum` first moves the reduced axes last with the slow C++
- * transpose. Summing rows into a float64 accumulator is one pass. `Identity`
+ * transpose. Here one pass of our SIMD kernel sums the rows (float32 within
+ * blocks of 64 rows, float64 across blocks). `Identity`
  * shares the input's buffer (tensors are immutable) instead of copying it, as
  * the `cpu` backend does.
  *
@@ -11,7 +12,19 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { type Args, call, f32, type OriginalKernels } from "./wasm_ops.ts";
+import { simdKernels } from "../simd/simd_module.ts";
+import {
+  type Args,
+  call,
+  f32,
+  offsetOf,
+  type OriginalKernels,
+  release,
+} from "./wasm_ops.ts";
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
 
 /** Builds the `Sum` kernel function. */
 export function sum(originals: OriginalKernels) {
@@ -34,24 +47,32 @@ export function sum(originals: OriginalKernels) {
       ? [...axes.map(() => 1), ...keptShape]
       : keptShape;
     const out = backend.makeOutput(outShape, "float32");
+    // Rows side by side until a row is a multiple of 4 floats (6 channels:
+    // 2 rows), summed by the SIMD kernel into float64, then folded.
+    const group = 4 / gcd(inner, 4);
+    const width = inner * group;
+    const wideRows = Math.floor(rows / group);
+    const scratch = backend.makeOutput([2 * width], "float32");
+    simdKernels(backend).sumRows(
+      offsetOf(backend, x),
+      wideRows,
+      width,
+      offsetOf(backend, scratch),
+    );
+    const acc = new Float64Array(
+      f32(backend, scratch).buffer,
+      offsetOf(backend, scratch),
+      width,
+    );
     const src = f32(backend, x);
     const dst = f32(backend, out);
-    // Few kept values (a bias of 6 channels) make a short inner loop; summing
-    // `group` rows side by side gives V8 a long one, folded at the end.
-    const group = Math.max(1, Math.ceil(64 / inner));
-    const width = inner * group;
-    const acc = new Float64Array(width);
-    const full = Math.floor(rows / group) * width;
-    for (let p = 0; p < full; p += width) {
-      for (let i = 0; i < width; i++) acc[i] += src[p + i];
+    for (let i = 0; i < inner; i++) {
+      let total = 0;
+      for (let g = 0; g < group; g++) total += acc[g * inner + i];
+      for (let r = wideRows * group; r < rows; r++) total += src[r * inner + i];
+      dst[i] = total;
     }
-    for (let p = full; p < rows * inner; p += inner) {
-      for (let i = 0; i < inner; i++) acc[i] += src[p + i];
-    }
-    for (let g = 1; g < group; g++) {
-      for (let i = 0; i < inner; i++) acc[i] += acc[g * inner + i];
-    }
-    for (let i = 0; i < inner; i++) dst[i] = acc[i];
+    release(backend, scratch);
     return out;
   };
 }

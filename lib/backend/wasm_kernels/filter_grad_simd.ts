@@ -1,0 +1,89 @@
+/**
+ * Convolution filter gradient on our SIMD kernel (`filterGrad` in
+ * `wasm/simd_kernels.ts`): the input is zero-padded once, then each tile of
+ * filter taps × output channels accumulates in registers over blocks of
+ * images that fit in the L2 cache. No `colᵀ` buffer, no GEMM weight
+ * packing; several times faster than either for the course's filters.
+ * The batch is split between this thread and the SIMD helper threads.
+ *
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
+import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
+import { f32, offsetOf, padRows, release } from "./wasm_ops.ts";
+
+/** Fewest output channels the SIMD kernel takes (one 4-lane group). */
+export const SIMD_MIN_OUT_CHANNELS = 4;
+
+/** True when {@link filterGradSimd} handles this convolution. */
+export function simdFilterGradApplies(
+  info: tf.backend_util.Conv2DInfo,
+): boolean {
+  return info.outChannels >= SIMD_MIN_OUT_CHANNELS &&
+    info.dilationHeight === 1 && info.dilationWidth === 1 &&
+    info.padInfo.top >= 0 && info.padInfo.left >= 0;
+}
+
+/** `x` `[N,H,W,C]`, `dy` `[N,outH,outW,O]` → `dW` `[fh,fw,C,O]`. */
+export function filterGradSimd(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const [n, h, w, c] = x.shape;
+  const { filterHeight: fh, filterWidth: fw, outHeight: oh, outWidth: ow } =
+    info;
+  const { strideHeight: sh, strideWidth: sw, outChannels: co } = info;
+  const { top, left } = info.padInfo;
+  // Rows and columns the windows reach past the image read zeros.
+  const bottom = Math.max(0, (oh - 1) * sh + fh - h - top);
+  const right = Math.max(0, (ow - 1) * sw + fw - w - left);
+  const padded = top + bottom + left + right > 0;
+  const xp = padded ? padRows(backend, x, top, bottom, left, right) : x;
+  // One part of the batch per thread (see simd_helpers.ts), each into its
+  // own gradient buffer, summed at the end.
+  const memory = wasmMemoryOf(backend);
+  const threads = Math.min(n, 1 + readyHelpers(memory));
+  const size = fh * fw * c * co;
+  const dw = backend.makeOutput([fh, fw, c, co], "float32");
+  const extra = backend.makeOutput([threads - 1, size], "float32");
+  const scratch = backend.makeOutput([threads, 64], "float32");
+  const at = {
+    x: offsetOf(backend, xp),
+    dy: offsetOf(backend, dy),
+    dw: offsetOf(backend, dw),
+    extra: offsetOf(backend, extra),
+    scratch: offsetOf(backend, scratch),
+  };
+  const geometry = [h + top + bottom, w + left + right, c, oh, ow, co, fh, fw];
+  const parts = Array.from({ length: threads }, (_, t) => [
+    at.x,
+    at.dy,
+    t === 0 ? at.dw : at.extra + (t - 1) * size * 4,
+    at.scratch + t * 256,
+    Math.floor((n * t) / threads),
+    Math.floor((n * (t + 1)) / threads),
+    ...geometry,
+    sh,
+    sw,
+  ]);
+  const simd = simdKernels(backend);
+  runParts(
+    memory,
+    (args) => (simd.filterGrad as (...a: number[]) => void)(...args),
+    "filterGrad",
+    parts,
+  );
+  if (threads > 1) {
+    const total = f32(backend, dw);
+    const partial = f32(backend, extra);
+    for (let k = 0; k < partial.length; k++) total[k % size] += partial[k];
+  }
+  release(backend, extra);
+  release(backend, scratch);
+  if (padded) release(backend, xp);
+  return dw;
+}
