@@ -11,7 +11,7 @@
  *
  * Usage:
  *   deno task bench [--backends wasm,webgpu,cpu] [--models lenet5,miniInception,miniResNet]
- *                   [--batch 256] [--steps 5] [--warmup 2] [--threads N]
+ *                   [--batch 256] [--steps 5] [--warmup 5] [--threads N]
  *                   [--vs-pytorch] [--rounds 1] [--markdown FILE]
  *
  * Default backends: wasm, plus webgpu when a hardware adapter exists (the
@@ -151,7 +151,7 @@ async function main() {
       models: { type: "string", default: "lenet5,miniInception,miniResNet" },
       batch: { type: "string", default: "256" },
       steps: { type: "string", default: "5" },
-      warmup: { type: "string", default: "2" },
+      warmup: { type: "string", default: "5" },
       threads: { type: "string" },
       "vs-pytorch": { type: "boolean", default: false },
       rounds: { type: "string", default: "1" },

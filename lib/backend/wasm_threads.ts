@@ -114,7 +114,7 @@ export async function startWasm(
   if (threads > 1) {
     try {
       if (await startThreaded(threads)) {
-        startSimdHelpers(
+        await startSimdHelpers(
           wasmMemoryOf(tf.backend() as unknown as BackendWasm),
           getThreadsCount() - 1,
         );

@@ -33,14 +33,19 @@ interface Helper {
 
 const helpers = new WeakMap<WebAssembly.Memory, Helper[]>();
 
+/** How long {@link startSimdHelpers} waits for its helpers to be ready (ms). */
+const START_TIMEOUT_MS = 10_000;
+
 /**
  * Starts `count` helper threads over `memory` (a shared memory; does nothing
- * otherwise, or if helpers for it exist). They never keep the process alive.
+ * otherwise, or if helpers for it exist) and resolves once they are ready
+ * (or after 10 s; kernels use whichever helpers are ready). They never keep
+ * the process alive.
  */
-export function startSimdHelpers(
+export async function startSimdHelpers(
   memory: WebAssembly.Memory,
   count: number,
-): void {
+): Promise<void> {
   if (!(memory.buffer instanceof SharedArrayBuffer) || count < 1) return;
   if (helpers.has(memory)) return;
   const list: Helper[] = [];
@@ -55,6 +60,13 @@ export function startSimdHelpers(
     list.push({ worker, control, seq: 0 });
   }
   helpers.set(memory, list);
+  const start = performance.now();
+  while (
+    readyHelpers(memory) < count &&
+    performance.now() - start < START_TIMEOUT_MS
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Helpers over `memory` that are ready to take work. */
@@ -68,6 +80,13 @@ export function readyHelpers(memory: WebAssembly.Memory): number {
     ready++;
   }
   return ready;
+}
+
+/** Jobs each helper over `memory` has finished (for diagnostics and tests). */
+export function helperJobsDone(memory: WebAssembly.Memory): number[] {
+  return (helpers.get(memory) ?? []).map((h) =>
+    Atomics.load(h.control, Control.Done)
+  );
 }
 
 /**
