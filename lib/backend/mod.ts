@@ -1,6 +1,8 @@
 /**
  * Backend selection and the trainable, multithreaded wasm backend
  * (`CNN_THREADS=n` sets wasm's threads; default every CPU thread, at most 8).
+ * With n threads, XNNPACK runs on n and our SIMD kernels on the caller plus
+ * n − 1 helper threads that share tfjs's heap (`simd/simd_helpers.ts`).
  *
  * Max-pool tie rule: when several values in a pooling window are equal
  * maxima, `cpu` and our `wasm` `MaxPoolGrad` send the whole gradient to the

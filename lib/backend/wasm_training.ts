@@ -5,8 +5,11 @@
  * `DepthwiseConv2dNativeBackpropFilter` or `DepthwiseConv2dNativeBackpropInput`,
  * its `MaxPoolGrad` drops the gradient of all-negative windows, and its
  * `SplitV`/`Concat`/`Conv2DBackpropInput` are slow for training-sized tensors.
- * {@link registerWasmTrainingKernels} registers TypeScript kernels built on the
- * backend's own XNNPACK kernels (see `wasm_kernels/`).
+ * {@link registerWasmTrainingKernels} registers kernels of ours (see
+ * `wasm_kernels/`): some built on the backend's own XNNPACK kernels, the
+ * hottest (filter gradients, max-pool gradient, tanh, bias sums) on our SIMD
+ * module (`simd/`, source in `wasm/simd_kernels.ts`), which works on tensors
+ * in tfjs's heap in place and splits work with helper threads.
  *
  * @module
  */
@@ -40,7 +43,6 @@ const USED = [
   "Concat",
   "BatchMatMul",
   "Tanh",
-  "Sigmoid",
   "Identity",
 ];
 

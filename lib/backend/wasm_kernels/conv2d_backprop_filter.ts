@@ -5,8 +5,10 @@
  * is itself a convolution: batch ↔ channels swapped in `x` (`[C,H,W,N]`), the
  * output gradient as the filter (`[outH,outW,N,O]`) with dilation equal to the
  * original stride. Running it through the wasm `Conv2D` kernel uses XNNPACK's
- * SIMD convolution instead of a scalar loop. Filters with few taps use the
- * `colᵀ · dy` matrix product of `filter_grad_gemm.ts` instead.
+ * SIMD convolution instead of a scalar loop. Undilated convolutions with at
+ * least 4 output channels (every one in the course) use our SIMD kernel
+ * (`filter_grad_simd.ts`) instead; others with few taps the `colᵀ · dy`
+ * matrix product of `filter_grad_gemm.ts`.
  *
  * @module
  */
