@@ -24,7 +24,12 @@ export interface PageCheck {
   screenshot?: string;
   /** Wait until this many plotly figures drew (default: every figure container). */
   expectedPlots?: number;
+  /** How long to wait for the figures of this page (default: `checkPages`'s). */
+  timeoutMs?: number;
 }
+
+/** Least time a page gets to load, however short its figure wait: a busy machine is slow to start Chromium's renderer. */
+const MIN_LOAD_TIMEOUT_MS = 30_000;
 
 /** What the browser saw on one page. */
 export interface PageReport {
@@ -92,7 +97,9 @@ export async function checkPages(
   try {
     const reports: PageReport[] = [];
     for (const page of pages) {
-      reports.push(await checkPage(browser, page, timeoutMs));
+      reports.push(
+        await checkPage(browser, page, page.timeoutMs ?? timeoutMs),
+      );
     }
     return reports;
   } finally {
@@ -165,7 +172,11 @@ async function checkPage(
       session,
     );
     if (nav.errorText) errors.push(`navigation: ${nav.errorText}`);
-    await withTimeout(loaded, timeoutMs, `${page.path} did not load`);
+    await withTimeout(
+      loaded,
+      Math.max(timeoutMs, MIN_LOAD_TIMEOUT_MS),
+      `${page.path} did not load`,
+    );
 
     const deadline = Date.now() + timeoutMs;
     let probe = await evaluate(browser, session);

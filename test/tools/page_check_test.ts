@@ -34,10 +34,12 @@ Deno.test("headless Chromium sees inline plotly figures draw, images load, and r
 </body></html>`,
     );
     const shot = join(dir, "shots", "good.png");
+    // The good page returns as soon as its figures drew; the bad one waits
+    // the whole (short) time for a figure that never draws.
     const [g, b] = await checkPages([
       { path: good, screenshot: shot },
-      { path: bad, expectedPlots: 1 },
-    ], { timeoutMs: 5000 });
+      { path: bad, expectedPlots: 1, timeoutMs: 5000 },
+    ], { timeoutMs: 60_000 });
 
     assert.deepEqual(g.errors, [], formatReport(g));
     assert.equal(g.plotContainers, 2);

@@ -29,6 +29,8 @@ interface Helper {
   worker: NodeWorker;
   control: Int32Array;
   seq: number;
+  /** The worker failed to start or stopped; it never takes work. */
+  dead: boolean;
 }
 
 const helpers = new WeakMap<WebAssembly.Memory, Helper[]>();
@@ -57,12 +59,16 @@ export async function startSimdHelpers(
       workerData: { memory, control: control.buffer },
     });
     worker.unref();
-    list.push({ worker, control, seq: 0 });
+    const helper: Helper = { worker, control, seq: 0, dead: false };
+    // Without a helper the kernels still run, on the calling thread.
+    worker.on("error", () => (helper.dead = true));
+    worker.on("exit", () => (helper.dead = true));
+    list.push(helper);
   }
   helpers.set(memory, list);
   const start = performance.now();
   while (
-    readyHelpers(memory) < count &&
+    list.some((h) => !h.dead && Atomics.load(h.control, Control.Ready) !== 1) &&
     performance.now() - start < START_TIMEOUT_MS
   ) {
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -74,7 +80,7 @@ export function readyHelpers(memory: WebAssembly.Memory): number {
   const list = helpers.get(memory) ?? [];
   let ready = 0;
   while (
-    ready < list.length &&
+    ready < list.length && !list[ready].dead &&
     Atomics.load(list[ready].control, Control.Ready) === 1
   ) {
     ready++;

@@ -46,7 +46,7 @@ export function filterGradSimd(
   // One part of the batch per thread (see simd_helpers.ts), each into its
   // own gradient buffer, summed at the end.
   const memory = wasmMemoryOf(backend);
-  const threads = Math.min(n, 1 + readyHelpers(memory));
+  const threads = Math.max(1, Math.min(n, 1 + readyHelpers(memory)));
   const size = fh * fw * c * co;
   const dw = backend.makeOutput([fh, fw, c, co], "float32");
   const extra = backend.makeOutput([threads - 1, size], "float32");
