@@ -1,6 +1,6 @@
 /**
  * Convolution filter gradient on our SIMD kernel (`filterGrad` in
- * `wasm/simd_kernels.ts`): the input is zero-padded once, then each tile of
+ * `wasm/filter_grad.ts`): the input is zero-padded once, then each tile of
  * filter taps × output channels accumulates in registers over blocks of
  * images that fit in the L2 cache. No `colᵀ` buffer, no GEMM weight
  * packing; several times faster than either for the course's filters.
