@@ -11,10 +11,7 @@ import {
   runParts,
   startSimdHelpers,
 } from "../../lib/backend/simd/simd_helpers.ts";
-import {
-  instantiateSimdKernels,
-  type SimdKernels,
-} from "../../lib/backend/simd/simd_module.ts";
+import { instantiateSimdKernels } from "../../lib/backend/simd/simd_module.ts";
 
 const [N, HP, WP, CIN, OH, OW, CO, FH, FW] = [6, 9, 9, 3, 5, 5, 8, 5, 5];
 const SIZE = FH * FW * CIN * CO;
@@ -54,10 +51,6 @@ function part(dw: number, s: number, n0: number, n1: number): number[] {
   ];
 }
 
-function runner(k: SimdKernels): (args: number[]) => void {
-  return (args) => (k.filterGrad as (...a: number[]) => void)(...args);
-}
-
 function floats(memory: WebAssembly.Memory, at: number): Float32Array {
   return new Float32Array(memory.buffer, at, SIZE);
 }
@@ -77,8 +70,8 @@ Deno.test({
     await startSimdHelpers(memory, 1);
     assertEquals(readyHelpers(memory), 1, "the helper thread did not start");
     const k = instantiateSimdKernels(memory);
-    runner(k)(part(DW[0], 0, 0, N));
-    runParts(memory, runner(k), "filterGrad", [
+    runParts(k, memory, "filterGrad", [part(DW[0], 0, 0, N)]);
+    runParts(k, memory, "filterGrad", [
       part(DW[1], 1, 0, N / 2),
       part(DW[2], 2, N / 2, N),
     ]);
@@ -100,8 +93,8 @@ Deno.test("over an ordinary memory no helper starts and the caller runs every pa
   await startSimdHelpers(memory, 3);
   assertEquals(readyHelpers(memory), 0);
   const k = instantiateSimdKernels(memory);
-  runner(k)(part(DW[0], 0, 0, N));
-  runParts(memory, runner(k), "filterGrad", [
+  runParts(k, memory, "filterGrad", [part(DW[0], 0, 0, N)]);
+  runParts(k, memory, "filterGrad", [
     part(DW[1], 1, 0, 2),
     part(DW[2], 2, 2, N),
   ]);

@@ -19,6 +19,7 @@ import {
   KERNEL_NAMES,
   type KernelName,
 } from "./simd_control.ts";
+import type { SimdKernels } from "./simd_module.ts";
 
 const WORKER_URL = new URL("./simd_helper_worker.ts", import.meta.url);
 
@@ -34,6 +35,11 @@ interface Helper {
 }
 
 const helpers = new WeakMap<WebAssembly.Memory, Helper[]>();
+
+/** A helper that has started and is alive. */
+function isReady(h: Helper): boolean {
+  return !h.dead && Atomics.load(h.control, Control.Ready) === 1;
+}
 
 /** How long {@link startSimdHelpers} waits for its helpers to be ready (ms). */
 const START_TIMEOUT_MS = 10_000;
@@ -68,7 +74,7 @@ export async function startSimdHelpers(
   helpers.set(memory, list);
   const start = performance.now();
   while (
-    list.some((h) => !h.dead && Atomics.load(h.control, Control.Ready) !== 1) &&
+    list.some((h) => !h.dead && !isReady(h)) &&
     performance.now() - start < START_TIMEOUT_MS
   ) {
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -79,12 +85,7 @@ export async function startSimdHelpers(
 export function readyHelpers(memory: WebAssembly.Memory): number {
   const list = helpers.get(memory) ?? [];
   let ready = 0;
-  while (
-    ready < list.length && !list[ready].dead &&
-    Atomics.load(list[ready].control, Control.Ready) === 1
-  ) {
-    ready++;
-  }
+  while (ready < list.length && isReady(list[ready])) ready++;
   return ready;
 }
 
@@ -96,21 +97,23 @@ export function helperJobsDone(memory: WebAssembly.Memory): number[] {
 }
 
 /**
- * Runs `kernel` once per entry of `parts` (its integer arguments): the first
- * part on this thread, the others on ready helpers at the same time (on this
- * thread too when there are fewer helpers). Returns when all are done.
+ * Runs `kernel` of `kernels` (instantiated over `memory`) once per entry of
+ * `parts` (its integer arguments): the first part on this thread, the others
+ * on ready helpers at the same time (on this thread too when there are fewer
+ * helpers). Returns when all are done.
  */
 export function runParts(
+  kernels: SimdKernels,
   memory: WebAssembly.Memory,
-  run: (args: number[]) => void,
   kernel: KernelName,
   parts: number[][],
 ): void {
+  const run = kernels[kernel] as (...args: number[]) => void;
   const list = helpers.get(memory) ?? [];
   const posted: Helper[] = [];
   for (let p = 1; p < parts.length && posted.length < list.length; p++) {
     const h = list[posted.length];
-    if (Atomics.load(h.control, Control.Ready) !== 1) break;
+    if (!isReady(h)) break;
     const args = parts[p];
     h.control[Control.Kernel] = KERNEL_NAMES.indexOf(kernel);
     h.control[Control.Count] = args.length;
@@ -120,8 +123,8 @@ export function runParts(
     Atomics.notify(h.control, Control.Seq);
     posted.push(h);
   }
-  run(parts[0]);
-  for (let p = posted.length + 1; p < parts.length; p++) run(parts[p]);
+  run(...parts[0]);
+  for (let p = posted.length + 1; p < parts.length; p++) run(...parts[p]);
   for (const h of posted) {
     const start = performance.now();
     while (Atomics.load(h.control, Control.Done) !== h.seq) {

@@ -12,7 +12,7 @@ import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
 import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
-import { f32, offsetOf, padRows, release } from "./wasm_ops.ts";
+import { accumulate, offsetOf, padRows, release } from "./wasm_ops.ts";
 
 /** Fewest output channels the SIMD kernel takes (one 4-lane group). */
 export const SIMD_MIN_OUT_CHANNELS = 4;
@@ -44,46 +44,28 @@ export function filterGradSimd(
   const padded = top + bottom + left + right > 0;
   const xp = padded ? padRows(backend, x, top, bottom, left, right) : x;
   // One part of the batch per thread (see simd_helpers.ts), each into its
-  // own gradient buffer, summed at the end.
+  // own gradient, summed at the end.
   const memory = wasmMemoryOf(backend);
   const threads = Math.max(1, Math.min(n, 1 + readyHelpers(memory)));
-  const size = fh * fw * c * co;
-  const dw = backend.makeOutput([fh, fw, c, co], "float32");
-  const extra = backend.makeOutput([threads - 1, size], "float32");
+  const dws = Array.from(
+    { length: threads },
+    () => backend.makeOutput([fh, fw, c, co], "float32"),
+  );
   const scratch = backend.makeOutput([threads, 64], "float32");
-  const at = {
-    x: offsetOf(backend, xp),
-    dy: offsetOf(backend, dy),
-    dw: offsetOf(backend, dw),
-    extra: offsetOf(backend, extra),
-    scratch: offsetOf(backend, scratch),
-  };
   const geometry = [h + top + bottom, w + left + right, c, oh, ow, co, fh, fw];
-  const parts = Array.from({ length: threads }, (_, t) => [
-    at.x,
-    at.dy,
-    t === 0 ? at.dw : at.extra + (t - 1) * size * 4,
-    at.scratch + t * 256,
+  const parts = dws.map((dw, t) => [
+    offsetOf(backend, xp),
+    offsetOf(backend, dy),
+    offsetOf(backend, dw),
+    offsetOf(backend, scratch) + t * 256,
     Math.floor((n * t) / threads),
     Math.floor((n * (t + 1)) / threads),
     ...geometry,
     sh,
     sw,
   ]);
-  const simd = simdKernels(backend);
-  runParts(
-    memory,
-    (args) => (simd.filterGrad as (...a: number[]) => void)(...args),
-    "filterGrad",
-    parts,
-  );
-  if (threads > 1) {
-    const total = f32(backend, dw);
-    const partial = f32(backend, extra);
-    for (let k = 0; k < partial.length; k++) total[k % size] += partial[k];
-  }
-  release(backend, extra);
+  runParts(simdKernels(backend), memory, "filterGrad", parts);
   release(backend, scratch);
   if (padded) release(backend, xp);
-  return dw;
+  return dws.reduce((total, part) => accumulate(backend, total, part));
 }

@@ -1,10 +1,11 @@
 /**
  * `MaxPoolGrad` for the wasm backend. The built-in kernel starts its max search
  * at `numeric_limits<float>::min()` (the smallest *positive* float), so a window
- * whose values are all negative sends its gradient nowhere. This version
- * (our SIMD module, `wasm/max_pool_grad.ts`) routes each window's gradient to the first maximum in row-major window order
- * (found as the first value equal to the pooled output; a window without one,
- * possible only with NaN, sends it to its first position)
+ * whose values are all negative sends its gradient nowhere. This version (our
+ * SIMD module, `wasm/max_pool_grad.ts`) routes each window's gradient to the
+ * first maximum in row-major window order (found as the first value equal to
+ * the pooled output; a window without one, possible only with NaN, sends it
+ * to its first position)
  * — the same tie rule as the `cpu` backend (WebGPU may pick another position
  * among equal values; see `lib/backend/mod.ts`).
  *
