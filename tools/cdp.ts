@@ -6,6 +6,9 @@
  * @module
  */
 
+import { systemHost } from "./setup/host.ts";
+import { findChromium } from "./setup/requirements.ts";
+
 /** Flags for a quiet, sandbox-free, offline-friendly headless Chromium. */
 export const CHROMIUM_FLAGS = [
   "--headless",
@@ -22,9 +25,14 @@ export const CHROMIUM_FLAGS = [
   "--remote-debugging-port=0",
 ];
 
-/** The Chromium binary: `CNN_CHROMIUM`, else Debian's `/usr/bin/chromium`. */
+/**
+ * The Chromium binary: `CNN_CHROMIUM`, else the first of chromium,
+ * chromium-browser or google-chrome on PATH, else Debian's path (for the
+ * error message).
+ */
 export function chromiumPath(): string {
-  return Deno.env.get("CNN_CHROMIUM") ?? "/usr/bin/chromium";
+  return findChromium(systemHost()) ?? Deno.env.get("CNN_CHROMIUM") ??
+    "/usr/bin/chromium";
 }
 
 type Listener = (params: Record<string, unknown>, sessionId?: string) => void;

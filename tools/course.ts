@@ -9,21 +9,51 @@
  *   deno task render    render the executed copies again (`--teacher` adds
  *                       the exercises and solutions)
  *
- * Each stops with one line when Jupyter is missing.
+ * `course` and `teacher` first install, once, what they need and the machine
+ * lacks (tools/setup/), then re-execute only the notebooks whose notebook,
+ * `lib/` or lock file changed since their executed copy (`--force` runs them
+ * all), showing live progress and ending with a summary of times and test
+ * accuracies.
  *
  * @module
  */
 
 import { relative } from "node:path";
-import { requireJupyter, runCli } from "./jupyter_env.ts";
+import { runCli } from "./jupyter_env.ts";
 import { installUserKernelspec } from "./kernelspec.ts";
-import { executedPath, ROOT, type Section } from "./notebook_files.ts";
-import { runNotebooks, sectionNotebooks } from "./notebooks.ts";
+import {
+  executedPath,
+  type Notebook,
+  readNotebook,
+  ROOT,
+  type Section,
+} from "./notebook_files.ts";
+import { sectionNotebooks } from "./notebooks.ts";
+import { describeFailure, executeNotebooks } from "./execute.ts";
 import { executedCopies, renderSite, SITE_DIR } from "./render.ts";
+import { ensureFor } from "./setup/main.ts";
+import {
+  executionStamp,
+  quickMode,
+  sharedInputs,
+  staleReasons,
+  storedStamp,
+} from "./execution_cache.ts";
+import {
+  CourseProgress,
+  liveProgressWanted,
+  type PlannedNotebook,
+} from "./course_progress.ts";
+import {
+  codeCellSeconds,
+  type SummaryRow,
+  summaryTable,
+  testAccuracies,
+} from "./course_report.ts";
 
 /** Installs the editors' kernelspec; returns where it went. */
 export async function setup(): Promise<string> {
-  await requireJupyter();
+  await ensureFor("setup");
   const { dir } = await installUserKernelspec();
   console.log(
     `Deno kernelspec installed in ${dir} (interrupt_mode "signal", NO_COLOR=1).`,
@@ -31,14 +61,94 @@ export async function setup(): Promise<string> {
   return dir;
 }
 
-async function executeSections(sections: Section[]): Promise<boolean> {
+async function readCopy(source: string): Promise<Notebook | undefined> {
+  try {
+    return await readNotebook(executedPath(source));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Executes the notebooks of `sections` that are stale (all with `force`),
+ * with live progress; prints which were skipped and why the others ran,
+ * then a summary. Returns false when a notebook failed.
+ */
+export async function executeStale(
+  sections: Section[],
+  force: boolean,
+): Promise<boolean> {
   const notebooks = await sectionNotebooks(sections);
   if (notebooks.length === 0) {
     console.log(`No notebooks in ${sections.join(", ")}: nothing to execute.`);
     return true;
   }
-  const results = await runNotebooks(notebooks);
-  return results.every((r) => r.ok);
+  const quick = quickMode();
+  const shared = await sharedInputs(quick);
+  const rows = new Map<string, SummaryRow>();
+  const plan: PlannedNotebook[] = [];
+  for (const source of notebooks) {
+    const copy = await readCopy(source);
+    const stored = copy ? storedStamp(copy) : undefined;
+    const reasons = staleReasons(stored, await executionStamp(source, shared));
+    const rel = relative(ROOT, source);
+    if (!force && reasons.length === 0 && copy && stored) {
+      console.log(`  skip ${rel}: unchanged since its executed copy`);
+      rows.set(source, {
+        source,
+        status: "skipped",
+        seconds: stored.seconds,
+        accuracies: testAccuracies(copy),
+      });
+      continue;
+    }
+    console.log(`  run  ${rel}: ${force ? "--force" : reasons.join(", ")}`);
+    const sameMode = stored?.mode === shared.mode;
+    plan.push({
+      source,
+      previousCells: copy && sameMode ? codeCellSeconds(copy) : undefined,
+    });
+  }
+  if (plan.length > 0) {
+    console.log(
+      `Executing ${plan.length} notebook(s) on the Deno kernel${
+        quick ? " in quick mode (CNN_QUICK=1)" : ""
+      }…`,
+    );
+    const progress = new CourseProgress(plan, { live: liveProgressWanted() });
+    const results = await executeNotebooks(plan.map((p) => p.source), {
+      onEvent: (e) => {
+        progress.onEvent(e);
+        if (e.event === "notebook") {
+          progress.line(
+            `  ${e.ok ? "ok  " : "FAIL"} ${relative(ROOT, e.source)} (${
+              e.seconds.toFixed(1)
+            } s)`,
+          );
+        }
+      },
+    });
+    progress.finish();
+    for (const r of results) {
+      const copy = await readCopy(r.source);
+      rows.set(r.source, {
+        source: r.source,
+        status: r.ok ? "ran" : "failed",
+        seconds: r.seconds,
+        accuracies: copy ? testAccuracies(copy) : [],
+      });
+      if (!r.ok) console.log(`\n${describeFailure(r)}`);
+    }
+  }
+  console.log(
+    `\n${
+      summaryTable(notebooks.flatMap((n) => rows.get(n) ?? []))
+    }\nExecuted copies in ${
+      relative(ROOT, executedPath(notebooks[0]))
+        .replace(/\/notebooks\/.*$/, "/")
+    }`,
+  );
+  return [...rows.values()].every((r) => r.status !== "failed");
 }
 
 async function render(sections: Section[]): Promise<void> {
@@ -52,38 +162,55 @@ async function render(sections: Section[]): Promise<void> {
 }
 
 async function upToDate(section: Section): Promise<boolean> {
-  for (const nb of await sectionNotebooks([section])) {
-    try {
-      const [s, c] = await Promise.all([
-        Deno.stat(nb),
-        Deno.stat(executedPath(nb)),
-      ]);
-      if ((s.mtime?.getTime() ?? 0) > (c.mtime?.getTime() ?? 0)) return false;
-    } catch {
-      return false;
+  try {
+    await executedCopies([section]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseFlags(rest: string[], allowed: string[]): Set<string> {
+  for (const a of rest) {
+    if (!allowed.includes(a)) {
+      throw new Error(
+        `unknown option ${a}; this command takes ${
+          allowed.length ? allowed.join(", ") : "no options"
+        }`,
+      );
     }
   }
-  return true;
+  return new Set(rest);
 }
 
 async function main(): Promise<number> {
   const [command, ...rest] = Deno.args;
   switch (command) {
     case "setup":
+      parseFlags(rest, []);
       await setup();
       return 0;
-    case "course":
+    case "course": {
+      const flags = parseFlags(rest, ["--force"]);
+      await ensureFor("course");
       await setup();
-      if (!await executeSections(["curso"])) return 1;
+      if (!await executeStale(["curso"], flags.has("--force"))) return 1;
       await render(["curso"]);
       return 0;
+    }
     case "teacher": {
+      const flags = parseFlags(rest, ["--force"]);
+      await ensureFor("teacher");
       await setup();
-      if (!await executeSections(["ejercicios", "soluciones"])) return 1;
+      const ok = await executeStale(
+        ["ejercicios", "soluciones"],
+        flags.has("--force"),
+      );
+      if (!ok) return 1;
       const withCourse = await upToDate("curso");
       if (!withCourse) {
         console.log(
-          "The course chapters are not rendered (run `deno task course` to add them).",
+          "The course chapters are not rendered (run the course command to add them).",
         );
       }
       await render(
@@ -93,18 +220,21 @@ async function main(): Promise<number> {
       );
       return 0;
     }
-    case "render":
+    case "render": {
+      const flags = parseFlags(rest, ["--teacher"]);
+      await ensureFor("render");
       await render(
-        rest.includes("--teacher")
+        flags.has("--teacher")
           ? ["curso", "ejercicios", "soluciones"]
           : ["curso"],
       );
       return 0;
+    }
     default:
       throw new Error(
         `unknown command ${
           command ?? "(none)"
-        }; use setup, course, teacher or render [--teacher] (from ${ROOT})`,
+        }; use setup, course [--force], teacher [--force] or render [--teacher] (from ${ROOT})`,
       );
   }
 }

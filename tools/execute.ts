@@ -23,6 +23,7 @@ import {
 } from "./notebook_files.ts";
 import { pythonEnv, requireJupyter } from "./jupyter_env.ts";
 import { writeKernelspec } from "./kernelspec.ts";
+import { executionStamp, quickMode, sharedInputs } from "./execution_cache.ts";
 
 /** An interrupt sent while a cell runs (to test that the kernel survives). */
 export interface InterruptPlan {
@@ -56,6 +57,16 @@ export interface ExecuteOptions {
 
 /** Progress event from the executor. */
 export type ExecuteEvent =
+  | {
+    event: "cell_start";
+    notebook: string;
+    /** Index among all cells. */
+    cell: number;
+    /** 1-based position among the code cells. */
+    code_cell: number;
+    code_cells: number;
+  }
+  | { event: "output"; notebook: string; cell: number; text: string }
   | { event: "cell"; notebook: string; cell: number; status: string }
   | { event: "notebook"; source: string; ok: boolean; seconds: number };
 
@@ -114,14 +125,16 @@ export async function executeNotebooks(
   // A private kernelspec keeps the run independent of what the user installed.
   await writeKernelspec(KERNEL_DATA_DIR);
   const outputPath = options.outputPath ?? ((s: string) => executedPath(s));
+  const quick = options.quick ?? quickMode(options.env?.CNN_QUICK);
+  const shared = await sharedInputs(quick);
   const job = {
-    notebooks: sources.map((source) => {
+    notebooks: await Promise.all(sources.map(async (source) => {
       const output = outputPath(source);
       if (output === source) {
         throw new Error(`refusing to write the executed copy over ${source}`);
       }
-      return { source, output };
-    }),
+      return { source, output, stamp: await executionStamp(source, shared) };
+    })),
     kernel: "deno",
     timeout: options.timeoutS ?? 1800,
     startup_timeout: 120,

@@ -1,55 +1,45 @@
 /**
- * Locating the Python that has Jupyter (nbclient, nbconvert) and saying in
- * one line how to install it when it is missing.
+ * Locating the Python that has Jupyter (nbclient, nbconvert), and the CLI
+ * wrapper of the course's commands.
  *
- * Debian's `/usr/bin/python3` is preferred because a `python3` earlier on
- * PATH (pyenv, conda) often lacks the Jupyter packages. `CNN_PYTHON`
- * overrides both.
+ * The interpreter is searched, not assumed (tools/setup/requirements.ts):
+ * `CNN_PYTHON` when set, else the project's `.venv`, the Python behind a
+ * `jupyter` on PATH (JupyterLab from pip or conda), Debian's
+ * `/usr/bin/python3`, then `python3` on PATH — a pyenv or conda `python3`
+ * earlier on PATH often lacks the Jupyter packages that Debian's has.
  *
  * @module
  */
 
-/** The one line printed when Jupyter is missing. */
+import { systemHost } from "./setup/host.ts";
+import { findPython } from "./setup/requirements.ts";
+
+/** The one line printed when Jupyter is missing and nothing installed it. */
 export const JUPYTER_INSTALL_HINT =
-  "Jupyter is missing: install it with `sudo apt install jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel` (Debian/Ubuntu) or `pip install nbclient nbconvert ipykernel`, then run the command again.";
+  "Jupyter is missing: install it with `sudo apt-get install -y jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel` (Debian/Ubuntu) or `python3 -m pip install nbclient nbconvert jupyter_client ipykernel`, then run the command again.";
 
 /** Raised when no Python with nbclient and nbconvert is found. */
 export class JupyterMissingError extends Error {
-  /** @param python the interpreter that was tried */
+  /** @param python the interpreters that were tried */
   constructor(readonly python: string) {
     super(JUPYTER_INSTALL_HINT);
     this.name = "JupyterMissingError";
   }
 }
 
-/** The Python interpreter used for Jupyter: `CNN_PYTHON`, else Debian's, else `python3`. */
-export function pythonPath(): string {
-  const fromEnv = Deno.env.get("CNN_PYTHON");
-  if (fromEnv) return fromEnv;
-  try {
-    Deno.statSync("/usr/bin/python3");
-    return "/usr/bin/python3";
-  } catch {
-    return "python3";
-  }
-}
+let found: Promise<string | undefined> | undefined;
 
 /**
- * Throws {@link JupyterMissingError} unless `python` imports nbclient,
- * nbconvert and nbformat.
+ * The Python that imports nbclient, nbconvert, nbformat and jupyter_client
+ * (searched once per process); throws {@link JupyterMissingError} when none
+ * does.
  */
-export async function requireJupyter(python = pythonPath()): Promise<string> {
-  try {
-    const { success } = await new Deno.Command(python, {
-      args: ["-c", "import nbclient, nbconvert, nbformat, jupyter_client"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    if (success) return python;
-  } catch {
-    // The interpreter itself is missing: same advice.
-  }
-  throw new JupyterMissingError(python);
+export async function requireJupyter(): Promise<string> {
+  found ??= findPython(systemHost());
+  const python = await found;
+  if (python) return python;
+  found = undefined; // an install may follow: search again next time
+  throw new JupyterMissingError(Deno.env.get("CNN_PYTHON") ?? "python3");
 }
 
 /**

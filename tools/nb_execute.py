@@ -2,12 +2,16 @@
 
 Driven by tools/execute.ts. Reads one JSON job from stdin:
 
-    {"notebooks": [{"source": "...ipynb", "output": "...ipynb", "cwd": "..."}],
+    {"notebooks": [{"source": "...ipynb", "output": "...ipynb", "cwd": "...",
+                    "stamp": {...}}],
      "kernel": "deno", "timeout": 600, "startup_timeout": 120, "late_ms": 500,
      "interrupts": [{"cell": 3, "after_s": 1.0, "reply_timeout_s": 15}]}
 
-and writes one JSON object per line to stdout: {"event": "cell", ...} while it
-runs and {"event": "notebook", ...} when a notebook ends. The executed copy is
+and writes one JSON object per line to stdout while it runs: {"event":
+"cell_start"} and {"event": "cell"} around each cell, {"event": "output"} with
+the last line a cell showed (at most 4 a second, for live progress), and
+{"event": "notebook", ...} when a notebook ends. A notebook's "stamp" (what it
+is executed from) is stored in the copy's metadata as "cnn_execution". The executed copy is
 written (temp file + rename) even when a cell fails, so the failure can be read.
 
 Why a subclass of NotebookClient: the Deno kernel sometimes publishes a cell's
@@ -41,15 +45,49 @@ def emit(obj):
     sys.stdout.flush()
 
 
+def last_text_line(msg):
+    """The last non-empty line a stream or display message shows, for live progress."""
+    content = msg.get("content", {})
+    if msg["msg_type"] == "stream":
+        text = content.get("text", "")
+    else:
+        text = (content.get("data") or {}).get("text/plain", "")
+    if isinstance(text, list):
+        text = "".join(text)
+    lines = [l.strip() for l in text.replace("\r", "\n").split("\n") if l.strip()]
+    if not lines:
+        return None
+    # Keras prints "Epoch 2/5" on its own line above the bar: keep both.
+    epochs = [l for l in lines[:-1] if l.startswith("Epoch ")]
+    line = f"{epochs[-1]} {lines[-1]}" if epochs else lines[-1]
+    return line[:300]
+
+
 class LateOutputClient(NotebookClient):
     """NotebookClient that keeps late iopub messages and can interrupt cells."""
 
-    def __init__(self, nb, late_s=0.5, interrupts=None, **kw):
+    # Live output lines are relayed at most this often (a training bar
+    # updates every batch).
+    RELAY_EVERY_S = 0.25
+
+    def __init__(self, nb, late_s=0.5, interrupts=None, source="", **kw):
         super().__init__(nb, **kw)
         self.late_s = late_s
         self.interrupts = {i["cell"]: i for i in (interrupts or [])}
         self._cell_by_msg = {}
         self.interrupted = []
+        self.source = source
+        self._relayed_at = 0.0
+
+    def process_message(self, msg, cell, cell_index):
+        if msg["msg_type"] in ("stream", "display_data", "update_display_data", "execute_result"):
+            now = time.monotonic()
+            if now - self._relayed_at >= self.RELAY_EVERY_S:
+                line = last_text_line(msg)
+                if line:
+                    self._relayed_at = now
+                    emit({"event": "output", "notebook": self.source, "cell": cell_index, "text": line})
+        return super().process_message(msg, cell, cell_index)
 
     def _route(self, msg):
         """Processes a message of any earlier cell; returns True when it was one."""
@@ -195,11 +233,22 @@ def execute_once(job, spec):
         startup_timeout=job.get("startup_timeout", 120),
         resources={"metadata": {"path": spec.get("cwd") or os.path.dirname(os.path.abspath(spec["source"]))}},
         record_timing=True,
+        source=spec["source"],
     )
     current = {"index": None}
 
     async def on_cell_start(cell, cell_index):
         current["index"] = cell_index
+        code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+        if cell_index not in code:
+            return
+        emit({
+            "event": "cell_start",
+            "notebook": spec["source"],
+            "cell": cell_index,
+            "code_cell": code.index(cell_index) + 1,
+            "code_cells": len(code),
+        })
 
     async def on_cell_executed(cell, cell_index, execute_reply):
         status = (execute_reply or {}).get("content", {}).get("status", "unknown")
@@ -244,6 +293,9 @@ def execute_once(job, spec):
         }
     result["seconds"] = round(time.monotonic() - started, 3)
     result["interrupts"] = client.interrupted
+    if spec.get("stamp"):
+        # What the copy was executed from, so a later run can skip it.
+        nb.metadata["cnn_execution"] = dict(spec["stamp"], ok=result["ok"], seconds=result["seconds"])
     return nb, result
 
 

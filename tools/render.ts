@@ -19,6 +19,7 @@ import {
   type Section,
 } from "./notebook_files.ts";
 import { pythonEnv, requireJupyter } from "./jupyter_env.ts";
+import { fileHash, storedStamp } from "./execution_cache.ts";
 import { externalResources, stripExternalLoaders } from "./offline_html.ts";
 import {
   backLink,
@@ -173,8 +174,10 @@ async function swapIn(staging: string, siteDir: string): Promise<void> {
 
 /**
  * The executed copies of the notebooks of `sections`, checked to exist and
- * to be newer than their sources. Missing or stale ones are errors naming
- * the command that makes them.
+ * to have been executed from the notebook as it is now (the copy's stamp
+ * holds the notebook's hash; a copy without one must be newer than its
+ * source). Missing or stale ones are errors naming the command that makes
+ * them.
  */
 export async function executedCopies(
   sections: Section[],
@@ -188,8 +191,7 @@ export async function executedCopies(
       const copy = executedPath(source);
       const rel = relative(ROOT, source);
       try {
-        const [s, c] = await Promise.all([Deno.stat(source), Deno.stat(copy)]);
-        if ((s.mtime?.getTime() ?? 0) > (c.mtime?.getTime() ?? 0)) {
+        if (!await copyMatches(source, copy)) {
           problems.push(`${rel} changed after it was executed`);
         }
         plan[section]!.push(copy);
@@ -207,4 +209,11 @@ export async function executedCopies(
     );
   }
   return plan;
+}
+
+async function copyMatches(source: string, copy: string): Promise<boolean> {
+  const [s, c] = await Promise.all([Deno.stat(source), Deno.stat(copy)]);
+  const stamp = storedStamp(await readNotebook(copy));
+  if (stamp) return stamp.notebook === await fileHash(source);
+  return (s.mtime?.getTime() ?? 0) <= (c.mtime?.getTime() ?? 0);
 }

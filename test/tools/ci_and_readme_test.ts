@@ -1,68 +1,116 @@
+// The README's two commands are what CI and the fresh-machine proof run:
+// all three read them from the README through tools/readme_commands.sh.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ROOT } from "../../tools/notebook_files.ts";
 
-Deno.test("the README's first lines give exactly the two commands: course and test", async () => {
-  const readme = await Deno.readTextFile(join(ROOT, "README.md"));
-  const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme.slice(0, 600));
-  assert.ok(firstBlock, "a shell block near the top of the README");
-  const commands = firstBlock[1].trim().split("\n").map((l) =>
-    l.replace(/#.*$/, "").trim()
+async function bash(script: string, env: Record<string, string> = {}) {
+  const out = await new Deno.Command("bash", {
+    args: ["-c", script],
+    cwd: ROOT,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    out: new TextDecoder().decode(out.stdout),
+    err: new TextDecoder().decode(out.stderr),
+  };
+}
+
+/** The README's first shell block, as a reader sees it. */
+async function readmeCommands(readme = join(ROOT, "README.md")) {
+  const text = await Deno.readTextFile(readme);
+  const block = /```sh\n([\s\S]*?)```/.exec(text.slice(0, 800));
+  assert.ok(block, "a shell block near the top of the README");
+  return block[1].trim().split("\n").map((l) => l.replace(/#.*$/, "").trim());
+}
+
+Deno.test("the README opens with two commands that bring Deno themselves: course and test", async () => {
+  const [course, test] = await readmeCommands();
+  const deno = /^(npx --yes deno@\d+\.\d+\.\d+) task course$/.exec(course);
+  assert.ok(deno, `the course command brings a pinned Deno: ${course}`);
+  assert.equal(test, `${deno[1]} task test`);
+  const r = await bash(
+    '. tools/readme_commands.sh && readme_commands README.md && printf "%s\\n%s\\n%s\\n" "$COURSE_CMD" "$TEST_CMD" "$DENO"',
   );
-  assert.deepEqual(commands, ["deno task course", "deno task test"]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out, `${course}\n${test}\n${deno[1]}\n`);
   const tasks = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")))
     .tasks;
-  for (
-    const t of [
-      "course",
-      "test",
-      "setup",
-      "notebooks",
-      "render",
-      "teacher",
-      "strip",
-    ]
-  ) {
+  for (const t of ["course", "test", "setup", "check:static", "render"]) {
     assert.ok(tasks[t], `deno.json has task ${t}`);
+  }
+  assert.match(tasks.test, /tools\/setup\/main\.ts test && deno test/);
+});
+
+Deno.test("readme_commands refuses a README whose first block is not the two commands", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cnn-readme-" });
+  try {
+    for (
+      const [block, why] of [
+        ["deno task course\n", /exactly two commands/],
+        ["a task course\nb task test\n", /same Deno/],
+        ["x task test\nx task course\n", /must end in 'task course'/],
+      ] as const
+    ) {
+      await Deno.writeTextFile(
+        join(dir, "R.md"),
+        "# t\n\n```sh\n" + block + "```\n",
+      );
+      const r = await bash(
+        `. tools/readme_commands.sh && readme_commands ${dir}/R.md`,
+      );
+      assert.notEqual(r.code, 0);
+      assert.match(r.err, why);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test(".ci/run is executable bash that stops on errors and pins Deno", async () => {
-  const path = join(ROOT, ".ci", "run");
-  const info = await Deno.stat(path);
-  assert.ok((info.mode ?? 0) & 0o111, ".ci/run is executable");
-  const text = await Deno.readTextFile(path);
-  assert.match(text, /^#!\/usr\/bin\/env bash\n/);
-  assert.match(text, /^set -euo pipefail$/m);
-  assert.match(text, /DENO_VERSION="2\.9\.6"/);
-  assert.match(text, /^deno task ok$/m);
-  const syntax = await new Deno.Command("bash", { args: ["-n", path] })
-    .output();
-  assert.ok(syntax.success, new TextDecoder().decode(syntax.stderr));
+Deno.test("the fresh-machine proof runs the README's two commands (and the course again)", async () => {
+  const text = await Deno.readTextFile(join(ROOT, "tools", "fresh_machine.sh"));
+  assert.match(text, /^\. "\$repo\/tools\/readme_commands\.sh"$/m);
+  assert.match(text, /^run_step course "\$COURSE_CMD"$/m);
+  assert.match(text, /^run_step test "\$TEST_CMD"$/m);
+  assert.match(text, /^run_step course-again "\$COURSE_CMD"$/m);
+  assert.match(text, /--include=nodejs,npm,ca-certificates/);
+  const syntax = await bash("bash -n tools/fresh_machine.sh");
+  assert.equal(syntax.code, 0, syntax.err);
 });
 
-Deno.test(".ci/run fails when a step fails and skips notebooks when there are none", async () => {
-  // Run the script against a scratch copy whose tools are stubs: a fake
-  // `deno` (right version, `task ok` fails on demand) and `dpkg` saying
-  // every package is installed, so nothing is installed for real.
+Deno.test(".ci/run runs the README's commands verbatim, in order, and installs nothing itself", async () => {
+  const info = await Deno.stat(join(ROOT, ".ci", "run"));
+  assert.ok((info.mode ?? 0) & 0o111, ".ci/run is executable");
+  const text = await Deno.readTextFile(join(ROOT, ".ci", "run"));
+  assert.match(text, /^#!\/usr\/bin\/env bash\n/);
+  assert.match(text, /^set -euo pipefail$/m);
+  assert.doesNotMatch(text, /apt-get|npm (i|install)|pip install/);
+
+  // A scratch copy with stand-ins for npx (it records what CI asks for) and
+  // for the installers (which must never be called by .ci/run).
   const dir = await Deno.makeTempDir({ prefix: "cnn-ci-" });
   try {
-    await Deno.mkdir(join(dir, ".ci"));
+    for (const f of [".ci/run", "tools/readme_commands.sh", "README.md"]) {
+      await Deno.mkdir(join(dir, f, ".."), { recursive: true });
+      await Deno.copyFile(join(ROOT, f), join(dir, f));
+    }
     await Deno.mkdir(join(dir, "bin"));
-    await Deno.copyFile(join(ROOT, ".ci", "run"), join(dir, ".ci", "run"));
     const stub = (name: string, body: string) =>
       Deno.writeTextFile(join(dir, "bin", name), `#!/bin/sh\n${body}\n`, {
         mode: 0o755,
       });
     await stub(
-      "deno",
-      `if [ "$1" = "--version" ]; then echo "deno 2.9.6 (stable)"; exit 0; fi
-echo "deno $*\${CNN_QUICK:+ [CNN_QUICK=\$CNN_QUICK]}" >> "${dir}/calls"
-if [ "$1 $2" = "task ok" ] && [ -n "$FAIL_OK" ]; then exit 3; fi
+      "npx",
+      `echo "npx $*\${CNN_QUICK:+ [CNN_QUICK=\$CNN_QUICK]}" >> "${dir}/calls"
+case "$*" in *"task test"*) [ -n "$FAIL_TEST" ] && exit 3;; esac
 exit 0`,
     );
-    await stub("dpkg", "exit 0");
-    await stub("npm", `echo "npm $*" >> "${dir}/calls"; exit 0`);
+    for (const installer of ["apt-get", "npm", "sudo", "pip"]) {
+      await stub(installer, `echo "${installer} $*" >> "${dir}/calls"; exit 1`);
+    }
     const run = async (env: Record<string, string>) => {
       await Deno.remove(join(dir, "calls")).catch(() => {});
       const out = await new Deno.Command("bash", {
@@ -79,28 +127,38 @@ exit 0`,
         calls,
       };
     };
+    const [course, test] = await readmeCommands();
+    const deno = test.replace(/ task test$/, "");
 
-    const failing = await run({ FAIL_OK: "1" });
+    const failing = await run({ FAIL_TEST: "1" });
     assert.equal(failing.code, 3);
     assert.doesNotMatch(failing.out, /CI passed/);
 
-    const passing = await run({});
-    assert.equal(passing.code, 0, passing.out);
-    assert.match(passing.out, /No notebooks under notebooks\/: skipping/);
+    const bare = await run({});
+    assert.equal(bare.code, 0, bare.out);
+    assert.match(bare.out, /No notebooks under notebooks\/: skipping/);
     assert.equal(
-      passing.calls,
-      "deno task ok\ndeno task rss\n",
-      "no npm install, no notebooks",
+      bare.calls,
+      `${deno} task check:static\n${test}\n${deno} task rss\n`,
     );
 
     await Deno.mkdir(join(dir, "notebooks"));
     await Deno.writeTextFile(join(dir, "notebooks", "a.ipynb"), "{}");
-    const withNotebooks = await run({});
-    assert.equal(withNotebooks.code, 0, withNotebooks.out);
+    const full = await run({});
+    assert.equal(full.code, 0, full.out);
     assert.equal(
-      withNotebooks.calls,
-      "deno task ok\ndeno task rss\ndeno task check:notebooks\ndeno task setup\ndeno task notebooks [CNN_QUICK=1]\ndeno task render --teacher\ndeno task check:site --teacher\n",
-      "only the chapters are executed (quick); the exercises' copies come from the tests",
+      full.calls,
+      [
+        `${deno} task check:static`,
+        test,
+        `${deno} task rss`,
+        `${deno} task check:notebooks`,
+        `${course} [CNN_QUICK=1]`,
+        `${deno} task render --teacher`,
+        `${deno} task check:site --teacher`,
+        "",
+      ].join("\n"),
+      "the README's test command, then its course command in quick mode; no installer",
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
