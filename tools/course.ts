@@ -51,14 +51,34 @@ import {
   testAccuracies,
 } from "./course_report.ts";
 
-/** Installs the editors' kernelspec; returns where it went. */
-export async function setup(): Promise<string> {
+/**
+ * Installs the editors' kernelspec; returns where it went. Says so when it
+ * changed anything, or always with `verbose` (the `setup` command itself).
+ */
+export async function setup(verbose = true): Promise<string> {
   await ensureFor("setup");
+  const before = await kernelJson();
   const { dir } = await installUserKernelspec();
-  console.log(
-    `Deno kernelspec installed in ${dir} (interrupt_mode "signal", NO_COLOR=1).`,
-  );
+  if (verbose || before !== await kernelJson(dir)) {
+    console.log(
+      `Deno kernelspec installed in ${dir} (interrupt_mode "signal", NO_COLOR=1).`,
+    );
+  }
   return dir;
+}
+
+/** The text of the user's Deno kernel.json (where deno installs it), if any. */
+async function kernelJson(dir?: string): Promise<string | undefined> {
+  const home = Deno.env.get("HOME") ?? "";
+  const data = Deno.env.get("JUPYTER_DATA_DIR") ??
+    `${home}/.local/share/jupyter`;
+  try {
+    return await Deno.readTextFile(
+      `${dir ?? `${data}/kernels/deno`}/kernel.json`,
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 async function readCopy(source: string): Promise<Notebook | undefined> {
@@ -193,7 +213,7 @@ async function main(): Promise<number> {
     case "course": {
       const flags = parseFlags(rest, ["--force"]);
       await ensureFor("course");
-      await setup();
+      await setup(false);
       if (!await executeStale(["curso"], flags.has("--force"))) return 1;
       await render(["curso"]);
       return 0;
@@ -201,7 +221,7 @@ async function main(): Promise<number> {
     case "teacher": {
       const flags = parseFlags(rest, ["--force"]);
       await ensureFor("teacher");
-      await setup();
+      await setup(false);
       const ok = await executeStale(
         ["ejercicios", "soluciones"],
         flags.has("--force"),
