@@ -12,6 +12,7 @@
  */
 
 import { join, relative } from "node:path";
+import { sha256Hex } from "../lib/data/checksum.ts";
 import { type Notebook, ROOT } from "./notebook_files.ts";
 
 /** What a notebook was executed from. */
@@ -33,16 +34,8 @@ export interface StoredStamp extends ExecutionStamp {
 }
 
 async function sha256(parts: Uint8Array[]): Promise<string> {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  const digest = await crypto.subtle.digest("SHA-256", all);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
+  const all = new Uint8Array(await new Blob(parts as BlobPart[]).arrayBuffer());
+  return await sha256Hex(all);
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
