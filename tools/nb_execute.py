@@ -80,7 +80,8 @@ class LateOutputClient(NotebookClient):
         self._relayed_at = 0.0
 
     def process_message(self, msg, cell, cell_index):
-        if msg["msg_type"] in ("stream", "display_data", "update_display_data", "execute_result"):
+        # A cell's value (execute_result) comes once at the end: not progress.
+        if msg["msg_type"] in ("stream", "display_data", "update_display_data"):
             now = time.monotonic()
             if now - self._relayed_at >= self.RELAY_EVERY_S:
                 line = last_text_line(msg)
