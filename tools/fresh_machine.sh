@@ -102,19 +102,21 @@ git clone --quiet --no-hardlinks "$repo" "$target/root/course"
 mode_env="CNN_QUICK=1"
 [ "$full" -eq 1 ] && mode_env="CNN_QUICK=0"
 names=() codes=() times=()
-run_step() { # run_step NAME COMMAND
+run_step() { # run_step NAME COMMAND [VAR=VALUE…]
   local name="$1" cmd="$2" start code
-  say "$name: $cmd"
+  shift 2
+  say "$name: $* $cmd"
   start=$(now)
   set +e
-  in_root CI=true $mode_env bash -c "cd /root/course && $cmd" 2>&1 | tee "$logs/$name.log"
+  in_root CI=true "$@" bash -c "cd /root/course && $cmd" 2>&1 | tee "$logs/$name.log"
   code=${PIPESTATUS[0]}
   set -e
   names+=("$name") codes+=("$code") times+=($(($(now) - start)))
 }
-run_step course "$COURSE_CMD"
+# Quick mode is for the course only: the tests set their own sizes.
+run_step course "$COURSE_CMD" "$mode_env"
 run_step test "$TEST_CMD"
-run_step course-again "$COURSE_CMD"
+run_step course-again "$COURSE_CMD" "$mode_env"
 
 # The second course run must neither install nor execute anything.
 again_ok=1

@@ -73,9 +73,9 @@ Deno.test("readme_commands refuses a README whose first block is not the two com
 Deno.test("the fresh-machine proof runs the README's two commands (and the course again)", async () => {
   const text = await Deno.readTextFile(join(ROOT, "tools", "fresh_machine.sh"));
   assert.match(text, /^\. "\$repo\/tools\/readme_commands\.sh"$/m);
-  assert.match(text, /^run_step course "\$COURSE_CMD"$/m);
+  assert.match(text, /^run_step course "\$COURSE_CMD" "\$mode_env"$/m);
   assert.match(text, /^run_step test "\$TEST_CMD"$/m);
-  assert.match(text, /^run_step course-again "\$COURSE_CMD"$/m);
+  assert.match(text, /^run_step course-again "\$COURSE_CMD" "\$mode_env"$/m);
   assert.match(text, /--include=nodejs,npm,ca-certificates/);
   const syntax = await bash("bash -n tools/fresh_machine.sh");
   assert.equal(syntax.code, 0, syntax.err);
