@@ -1,0 +1,177 @@
+"""Runs one submission's cells on a fresh Deno kernel, inside the sandbox.
+
+Started by tools/grade/sandbox.ts as the only process bubblewrap launches
+(so it shares the sandbox's private network namespace with the kernel: the
+Deno kernel speaks TCP only, and the loopback of that namespace reaches
+nothing outside). Reads one JSON job from stdin:
+
+    {"kernel_argv": [...], "env": {...}, "cwd": "...", "nonce": "...",
+     "mime": "application/vnd.cnn-grade+json",
+     "cells": [{"role": "preamble" | "given" | "answer" | "extra" | "check",
+                "source": "..."}],
+     "timeout_s": 300, "check_timeout_s": 300}
+
+and writes exactly one JSON object to stdout when done:
+
+    {"status": "ok" | "timeout" | "kernel-died" | "kernel-start",
+     "cells": [{"role", "status", "seconds"}], "bundles": [payload, ...],
+     "seconds": 12.3, "message": "..."}
+
+Why the kernel cannot forge this line: the kernel runs under another user
+(setpriv in kernel_argv) with its stdout/stderr on /dev/null, and this
+process makes itself non-dumpable, so the kernel can neither write our
+stdout nor open /proc/<pid>/fd of this process. Everything the kernel
+publishes is ignored except the check cell's bundles carrying the nonce,
+which the student's code never saw (it is only in the check cell).
+"""
+
+import asyncio
+import ctypes
+import inspect
+import json
+import os
+import subprocess
+import sys
+import time
+from queue import Empty
+
+from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpec
+
+PR_SET_DUMPABLE = 4
+LOOP = asyncio.new_event_loop()
+
+
+def get_msg(channel, timeout):
+    """`channel.get_msg` whether this jupyter_client makes it async (7.x) or not."""
+    got = channel.get_msg(timeout=timeout)
+    return LOOP.run_until_complete(got) if inspect.iscoroutine(got) else got
+
+
+def make_undumpable():
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    except Exception:
+        pass
+
+
+def find_bundles(msg, mime, nonce):
+    """Payloads of `mime` carrying `nonce` in one iopub message."""
+    if msg["msg_type"] not in ("display_data", "update_display_data", "execute_result"):
+        return []
+    data = msg.get("content", {}).get("data", {})
+    payload = data.get(mime) if isinstance(data, dict) else None
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            return []
+    if isinstance(payload, dict) and payload.get("nonce") == nonce:
+        return [payload]
+    return []
+
+
+def run_cell(km, kc, source, timeout_s, collect):
+    """Executes one cell; returns (status, seconds). `collect(msg)` sees iopub."""
+    started = time.monotonic()
+    msg_id = kc.execute(source, silent=False, store_history=False, allow_stdin=False)
+    deadline = started + timeout_s
+    reply = None
+    while reply is None:
+        if time.monotonic() > deadline:
+            return "timeout", time.monotonic() - started
+        # Output is drained (and dropped) while waiting, so a flood of
+        # prints cannot fill memory here or stall the kernel.
+        drained = 0
+        while drained < 2000:
+            try:
+                msg = get_msg(kc.iopub_channel, 0)
+            except Empty:
+                break
+            drained += 1
+            collect(msg)
+        try:
+            msg = get_msg(kc.shell_channel, 0.1)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                reply = msg
+        except Empty:
+            if not km.is_alive():
+                return "kernel-died", time.monotonic() - started
+    return reply["content"].get("status", "error"), time.monotonic() - started
+
+
+def drain(kc, seconds, collect):
+    """Reads iopub for `seconds` more: the Deno kernel sends some outputs after idle."""
+    deadline = time.monotonic() + seconds
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return
+        try:
+            collect(get_msg(kc.iopub_channel, min(remaining, 0.1)))
+        except Empty:
+            pass
+
+
+def main():
+    make_undumpable()
+    job = json.load(sys.stdin)
+    started = time.monotonic()
+    result = {"status": "ok", "cells": [], "bundles": [], "message": ""}
+    runtime = os.environ.get("JUPYTER_RUNTIME_DIR", "/tmp/jupyter-runtime")
+    os.makedirs(runtime, exist_ok=True)
+    os.chmod(runtime, 0o755)
+    km = KernelManager()
+    km._kernel_spec = KernelSpec(
+        argv=job["kernel_argv"], display_name="Deno", language="typescript",
+        env=job.get("env", {}), interrupt_mode="signal",
+    )
+    kc = None
+    try:
+        km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                        stdin=subprocess.DEVNULL, cwd=job.get("cwd"))
+        kc = km.blocking_client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=job.get("startup_timeout_s", 120))
+    except Exception as e:  # the kernel did not start
+        result["status"] = "kernel-start"
+        result["message"] = f"{type(e).__name__}: {e}"[:500]
+        finish(km, kc, result, started)
+        return
+
+    nonce, mime = job["nonce"], job["mime"]
+    in_check = {"on": False}
+
+    def collect(msg):
+        if in_check["on"]:
+            result["bundles"].extend(find_bundles(msg, mime, nonce))
+
+    for cell in job["cells"]:
+        is_check = cell["role"] == "check"
+        in_check["on"] = is_check
+        limit = job["check_timeout_s"] if is_check else job["timeout_s"]
+        status, seconds = run_cell(km, kc, cell["source"], limit, collect)
+        if is_check and status not in ("timeout", "kernel-died"):
+            drain(kc, 1.0, collect)
+        result["cells"].append({"role": cell["role"], "status": status, "seconds": round(seconds, 3)})
+        if status in ("timeout", "kernel-died"):
+            # A stuck or dead kernel cannot run the checks: stop here.
+            result["status"] = status
+            break
+    finish(km, kc, result, started)
+
+
+def finish(km, kc, result, started):
+    try:
+        if kc is not None:
+            kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    except Exception:
+        pass
+    result["seconds"] = round(time.monotonic() - started, 3)
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
