@@ -72,14 +72,14 @@ def find_bundles(msg, mime, nonce):
 
 
 def run_cell(km, kc, source, timeout_s, collect):
-    """Executes one cell; returns (status, seconds). `collect(msg)` sees iopub."""
+    """Executes one cell; returns (status, seconds, error). `collect(msg)` sees iopub."""
     started = time.monotonic()
     msg_id = kc.execute(source, silent=False, store_history=False, allow_stdin=False)
     deadline = started + timeout_s
     reply = None
     while reply is None:
         if time.monotonic() > deadline:
-            return "timeout", time.monotonic() - started
+            return "timeout", time.monotonic() - started, ""
         # Output is drained (and dropped) while waiting, so a flood of
         # prints cannot fill memory here or stall the kernel.
         drained = 0
@@ -96,8 +96,13 @@ def run_cell(km, kc, source, timeout_s, collect):
                 reply = msg
         except Empty:
             if not km.is_alive():
-                return "kernel-died", time.monotonic() - started
-    return reply["content"].get("status", "error"), time.monotonic() - started
+                return "kernel-died", time.monotonic() - started, ""
+    content = reply["content"]
+    status = content.get("status", "error")
+    if status == "error":
+        error = f"{content.get('ename', '')}: {content.get('evalue', '')}"
+        return status, time.monotonic() - started, error[:300]
+    return status, time.monotonic() - started, ""
 
 
 def drain(kc, seconds, collect):
@@ -150,10 +155,10 @@ def main():
         is_check = cell["role"] == "check"
         in_check["on"] = is_check
         limit = job["check_timeout_s"] if is_check else job["timeout_s"]
-        status, seconds = run_cell(km, kc, cell["source"], limit, collect)
+        status, seconds, error = run_cell(km, kc, cell["source"], limit, collect)
         if is_check and status not in ("timeout", "kernel-died"):
             drain(kc, 1.0, collect)
-        result["cells"].append({"role": cell["role"], "status": status, "seconds": round(seconds, 3)})
+        result["cells"].append({"role": cell["role"], "status": status, "seconds": round(seconds, 3), "error": error})
         if status in ("timeout", "kernel-died"):
             # A stuck or dead kernel cannot run the checks: stop here.
             result["status"] = status

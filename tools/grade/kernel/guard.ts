@@ -19,8 +19,8 @@ import * as lib from "../../../lib/mod.ts";
 import { type GradedCheck, runExercise } from "./checks.ts";
 import { changesSince, takeSnapshot } from "./snapshot.ts";
 
-/** MIME type of the result bundle the grader reads. */
-export const RESULT_MIME = "application/vnd.cnn-grade+json";
+export { RESULT_MIME } from "./result_mime.ts";
+import { RESULT_MIME } from "./result_mime.ts";
 
 const jupyter = (Deno as unknown as {
   jupyter?: { broadcast: (type: string, content: unknown) => Promise<void> };

@@ -20,6 +20,7 @@ const getDescriptor = Reflect.getOwnPropertyDescriptor;
 const getPrototypeOf = Reflect.getPrototypeOf;
 const objectPrototype = Object.prototype;
 const functionPrototype = Function.prototype;
+const same = Object.is;
 
 /** How strictly a watched object is compared. */
 type Mode = "all" | "functions" | "existing";
@@ -124,7 +125,7 @@ export function takeSnapshot(roots: SnapshotRoots): Snapshot {
     const d = getDescriptor(globalThis, key);
     const value = d?.value;
     if (typeof value === "function") c.watchClass(key, value, "all");
-    else if (isWatchable(value) && key !== "globalThis") {
+    else if (isWatchable(value) && value !== globalThis) {
       c.watch(key, value, "all");
     }
   }
@@ -184,7 +185,7 @@ export function changesSince(snapshot: Snapshot, limit = 10): string[] {
     const where = `${e.label}.${keyName(e.key)}`;
     if (!d) out[out.length] = `${where}: borrado`;
     else if (
-      d.value !== e.value || d.get !== e.get || d.set !== e.set ||
+      !same(d.value, e.value) || d.get !== e.get || d.set !== e.set ||
       d.writable !== e.writable
     ) out[out.length] = `${where}: reemplazado`;
   }
