@@ -8,10 +8,10 @@
  */
 import type { Notebook } from "../notebook_files.ts";
 import type { Submission } from "./discover.ts";
-import { buildProgram, randomHex } from "./program.ts";
+import { answersUnchanged, buildProgram, randomHex } from "./program.ts";
 import { rubricFor } from "./rubric.ts";
 import { runInSandbox, type SandboxLimits } from "./sandbox.ts";
-import { score, type SubmissionGrade } from "./score.ts";
+import { score, type SubmissionGrade, zeroChecks } from "./score.ts";
 
 /** Grades `sub` against `teacher` (the project's exercise notebook). */
 export async function gradeSubmission(
@@ -37,6 +37,17 @@ export async function gradeSubmission(
     };
   }
   const started = performance.now();
+  if (answersUnchanged(teacher, sub.notebook)) {
+    const note =
+      "Las celdas de respuesta siguen como en el enunciado: no hay nada que calificar.";
+    return {
+      ...base,
+      status: "unchanged",
+      note,
+      checks: zeroChecks(exercise, note),
+      seconds: 0,
+    };
+  }
   try {
     // A fresh nonce per run: the student's code never sees it.
     const nonce = randomHex();
@@ -60,17 +71,7 @@ export async function gradeSubmission(
       ...base,
       status: "error",
       note,
-      checks: exercise.checks.map((c) => ({
-        check: c.name,
-        hidden: c.hidden,
-        points: 0,
-        max: c.points,
-        passed: false,
-        message: note,
-        right: [],
-        wrong: [note],
-        hints: [],
-      })),
+      checks: zeroChecks(exercise, note),
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
   }

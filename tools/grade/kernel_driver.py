@@ -105,17 +105,25 @@ def run_cell(km, kc, source, timeout_s, collect):
     return status, time.monotonic() - started, ""
 
 
-def drain(kc, seconds, collect):
-    """Reads iopub for `seconds` more: the Deno kernel sends some outputs after idle."""
-    deadline = time.monotonic() + seconds
+def drain_until_result(kc, result, deadline, collect):
+    """Reads iopub after the check cell's reply until its bundle is in.
+
+    The Deno kernel forwards stdout asynchronously and may publish a cell's
+    outputs after its reply, so a flood printed earlier can still be queued
+    in front of the bundle. Once the bundle is in, 0.5 s more are read so a
+    second bundle with the same nonce (a copy) is seen too.
+    """
+    found_at = None
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        now = time.monotonic()
+        if now > deadline or (found_at is not None and now - found_at > 0.5):
             return
         try:
-            collect(get_msg(kc.iopub_channel, min(remaining, 0.1)))
+            collect(get_msg(kc.iopub_channel, 0.1))
         except Empty:
             pass
+        if found_at is None and result["bundles"]:
+            found_at = time.monotonic()
 
 
 def main():
@@ -157,7 +165,9 @@ def main():
         limit = job["check_timeout_s"] if is_check else job["timeout_s"]
         status, seconds, error = run_cell(km, kc, cell["source"], limit, collect)
         if is_check and status not in ("timeout", "kernel-died"):
-            drain(kc, 1.0, collect)
+            # A check that failed publishes nothing: no long wait for it.
+            wait = max(5.0, limit - seconds) if status == "ok" else 2.0
+            drain_until_result(kc, result, time.monotonic() + wait, collect)
         result["cells"].append({"role": cell["role"], "status": status, "seconds": round(seconds, 3), "error": error})
         if status in ("timeout", "kernel-died"):
             # A stuck or dead kernel cannot run the checks: stop here.

@@ -157,8 +157,15 @@ async function ensureCached(): Promise<void> {
   }
 }
 
+/** What {@link gradeAll} did. */
+export interface GradeRun {
+  grades: SubmissionGrade[];
+  /** How many grades came from the cache. */
+  cached: number;
+}
+
 /** Runs the whole batch; returns the grades. */
-export async function gradeAll(opts: GradeOptions): Promise<SubmissionGrade[]> {
+export async function gradeAll(opts: GradeOptions): Promise<GradeRun> {
   const problem = await sandboxWorks();
   if (problem !== undefined) {
     throw new Error(
@@ -214,6 +221,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionGrade[]> {
   const progress = new Progress(subs.length);
   const grades: SubmissionGrade[] = [];
   let next = 0;
+  let fromCache = 0;
   const worker = async () => {
     while (next < subs.length) {
       const sub = subs[next++];
@@ -221,6 +229,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionGrade[]> {
       const cached = await readCached(out, key);
       if (cached) {
         grades.push({ ...cached, relPath: sub.relPath });
+        fromCache++;
         progress.finish(`${sub.student} · ${sub.exercise}`, true);
         continue;
       }
@@ -249,7 +258,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionGrade[]> {
   );
   progress.end();
   await writeOutputs(out, grades);
-  return grades;
+  return { grades, cached: fromCache };
 }
 
 /** Writes grades.csv, summary.csv and the feedback pages under `out`. */

@@ -30,6 +30,26 @@ export function roleOf(cell: NotebookCell): string | undefined {
   return typeof meta?.role === "string" ? meta.role : undefined;
 }
 
+/**
+ * True when the student changed none of the answer cells (each is still the
+ * teacher's template, or missing): such a notebook earns no partial credit
+ * for what the template already had right.
+ */
+export function answersUnchanged(
+  teacher: Notebook,
+  submission: Notebook,
+): boolean {
+  const norm = (t: string) => t.replace(/\s+/g, " ").trim();
+  const answers = teacher.cells.filter((c) =>
+    c.cell_type === "code" && roleOf(c) === "answer"
+  );
+  const mine = submission.cells.filter((c) => c.cell_type === "code");
+  return answers.length > 0 && answers.every((t) => {
+    const s = mine.find((c) => c.id === t.id);
+    return s === undefined || norm(cellSource(s)) === norm(cellSource(t));
+  });
+}
+
 /** A random hex string (nonces and module-instance keys). */
 export function randomHex(bytes = 16): string {
   const b = crypto.getRandomValues(new Uint8Array(bytes));

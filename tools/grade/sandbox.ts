@@ -86,8 +86,13 @@ export async function sandboxWorks(): Promise<string | undefined> {
 }
 
 /** The bwrap command line (without the leading `bwrap`). */
-export function bwrapArgs(deno: string, denoCache: string): string[] {
+export function bwrapArgs(
+  deno: string,
+  denoCache: string,
+  root = Deno.uid() === 0,
+): string[] {
   const args = [
+    ...(root ? [] : ["--unshare-user"]),
     "--ro-bind",
     "/usr",
     "/usr",
@@ -164,8 +169,23 @@ export function bwrapArgs(deno: string, denoCache: string): string[] {
   return args;
 }
 
-/** The kernel's command: copy the connection file, drop to `nobody`, start Deno. */
-export function kernelArgv(): string[] {
+/**
+ * The kernel's command. As root: copy the connection file, drop to user
+ * `nobody` without capabilities, start Deno, so the kernel cannot touch the
+ * driver (root, non-dumpable). Otherwise bwrap runs everything in a user
+ * namespace without capabilities, and the driver's being non-dumpable keeps
+ * the kernel out of its file descriptors.
+ */
+export function kernelArgv(root = Deno.uid() === 0): string[] {
+  if (!root) {
+    return [
+      "/grader/deno",
+      "jupyter",
+      "--kernel",
+      "--conn",
+      "{connection_file}",
+    ];
+  }
   return [
     "/bin/sh",
     "-c",

@@ -82,7 +82,11 @@ export function failureNote(outcome: SandboxOutcome): string {
   return "La comprobación no devolvió ningún resultado.";
 }
 
-function zeros(exercise: RubricExercise, message: string): ScoredCheck[] {
+/** Every check of `exercise` at 0 points, each with `message`. */
+export function zeroChecks(
+  exercise: RubricExercise,
+  message: string,
+): ScoredCheck[] {
   return exercise.checks.map((c) => ({
     check: c.name,
     hidden: c.hidden,
@@ -130,13 +134,13 @@ export function score(
         ? "no-result"
         : outcome.status,
       note,
-      checks: zeros(exercise, note),
+      checks: zeroChecks(exercise, note),
     };
   }
   if (mine.length > 1 || mine[0].exercise !== exercise.id) {
     const note =
       "El resultado de la comprobación llegó duplicado o alterado: se califica con 0.";
-    return { status: "tampered", note, checks: zeros(exercise, note) };
+    return { status: "tampered", note, checks: zeroChecks(exercise, note) };
   }
   const bundle = mine[0];
   if (Array.isArray(bundle.tampered) && bundle.tampered.length > 0) {
@@ -144,7 +148,7 @@ export function score(
     const note =
       "El código modificó la biblioteca del curso o los objetos básicos de " +
       `JavaScript (${what}), así que la comprobación no es fiable: se califica con 0.`;
-    return { status: "tampered", note, checks: zeros(exercise, note) };
+    return { status: "tampered", note, checks: zeroChecks(exercise, note) };
   }
   const raw = Array.isArray(bundle.checks)
     ? bundle.checks.filter(isRawCheck)
@@ -152,7 +156,7 @@ export function score(
   const checks = exercise.checks.map((spec): ScoredCheck => {
     const got = raw.find((r) => r.name === spec.name);
     if (!got) {
-      return zeros(
+      return zeroChecks(
         { ...exercise, checks: [spec] },
         "La comprobación no dio resultado.",
       )[0];
