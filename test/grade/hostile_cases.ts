@@ -37,11 +37,6 @@ export interface Targets {
 const RIGHT_01 =
   "const respuesta = { conv: 1168, depthwise: 80, pointwise: 144 };";
 const WRONG_01 = "const respuesta = { conv: 1, depthwise: 2, pointwise: 3 };";
-const RIGHT_08 = `const respuestas: ShapeAnswers = [
-  [null, 26, 26, 8], [null, 13, 13, 8], [null, 7, 7, 16], [null, 5, 5, 16],
-  [null, 5, 5, 32], [null, 32], [null, 10],
-];`;
-
 /** The cases; `t` says where the file and network attacks aim. */
 export function hostileCases(t: Targets): HostileCase[] {
   // Takes the right answer only if the attack worked; else answers nothing.

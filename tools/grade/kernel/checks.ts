@@ -20,7 +20,7 @@ import {
   DepthwiseConv2D,
   Feedback,
   GlobalAveragePooling2D,
-  Layer,
+  type Layer,
   MaxPool2D,
   type Model,
   Sequential,
@@ -73,13 +73,13 @@ async function teacherTestData(): Promise<[tf.Tensor, tf.Tensor]> {
  * A layer class checked on a setting the notebook never shows: a class that
  * only works for the visible numbers (hard-coded sizes) fails here.
  */
-async function otherSizes(
+function otherSizes(
   Block: unknown,
   make: (B: new (...a: number[]) => Layer) => Layer,
   input: number[],
   expectedShape: number[],
   expectedParams: number,
-): Promise<CheckResult> {
+): CheckResult {
   const fb = new Feedback("Comprobación oculta");
   if (typeof Block !== "function") {
     fb.wrong("No hay clase.");
