@@ -128,3 +128,24 @@ Deno.test("a dead, stuck or out-of-memory kernel scores 0 with the reason", () =
     [died, loop, oom].every((s) => s.checks.every((c) => c.points === 0)),
   );
 });
+
+Deno.test("a result bundle from a kernel that died during the check does not count", () => {
+  const died = score(
+    outcome([good], {
+      status: "kernel-died",
+      cells: [{ role: "check", status: "kernel-died", seconds: 1 }],
+    }),
+    ex2,
+    NONCE,
+  );
+  assert.equal(died.status, "kernel-died");
+  assert.ok(died.checks.every((c) => c.points === 0));
+  const failedCheck = score(
+    outcome([good], {
+      cells: [{ role: "check", status: "error", seconds: 1 }],
+    }),
+    ex2,
+    NONCE,
+  );
+  assert.equal(failedCheck.status, "no-result");
+});

@@ -125,7 +125,11 @@ export function score(
   const mine = outcome.bundles.filter((b) =>
     (b as { nonce?: unknown })?.nonce === nonce
   ) as { exercise?: unknown; tampered?: unknown; checks?: unknown }[];
-  if (mine.length === 0) {
+  const check = outcome.cells.find((c) => c.role === "check");
+  // A bundle counts only from a kernel that finished the check cell alive:
+  // otherwise code that stole the nonce could publish a forgery and then
+  // stop the kernel before the grader's own bundle goes out.
+  if (mine.length === 0 || outcome.status !== "ok" || check?.status !== "ok") {
     const note = failureNote(outcome);
     return {
       status: outcome.oom
@@ -144,7 +148,8 @@ export function score(
   }
   const bundle = mine[0];
   if (Array.isArray(bundle.tampered) && bundle.tampered.length > 0) {
-    const what = strings(bundle.tampered).slice(0, 3).join("; ");
+    const what = strings(bundle.tampered).join("\n").split("\n").slice(0, 3)
+      .join("; ");
     const note =
       "El código modificó la biblioteca del curso o los objetos básicos de " +
       `JavaScript (${what}), así que la comprobación no es fiable: se califica con 0.`;

@@ -48,7 +48,7 @@ const snapshot = takeSnapshot({
 export interface GradePayload {
   nonce: string;
   exercise: string;
-  /** Changes found in the realm; when present, `checks` is empty. */
+  /** Changes found in the realm (one newline-separated report); when present, `checks` is empty. */
   tampered?: string[];
   checks: GradedCheck[];
 }
@@ -65,8 +65,8 @@ export async function grade(
 ): Promise<void> {
   let payload: GradePayload;
   const before = changesSince(snapshot);
-  if (before.length > 0) {
-    payload = { nonce, exercise, tampered: before, checks: [] };
+  if (before !== "") {
+    payload = { nonce, exercise, tampered: [before], checks: [] };
   } else {
     const args = answers.map((read) => {
       try {
@@ -77,8 +77,8 @@ export async function grade(
     });
     const checks = await runExercise(exercise, args);
     const after = changesSince(snapshot);
-    payload = after.length > 0
-      ? { nonce, exercise, tampered: after, checks: [] }
+    payload = after !== ""
+      ? { nonce, exercise, tampered: [after], checks: [] }
       : { nonce, exercise, checks };
   }
   // A plain-data copy: the kernel serialises it natively, without the

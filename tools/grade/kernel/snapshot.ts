@@ -115,6 +115,9 @@ export interface SnapshotRoots {
 /** Records the current state of the built-ins and of `roots`. */
 export function takeSnapshot(roots: SnapshotRoots): Snapshot {
   const c = new Collector();
+  // The chain walks below stop at these two, so they are watched first.
+  c.watch("Object.prototype", objectPrototype, "all");
+  c.watch("Function.prototype", functionPrototype, "all");
   const global = globalThis as unknown as Record<string, unknown>;
   const globalKeys = ownKeys(globalThis);
   // Built-in constructors and namespaces: any change, even an added
@@ -130,7 +133,10 @@ export function takeSnapshot(roots: SnapshotRoots): Snapshot {
     }
   }
   const deno = global.Deno as Record<string, unknown> | undefined;
-  if (deno) c.watch("Deno.jupyter", deno.jupyter, "all");
+  try {
+    // Outside `deno jupyter` this getter throws; there is nothing to watch.
+    if (deno) c.watch("Deno.jupyter", deno.jupyter, "all");
+  } catch { /* not in a kernel */ }
   const hidden: [string, unknown][] = [
     ["%AsyncFunction%", getPrototypeOf(async function () {})],
     ["%GeneratorFunction%", getPrototypeOf(function* () {})],
@@ -174,27 +180,34 @@ export function takeSnapshot(roots: SnapshotRoots): Snapshot {
 
 /**
  * What changed since `snapshot` was taken, as readable lines such as
- * `Array.prototype.every: replaced`. Empty when nothing did.
+ * `Array.prototype.every: reemplazado`, joined by newlines; empty when
+ * nothing did. The report is built as a string, never by storing into an
+ * array: an accessor planted on `Array.prototype[0]` would swallow writes.
  */
-export function changesSince(snapshot: Snapshot, limit = 10): string[] {
-  const out: string[] = [];
+export function changesSince(snapshot: Snapshot, limit = 10): string {
+  let report = "";
+  let found = 0;
+  const add = (line: string) => {
+    report += (found === 0 ? "" : "\n") + line;
+    found++;
+  };
   const { entries, watched } = snapshot;
-  for (let i = 0; i < entries.length && out.length < limit; i++) {
+  for (let i = 0; i < entries.length && found < limit; i++) {
     const e = entries[i];
     const d = getDescriptor(e.target, e.key);
     const where = `${e.label}.${keyName(e.key)}`;
-    if (!d) out[out.length] = `${where}: borrado`;
+    if (!d) add(`${where}: borrado`);
     else if (
       !same(d.value, e.value) || d.get !== e.get || d.set !== e.set ||
       d.writable !== e.writable
-    ) out[out.length] = `${where}: reemplazado`;
+    ) add(`${where}: reemplazado`);
   }
-  for (let i = 0; i < watched.length && out.length < limit; i++) {
+  for (let i = 0; i < watched.length && found < limit; i++) {
     const w = watched[i];
     if (w.mode === "existing") continue;
     const now = ownKeys(w.target);
     if (now.length === w.keys.length) continue;
-    for (let j = 0; j < now.length && out.length < limit; j++) {
+    for (let j = 0; j < now.length && found < limit; j++) {
       const key = now[j];
       let known = false;
       for (let k = 0; k < w.keys.length; k++) {
@@ -206,11 +219,10 @@ export function changesSince(snapshot: Snapshot, limit = 10): string[] {
       if (known) continue;
       const d = getDescriptor(w.target, key);
       if (
-        w.mode === "all" || (d && ("get" in d || typeof d.value === "function"))
-      ) {
-        out[out.length] = `${w.label}.${keyName(key)}: añadido`;
-      }
+        w.mode === "all" ||
+        (d && ("get" in d || typeof d.value === "function"))
+      ) add(`${w.label}.${keyName(key)}: añadido`);
     }
   }
-  return out;
+  return report;
 }
