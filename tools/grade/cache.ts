@@ -39,16 +39,28 @@ async function filesBelow(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+const GRADING_FILES = [
+  "kernel_driver.py",
+  "program.ts",
+  "rubric.ts",
+  "sandbox.ts",
+  "score.ts",
+  "grade_submission.ts",
+];
+
 /**
  * A hash of everything a grade depends on besides the submission: the
- * grader, the exercise checks of the library, the exercise notebooks and the
- * options.
+ * kernel-side checks, the host files that run and score a submission, the
+ * exercise checks of the library, the exercise notebooks and the options.
  */
 export async function graderHash(
   options: Record<string, unknown>,
 ): Promise<string> {
+  const grade = join(ROOT, "tools", "grade");
   const files = [
-    ...await filesBelow(join(ROOT, "tools", "grade")),
+    ...await filesBelow(join(grade, "kernel")),
+    // The host-side files that decide a grade (not the CLI, report or demo).
+    ...GRADING_FILES.map((f) => join(grade, f)),
     ...await filesBelow(join(ROOT, "lib", "exercises")),
     ...await filesBelow(join(ROOT, "notebooks", "ejercicios")),
   ];

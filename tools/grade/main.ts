@@ -31,6 +31,7 @@ import {
   summaryText,
 } from "./report.ts";
 import { sandboxWorks } from "./sandbox.ts";
+import { makeMemoryCgroup } from "./memory_limit.ts";
 import type { SubmissionGrade } from "./score.ts";
 
 /** Parsed command line. */
@@ -173,6 +174,15 @@ export async function gradeAll(opts: GradeOptions): Promise<GradeRun> {
     );
   }
   await requireJupyter();
+  const probe = makeMemoryCgroup(opts.memoryMiB * 1024 * 1024);
+  if (probe) await probe.remove();
+  else {
+    console.error(
+      `note: no memory cgroup can be made here (run as root, or under systemd with delegation); each kernel is limited by V8's heap limit only (${
+        Math.floor(opts.memoryMiB * 0.6)
+      } MiB), not its wasm memory.`,
+    );
+  }
   await ensureCached();
   const out = resolve(opts.out);
   await Deno.mkdir(out, { recursive: true });
