@@ -54,14 +54,19 @@ export function writeDemoClass(dir: string): number {
       carla: read("ejercicios", ex.id),
       dani: read("ejercicios", ex.id),
     };
-    for (const who of ["carla", "dani"]) {
-      for (const c of notebooks[who].cells) {
+    // A touched template runs (an untouched one scores 0 without running).
+    const touch = (nb: Notebook, who: string) => {
+      for (const c of nb.cells) {
         if (roleOf(c) === "answer") {
           c.source = `${cellSource(c)}\n// ${who}: mi intento`;
         }
       }
-    }
+    };
+    touch(notebooks.carla, "carla");
+    touch(notebooks.dani, "dani");
+    // Half of the attacks come with a right answer, half with a wrong one.
     const eva = read(i % 2 ? "soluciones" : "ejercicios", ex.id);
+    if (i % 2 === 0) touch(eva, "eva");
     eva.cells.push(extraCell(ATTACKS[i % ATTACKS.length], "ataque"));
     notebooks.eva = eva;
     for (const [student, nb] of Object.entries(notebooks)) {
