@@ -135,12 +135,44 @@ export const NOTEBOOK_METADATA = {
   },
 } as const;
 
+/** Extra metadata of an exercise notebook (see {@link exerciseMetadata}). */
+export interface ExerciseMetadata {
+  /** The exercise id the grader reads (`notebook.metadata.cnn_course.exercise`). */
+  exercise: string;
+  /** `"ejercicio"` for the handed-out notebook, `"solucion"` for the teacher's. */
+  kind: "ejercicio" | "solucion";
+}
+
+/**
+ * The grader's marks on an exercise cell: answer cells (ids starting with
+ * `respuesta`) and check cells (ids starting with `comprobar`, code only).
+ * `tools/grade/` finds a submission's exercise and its answers by them, never
+ * by file name.
+ */
+export function exerciseCellMetadata(
+  cell: SourceCell,
+): Record<string, unknown> {
+  if (cell.kind !== "code") return {};
+  if (cell.id.startsWith("respuesta")) {
+    return { cnn_course: { role: "answer" }, tags: ["respuesta"] };
+  }
+  if (cell.id.startsWith("comprobar")) {
+    return { cnn_course: { role: "check" }, tags: ["comprobacion"] };
+  }
+  return {};
+}
+
 /**
  * Renders cells as an nbformat 4.5 notebook, byte for byte as Jupyter saves
  * it (sorted keys, one-space indent, final newline), with no outputs and no
- * execution counts. The title is the first markdown heading.
+ * execution counts. The title is the first markdown heading. With
+ * `exercise`, the notebook carries `metadata.cnn_course` and its answer and
+ * check cells their marks ({@link exerciseCellMetadata}).
  */
-export function renderNotebook(cells: SourceCell[]): string {
+export function renderNotebook(
+  cells: SourceCell[],
+  exercise?: ExerciseMetadata,
+): string {
   const heading = cells
     .filter((c) => c.kind === "markdown")
     .flatMap((c) => c.text.split("\n"))
@@ -158,13 +190,14 @@ export function renderNotebook(cells: SourceCell[]): string {
           cell_type: "code",
           execution_count: null,
           id: c.id,
-          metadata: {},
+          metadata: exercise ? exerciseCellMetadata(c) : {},
           outputs: [],
           source: sourceLines(c.text),
         }
     ),
     metadata: {
       ...NOTEBOOK_METADATA,
+      ...(exercise ? { cnn_course: exercise } : {}),
       ...(heading ? { title: heading.slice(2).trim() } : {}),
     },
     nbformat: 4,
@@ -209,10 +242,27 @@ export function notebookPathFor(
   return join(dir, basename(sourcePath, ".ts") + ".ipynb");
 }
 
+/**
+ * The exercise metadata of a source under `ejercicios/src/` or
+ * `soluciones/src/` (the id is the file name: `02_convblock`); none elsewhere.
+ */
+export function exerciseMetadataFor(
+  sourcePath: string,
+): ExerciseMetadata | undefined {
+  const folder = basename(dirname(dirname(sourcePath)));
+  const kind = folder === "ejercicios"
+    ? "ejercicio"
+    : folder === "soluciones"
+    ? "solucion"
+    : undefined;
+  return kind ? { exercise: basename(sourcePath, ".ts"), kind } : undefined;
+}
+
 /** Builds one source; returns the notebook text. */
 export function buildFromFile(sourcePath: string): string {
   return renderNotebook(
     parseSource(Deno.readTextFileSync(sourcePath), sourcePath),
+    exerciseMetadataFor(sourcePath),
   );
 }
 

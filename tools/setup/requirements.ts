@@ -180,7 +180,7 @@ export const COMMAND_NEEDS: Record<string, RequirementId[]> = {
   teacher: ["jupyter"],
   setup: ["jupyter"],
   render: ["jupyter"],
-  test: ["jupyter", "vulkan", "chromium"],
+  test: ["jupyter", "vulkan", "chromium", "sandbox"],
   site: ["jupyter", "chromium"],
   ui: ["jupyter", "notebook-ui", "chromium"],
   grade: ["jupyter", "sandbox"],

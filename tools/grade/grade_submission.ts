@@ -1,0 +1,78 @@
+/**
+ * Grades one submission: builds its program, runs it in the sandbox and
+ * scores what came back. Never throws for anything the submission does; a
+ * failure of the grader itself is a grade with status `error` and a note,
+ * so one bad submission never stops the batch.
+ *
+ * @module
+ */
+import type { Notebook } from "../notebook_files.ts";
+import type { Submission } from "./discover.ts";
+import { answersUnchanged, buildProgram, randomHex } from "./program.ts";
+import { rubricFor } from "./rubric.ts";
+import { runInSandbox, type SandboxLimits } from "./sandbox.ts";
+import { score, type SubmissionGrade, zeroChecks } from "./score.ts";
+
+/** Grades `sub` against `teacher` (the project's exercise notebook). */
+export async function gradeSubmission(
+  sub: Submission,
+  teacher: Notebook,
+  hash: string,
+  limits: SandboxLimits,
+): Promise<SubmissionGrade> {
+  const exercise = rubricFor(sub.exercise);
+  const base = {
+    student: sub.student,
+    exercise: sub.exercise,
+    relPath: sub.relPath,
+    hash,
+  };
+  if (!exercise) {
+    return {
+      ...base,
+      status: "error",
+      note: "Ejercicio desconocido.",
+      checks: [],
+      seconds: 0,
+    };
+  }
+  const started = performance.now();
+  if (answersUnchanged(teacher, sub.notebook)) {
+    const note =
+      "Las celdas de respuesta siguen como en el enunciado: no hay nada que calificar.";
+    return {
+      ...base,
+      status: "unchanged",
+      note,
+      checks: zeroChecks(exercise, note),
+      seconds: 0,
+    };
+  }
+  try {
+    // A fresh nonce per run: the student's code never sees it.
+    const nonce = randomHex();
+    const cells = buildProgram(
+      teacher,
+      sub.notebook,
+      exercise,
+      nonce,
+      randomHex(),
+    );
+    const outcome = await runInSandbox(cells, nonce, limits);
+    const scored = score(outcome, exercise, nonce);
+    return {
+      ...base,
+      ...scored,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    };
+  } catch (e) {
+    const note = `Error del calificador: ${(e as Error).message}`;
+    return {
+      ...base,
+      status: "error",
+      note,
+      checks: zeroChecks(exercise, note),
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    };
+  }
+}
