@@ -1,0 +1,216 @@
+/**
+ * `deno task check:routing`: runs notebooks on the raw Jupyter protocol the
+ * way the Notebook UI's Run All does (every execute request queued at once,
+ * no reading after `idle`) and counts outputs that would land under the wrong
+ * cell. By default through the course kernelspec (the routing proxy);
+ * `--raw` uses Deno's kernel directly, to measure its bug.
+ *
+ *     deno task check:routing [--raw] [--repeat N] [--repro] [--full] [NOTEBOOK...]
+ *
+ * With no notebook: every chapter and the exercise solution
+ * {@link DEFAULT_EXERCISES}. `--repro` runs the plain cells of
+ * docs/deno_kernel_late_output.md instead. Quick mode unless `--full`.
+ * Exits 1 when any output is misrouted or any cell fails.
+ *
+ * @module
+ */
+
+import { join, relative } from "node:path";
+import { cellSource, readNotebook, ROOT } from "./notebook_files.ts";
+import { pythonEnv, requireJupyter, runCli } from "./jupyter_env.ts";
+import { denoKernelSpec, writeKernelspec } from "./kernelspec.ts";
+
+/** Exercise solutions checked by default (besides every chapter). */
+export const DEFAULT_EXERCISES = [
+  "notebooks/soluciones/01_contar_parametros.ipynb",
+];
+
+/** A misrouted output, as route_check.py reports it. */
+export interface RoutingProblem {
+  /** `after-idle`, `unknown-parent`, `wrong-count` or `timeout`. */
+  kind: string;
+  /** 0-based index among the run's code cells. */
+  cell: number | null;
+  msg_type: string | null;
+  text: string;
+}
+
+/** One notebook run. */
+export interface RoutingRun {
+  name: string;
+  repeat: number;
+  cells: number;
+  outputs: number;
+  misrouted: number;
+  problems: RoutingProblem[];
+  /** Indexes of code cells whose reply was not `ok`. */
+  errors: number[];
+  seconds: number;
+}
+
+/** Options of {@link checkRouting}. */
+export interface RoutingOptions {
+  /** Deno's kernel without the proxy. */
+  raw?: boolean;
+  /** Runs of each notebook (default 1). */
+  repeat?: number;
+  /** `CNN_QUICK` (default true). */
+  quick?: boolean;
+  /** Called for each run as it ends. */
+  onRun?: (run: RoutingRun) => void;
+}
+
+const CHECKER = join(ROOT, "tools", "route_check.py");
+const DATA_DIR = join(ROOT, "build", "jupyter-route");
+
+/**
+ * The plain cells (no lib) that show the kernel's bug: a log and a value,
+ * then a short await, a display and a value, twenty times.
+ */
+export function reproCells(): string[] {
+  const cells: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    cells.push(`console.log("log ${i}"); ${i}`);
+    cells.push(
+      `await new Promise((r) => setTimeout(r, 5)); ` +
+        `Deno.jupyter.display({ "text/plain": "display ${i}" }, { raw: true }); "value ${i}"`,
+    );
+  }
+  return cells;
+}
+
+/** Code cells of a notebook, in order. */
+export async function codeCells(path: string): Promise<string[]> {
+  const nb = await readNotebook(path);
+  return nb.cells.filter((c) => c.cell_type === "code").map(cellSource);
+}
+
+/** Runs the checker on named cell lists; returns every run. */
+export async function checkRouting(
+  runs: { name: string; cwd: string; cells: string[] }[],
+  options: RoutingOptions = {},
+): Promise<RoutingRun[]> {
+  const python = await requireJupyter();
+  const kernel = options.raw ? "deno-raw" : "deno";
+  await writeKernelspec(DATA_DIR, denoKernelSpec(), {
+    proxy: !options.raw,
+    name: kernel,
+  });
+  const child = new Deno.Command(python, {
+    args: [CHECKER],
+    env: pythonEnv({
+      JUPYTER_PATH: DATA_DIR,
+      CNN_QUICK: options.quick === false ? "0" : "1",
+    }),
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(
+    new TextEncoder().encode(
+      JSON.stringify({ kernel, runs, repeat: options.repeat ?? 1 }),
+    ),
+  );
+  await writer.close();
+  const stderr = new Response(child.stderr).text();
+  const results: RoutingRun[] = [];
+  const text = new Response(child.stdout).text();
+  await child.status;
+  for (const line of (await text).split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const event = JSON.parse(line);
+    if (event.event !== "run") continue;
+    results.push(event as RoutingRun);
+    options.onRun?.(event as RoutingRun);
+  }
+  if (results.length === 0) {
+    throw new Error(
+      `the routing check ran nothing:\n${
+        (await stderr).trim().split("\n").slice(-15).join("\n")
+      }`,
+    );
+  }
+  return results;
+}
+
+async function main(): Promise<number> {
+  const args = [...Deno.args];
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    if (i >= 0) args.splice(i, 1);
+    return i >= 0;
+  };
+  const raw = flag("--raw");
+  const repro = flag("--repro");
+  const full = flag("--full");
+  let repeat = 1;
+  const r = args.indexOf("--repeat");
+  if (r >= 0) {
+    repeat = Number(args[r + 1]);
+    if (!Number.isInteger(repeat) || repeat < 1) {
+      throw new Error(
+        `--repeat needs a whole number of runs (1 or more), got ${
+          args[r + 1]
+        }`,
+      );
+    }
+    args.splice(r, 2);
+  }
+  let runs;
+  if (repro) {
+    runs = [{ name: "repro (plain cells)", cwd: ROOT, cells: reproCells() }];
+  } else {
+    const paths = args.length ? args : [
+      ...[...Deno.readDirSync(join(ROOT, "notebooks"))]
+        .filter((e) => e.name.endsWith(".ipynb")).map((e) =>
+          join("notebooks", e.name)
+        ).sort(),
+      ...DEFAULT_EXERCISES,
+    ];
+    runs = [];
+    for (const p of paths) {
+      const abs = join(ROOT, relative(ROOT, join(Deno.cwd(), p)));
+      runs.push({
+        name: relative(ROOT, abs),
+        cwd: join(abs, ".."),
+        cells: await codeCells(abs),
+      });
+    }
+  }
+  const started = Date.now();
+  const results = await checkRouting(runs, {
+    raw,
+    repeat,
+    quick: !full,
+    onRun: (run) => {
+      console.log(
+        `${run.name} (run ${run.repeat}): ${run.cells} cells, ${run.outputs} outputs, ` +
+          `${run.misrouted} misrouted, ${run.errors.length} failed cells, ${run.seconds} s`,
+      );
+      for (const p of run.problems) {
+        console.log(
+          `  ${p.kind} cell ${p.cell === null ? "?" : p.cell + 1}: ${p.msg_type} ${
+            JSON.stringify(p.text)
+          }`,
+        );
+      }
+    },
+  });
+  const misrouted = results.reduce((s, r) => s + r.misrouted, 0);
+  const failed = results.reduce((s, r) => s + r.errors.length, 0);
+  const cells = results.reduce((s, r) => s + r.cells, 0);
+  const late = results.filter((r) => r.misrouted > 0).length;
+  console.log(
+    `${
+      new Date().toISOString().slice(0, 10)
+    } ${raw ? "Deno kernel (no proxy)" : "course kernel (proxy)"}: ` +
+      `${results.length} runs, ${cells} cells, ${misrouted} misrouted outputs ` +
+      `(${late} runs affected), ${failed} failed cells, ${
+        ((Date.now() - started) / 1000).toFixed(0)
+      } s`,
+  );
+  return misrouted === 0 && failed === 0 ? 0 : 1;
+}
+
+if (import.meta.main) await runCli(main);
