@@ -150,9 +150,7 @@ async function main(): Promise<number> {
     repeat = Number(args[r + 1]);
     if (!Number.isInteger(repeat) || repeat < 1) {
       throw new Error(
-        `--repeat needs a whole number of runs (1 or more), got ${
-          args[r + 1]
-        }`,
+        `--repeat needs a whole number of runs (1 or more), got ${args[r + 1]}`,
       );
     }
     args.splice(r, 2);
@@ -190,9 +188,9 @@ async function main(): Promise<number> {
       );
       for (const p of run.problems) {
         console.log(
-          `  ${p.kind} cell ${p.cell === null ? "?" : p.cell + 1}: ${p.msg_type} ${
-            JSON.stringify(p.text)
-          }`,
+          `  ${p.kind} cell ${
+            p.cell === null ? "?" : p.cell + 1
+          }: ${p.msg_type} ${JSON.stringify(p.text)}`,
         );
       }
     },
@@ -202,9 +200,9 @@ async function main(): Promise<number> {
   const cells = results.reduce((s, r) => s + r.cells, 0);
   const late = results.filter((r) => r.misrouted > 0).length;
   console.log(
-    `${
-      new Date().toISOString().slice(0, 10)
-    } ${raw ? "Deno kernel (no proxy)" : "course kernel (proxy)"}: ` +
+    `${new Date().toISOString().slice(0, 10)} ${
+      raw ? "Deno kernel (no proxy)" : "course kernel (proxy)"
+    }: ` +
       `${results.length} runs, ${cells} cells, ${misrouted} misrouted outputs ` +
       `(${late} runs affected), ${failed} failed cells, ${
         ((Date.now() - started) / 1000).toFixed(0)
