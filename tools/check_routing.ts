@@ -48,6 +48,18 @@ export interface RoutingRun {
   seconds: number;
 }
 
+/** What the proxy did, from its log (absent with `raw`). */
+export interface ProxyFigures {
+  /** Execute requests it forwarded. */
+  requests: number;
+  /** Outputs the kernel sent after the request's reply and idle (held back, then delivered in time). */
+  lateOutputs: number;
+  /** Outputs that came under another parent id and were re-parented. */
+  reparented: number;
+  /** The latest a late output came after the kernel's idle, in seconds. */
+  maxLateS: number;
+}
+
 /** Options of {@link checkRouting}. */
 export interface RoutingOptions {
   /** Deno's kernel without the proxy. */
@@ -58,6 +70,8 @@ export interface RoutingOptions {
   quick?: boolean;
   /** Called for each run as it ends. */
   onRun?: (run: RoutingRun) => void;
+  /** Called once at the end with the proxy's figures. */
+  onProxy?: (figures: ProxyFigures) => void;
 }
 
 const CHECKER = join(ROOT, "tools", "route_check.py");
@@ -96,11 +110,14 @@ export async function checkRouting(
     proxy: !options.raw,
     name: kernel,
   });
+  const log = join(DATA_DIR, "proxy-log.jsonl");
+  await Deno.remove(log).catch(() => {});
   const child = new Deno.Command(python, {
     args: [CHECKER],
     env: pythonEnv({
       JUPYTER_PATH: DATA_DIR,
       CNN_QUICK: options.quick === false ? "0" : "1",
+      CNN_PROXY_LOG: log,
     }),
     stdin: "piped",
     stdout: "piped",
@@ -115,15 +132,23 @@ export async function checkRouting(
   await writer.close();
   const stderr = new Response(child.stderr).text();
   const results: RoutingRun[] = [];
-  const text = new Response(child.stdout).text();
-  await child.status;
-  for (const line of (await text).split("\n")) {
-    if (!line.startsWith("{")) continue;
-    const event = JSON.parse(line);
-    if (event.event !== "run") continue;
-    results.push(event as RoutingRun);
-    options.onRun?.(event as RoutingRun);
+  let buffered = "";
+  const decoder = new TextDecoder();
+  for await (const bytes of child.stdout) {
+    buffered += decoder.decode(bytes, { stream: true });
+    let nl: number;
+    while ((nl = buffered.indexOf("\n")) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (!line.startsWith("{")) continue;
+      const event = JSON.parse(line);
+      if (event.event !== "run") continue;
+      results.push(event as RoutingRun);
+      options.onRun?.(event as RoutingRun);
+    }
   }
+  await child.status;
+  if (!options.raw) options.onProxy?.(await proxyFigures(log));
   if (results.length === 0) {
     throw new Error(
       `the routing check ran nothing:\n${
@@ -132,6 +157,26 @@ export async function checkRouting(
     );
   }
   return results;
+}
+
+/** Sums the proxy's per-request log lines. */
+export async function proxyFigures(log: string): Promise<ProxyFigures> {
+  const f: ProxyFigures = {
+    requests: 0,
+    lateOutputs: 0,
+    reparented: 0,
+    maxLateS: 0,
+  };
+  const text = await Deno.readTextFile(log).catch(() => "");
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const r = JSON.parse(line);
+    f.requests += 1;
+    f.lateOutputs += r.late_outputs;
+    f.reparented += r.reparented;
+    f.maxLateS = Math.max(f.maxLateS, r.late_after_s ?? 0);
+  }
+  return f;
 }
 
 async function main(): Promise<number> {
@@ -181,6 +226,13 @@ async function main(): Promise<number> {
     raw,
     repeat,
     quick: !full,
+    onProxy: (f) =>
+      console.log(
+        `proxy: ${f.requests} execute requests, ${f.lateOutputs} outputs came after the kernel's idle ` +
+          `(held and delivered in time; the latest ${
+            (f.maxLateS * 1000).toFixed(0)
+          } ms after), ${f.reparented} re-parented`,
+      ),
     onRun: (run) => {
       console.log(
         `${run.name} (run ${run.repeat}): ${run.cells} cells, ${run.outputs} outputs, ` +
