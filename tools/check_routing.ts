@@ -45,6 +45,8 @@ export interface RoutingRun {
   problems: RoutingProblem[];
   /** Indexes of code cells whose reply was not `ok`. */
   errors: number[];
+  /** The first error output, when a cell failed. */
+  first_error?: { cell: number; text: string } | null;
   seconds: number;
 }
 
@@ -58,6 +60,8 @@ export interface ProxyFigures {
   reparented: number;
   /** The latest a late output came after the kernel's idle, in seconds. */
   maxLateS: number;
+  /** Outputs that came after their request was answered (passed on, so the UI drops them). */
+  tooLate: number;
 }
 
 /** Options of {@link checkRouting}. */
@@ -166,6 +170,7 @@ export async function proxyFigures(log: string): Promise<ProxyFigures> {
     lateOutputs: 0,
     reparented: 0,
     maxLateS: 0,
+    tooLate: 0,
   };
   const text = await Deno.readTextFile(log).catch(() => "");
   for (const line of text.split("\n")) {
@@ -175,6 +180,8 @@ export async function proxyFigures(log: string): Promise<ProxyFigures> {
     f.lateOutputs += r.late_outputs;
     f.reparented += r.reparented;
     f.maxLateS = Math.max(f.maxLateS, r.late_after_s ?? 0);
+    // A running total per proxy (kernel): sum each kernel's last figure.
+    f.tooLate = Math.max(f.tooLate, r.too_late_total ?? 0);
   }
   return f;
 }
@@ -231,13 +238,20 @@ async function main(): Promise<number> {
         `proxy: ${f.requests} execute requests, ${f.lateOutputs} outputs came after the kernel's idle ` +
           `(held and delivered in time; the latest ${
             (f.maxLateS * 1000).toFixed(0)
-          } ms after), ${f.reparented} re-parented`,
+          } ms after), ${f.reparented} re-parented, ${f.tooLate} too late to deliver`,
       ),
     onRun: (run) => {
       console.log(
         `${run.name} (run ${run.repeat}): ${run.cells} cells, ${run.outputs} outputs, ` +
           `${run.misrouted} misrouted, ${run.errors.length} failed cells, ${run.seconds} s`,
       );
+      if (run.first_error) {
+        console.log(
+          `  first error, cell ${
+            run.first_error.cell + 1
+          }: ${run.first_error.text}`,
+        );
+      }
       for (const p of run.problems) {
         console.log(
           `  ${p.kind} cell ${

@@ -77,6 +77,9 @@ class Proxy:
         self.queue = deque()  # (idents, msg) execute requests not yet sent
         self.current = None  # the execute request the kernel is running
         self.aborting = False
+        self.finished = set()  # msg ids of requests already answered
+        self.count_owner = {}  # execution_count -> msg id of its request
+        self.too_late = 0  # outputs that came after their request was answered
 
     # --- sockets -------------------------------------------------------
     def _url(self, port):
@@ -187,12 +190,14 @@ class Proxy:
                 "late_outputs": cur["late"],
                 "reparented": cur["reparented"],
                 "late_after_s": round(cur["late_after_s"], 4),
+                "too_late_total": self.too_late,
                 "drain_s": round(time.monotonic() - cur["done_at"], 4),
             }
         )
         content = cur["msg"]["content"]
         if reply["content"].get("status") == "error" and content.get("stop_on_error", True):
             self.aborting = True
+        self.finished.add(cur["msg"]["header"]["msg_id"])
         self.current = None
         self._start_next()
 
@@ -201,7 +206,10 @@ class Proxy:
         if cur is None or cur["reply"] is None or cur["idle"] is None:
             return False
         now = time.monotonic()
-        return now - cur["last_io"] >= QUIET_S or now - cur["done_at"] >= MAX_DRAIN_S
+        # Quiet since the request ended, not since its last output: a cell
+        # that prints early and computes for a minute still gets the window.
+        quiet_since = max(cur["last_io"], cur["done_at"])
+        return now - quiet_since >= QUIET_S or now - cur["done_at"] >= MAX_DRAIN_S
 
     # --- channels ------------------------------------------------------
     def _probe(self):
@@ -271,9 +279,19 @@ class Proxy:
                 return
         elif mtype in OUTPUT_TYPES or mtype == "execute_input":
             cur["last_io"] = time.monotonic()
+            if mtype == "execute_input":
+                self.count_owner[msg["content"].get("execution_count")] = own_id
             if cur["idle"] is not None:
                 cur["late"] += 1
                 cur["late_after_s"] = cur["last_io"] - cur["idle_at"]
+            owner = self.count_owner.get(msg["content"].get("execution_count")) if mtype == "execute_result" else None
+            if pid in self.finished or (owner is not None and owner != own_id):
+                # An earlier request's output, later than its drain window:
+                # the frontend has closed that cell, and this one is not its
+                # owner. Passed on unchanged (dropped, never misplaced).
+                self.too_late += 1
+                self.f_iopub.send_multipart(topic + [DELIM] + rest)
+                return
             if pid != own_id:
                 # Only this request runs in the kernel: the output is its own.
                 cur["reparented"] += 1

@@ -42,6 +42,7 @@ def check_run(kc, cells, timeout):
     started = time.monotonic()
     deadline = started + timeout
     after_last = None
+    first_error = None
 
     def note(kind, msg, cell):
         bad.append({"kind": kind, "cell": cell, "msg_type": msg["header"]["msg_type"], "text": summary(msg)})
@@ -83,6 +84,8 @@ def check_run(kc, cells, timeout):
         if mtype not in OUTPUT_TYPES:
             continue
         outputs += 1
+        if mtype == "error" and cell is not None and first_error is None:
+            first_error = {"cell": cell, "text": summary(msg)}
         if cell is None:
             note("unknown-parent", msg, None)
         elif pid in idle:
@@ -97,6 +100,7 @@ def check_run(kc, cells, timeout):
         "problems": bad[:20],
         "statuses": statuses,
         "errors": [i for i, s in enumerate(statuses) if s != "ok"],
+        "first_error": first_error,
         "seconds": round(time.monotonic() - started, 2),
     }
 
