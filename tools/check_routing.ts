@@ -45,6 +45,8 @@ export interface RoutingRun {
   problems: RoutingProblem[];
   /** Indexes of code cells whose reply was not `ok`. */
   errors: number[];
+  /** Seconds from Run All to the first cell's idle (a started kernel). */
+  first_cell_s?: number | null;
   /** The first error output, when a cell failed. */
   first_error?: { cell: number; text: string } | null;
   seconds: number;
@@ -243,7 +245,8 @@ async function main(): Promise<number> {
     onRun: (run) => {
       console.log(
         `${run.name} (run ${run.repeat}): ${run.cells} cells, ${run.outputs} outputs, ` +
-          `${run.misrouted} misrouted, ${run.errors.length} failed cells, ${run.seconds} s`,
+          `${run.misrouted} misrouted, ${run.errors.length} failed cells, ${run.seconds} s ` +
+          `(first cell ${run.first_cell_s ?? "?"} s)`,
       );
       if (run.first_error) {
         console.log(

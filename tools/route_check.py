@@ -43,6 +43,7 @@ def check_run(kc, cells, timeout):
     deadline = started + timeout
     after_last = None
     first_error = None
+    first_cell_s = None
 
     def note(kind, msg, cell):
         bad.append({"kind": kind, "cell": cell, "msg_type": msg["header"]["msg_type"], "text": summary(msg)})
@@ -77,6 +78,8 @@ def check_run(kc, cells, timeout):
         if mtype == "status":
             if cell is not None and msg["content"]["execution_state"] == "idle":
                 idle.add(pid)
+                if cell == 0:
+                    first_cell_s = time.monotonic() - started
             continue
         if mtype == "execute_input" and cell is not None:
             counts.setdefault(pid, msg["content"].get("execution_count"))
@@ -101,6 +104,9 @@ def check_run(kc, cells, timeout):
         "statuses": statuses,
         "errors": [i for i, s in enumerate(statuses) if s != "ok"],
         "first_error": first_error,
+        # From sending Run All to the first cell's idle, on a kernel that
+        # answered kernel_info: the student's wait for the first cell.
+        "first_cell_s": None if first_cell_s is None else round(first_cell_s, 2),
         "seconds": round(time.monotonic() - started, 2),
     }
 
