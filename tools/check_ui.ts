@@ -97,7 +97,7 @@ export function uiProblems(r: UiRecord, want: UiExpectation): string[] {
   return out;
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
@@ -133,7 +133,7 @@ async function main(): Promise<number> {
       path: await copyNotebook(p),
     });
   }
-  const port = await freePort();
+  const port = freePort();
   const token = crypto.randomUUID().replaceAll("-", "");
   const env = pythonEnv({
     HOME: home,
