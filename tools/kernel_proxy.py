@@ -109,9 +109,11 @@ class Proxy:
         with open(self.child_conn, encoding="utf-8") as f:
             cc = json.load(f)
         argv = [a.replace("{child_connection_file}", self.child_conn) for a in argv]
-        # The kernel ignores the terminal's Ctrl+C; SIGINT reaches it only
-        # through the proxy's handler (interrupt_mode "signal").
-        self.child = subprocess.Popen(argv, preexec_fn=die_with_parent, stdin=subprocess.DEVNULL)
+        # Its own process group: jupyter_client signals the proxy's whole
+        # group (killpg), and the kernel must get each interrupt once, from
+        # the proxy's handler (interrupt_mode "signal"). Shutdown reaches it
+        # through the proxy (PR_SET_PDEATHSIG, or the proxy's SIGTERM handler).
+        self.child = subprocess.Popen(argv, preexec_fn=die_with_parent, stdin=subprocess.DEVNULL, process_group=0)
         url = lambda name: f"tcp://127.0.0.1:{cc[name]}"  # noqa: E731
         ident = self.session.bsession
         self.k_shell = self.ctx.socket(zmq.DEALER)
