@@ -23,6 +23,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 
 STATE_JS = """
@@ -46,8 +47,16 @@ return JSON.stringify({
 """
 
 
-def state(driver):
-    return json.loads(driver.execute_script(STATE_JS))
+def state(driver, attempts=5):
+    # A page busy drawing (or parsing 4 MB of plotly.js on a loaded machine)
+    # can miss one script deadline; that is not a failure of the notebook.
+    for attempt in range(attempts):
+        try:
+            return json.loads(driver.execute_script(STATE_JS))
+        except TimeoutException:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(2)
 
 
 def wait_idle(driver, timeout):
@@ -186,6 +195,7 @@ def main():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = Service("/usr/bin/chromedriver")
     driver = webdriver.Chrome(service=service, options=options)
+    driver.set_script_timeout(120)
     ok = True
     try:
         for spec in job["notebooks"]:
