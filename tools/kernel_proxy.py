@@ -47,6 +47,9 @@ DEBUG = os.environ.get("CNN_PROXY_DEBUG") == "1"
 OUTPUT_TYPES = {"stream", "display_data", "update_display_data", "execute_result", "error", "clear_output"}
 
 
+PROXY_PID = os.getpid()
+
+
 def die_with_parent():
     """preexec_fn: the kernel gets SIGKILL if the proxy dies (Linux)."""
     try:
@@ -54,6 +57,10 @@ def die_with_parent():
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+    # The proxy may have died between fork and prctl: then nobody would
+    # send the signal.
+    if os.getppid() != PROXY_PID:
+        os._exit(1)
 
 
 class Proxy:

@@ -102,7 +102,10 @@ async function childOf(pid: number): Promise<number | undefined> {
       `/proc/${pid}/task/${pid}/children`,
     );
     const first = text.trim().split(/\s+/)[0];
-    return first ? Number(first) : undefined;
+    if (!first) return undefined;
+    // Only once it runs the kernel (after exec), not while still a fork.
+    const comm = (await Deno.readTextFile(`/proc/${first}/comm`)).trim();
+    return comm === "sleep" ? Number(first) : undefined;
   } catch {
     return undefined;
   }
