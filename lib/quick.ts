@@ -15,6 +15,18 @@ export const QUICK_TEST = 512;
 /** Maximum epochs in quick mode. */
 export const QUICK_EPOCHS = 1;
 
+/**
+ * How many of `n` labels (or images) a figure compares with `predicted`
+ * predictions: in quick mode `predict`, like `evaluate`, covers only the
+ * first {@link QUICK_TEST} samples, so the figures use those same samples
+ * (the one test subset of quick mode). Otherwise `n`, unchanged.
+ */
+export function quickTestLength(n: number, predicted: number): number {
+  return quickMode() && predicted < n && predicted === Math.min(n, QUICK_TEST)
+    ? predicted
+    : n;
+}
+
 /** True when `CNN_QUICK` is set to `1`/`true` in the environment. */
 export function quickMode(): boolean {
   try {

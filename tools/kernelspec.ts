@@ -12,10 +12,28 @@
  * `lib/training/interrupt.ts`). `NO_COLOR=1` keeps ANSI colour codes out of
  * text outputs (they would show as garbage in HTML).
  *
+ * Output routing: Deno 2.9.6's kernel sometimes publishes a cell's output
+ * after the cell's `idle`, under Run All even under the next cell's parent
+ * id, so the Notebook UI shows it under the wrong cell
+ * (docs/deno_kernel_late_output.md). When a Python with `jupyter_client` and
+ * `zmq` is found, the kernelspec starts `kernel_proxy.py` (copied next to
+ * kernel.json) around the Deno kernel: one execute request at a time, each
+ * request's reply and `idle` forwarded once its outputs have drained. The
+ * proxy passes SIGINT on, so interrupts keep working.
+ *
  * @module
  */
 
 import { dirname, join } from "node:path";
+import { systemHost } from "./setup/host.ts";
+import { findPython } from "./setup/requirements.ts";
+import { ROOT } from "./notebook_files.ts";
+
+/** The proxy kernel's source in the repository. */
+export const PROXY_SOURCE = join(ROOT, "tools", "kernel_proxy.py");
+
+/** File name of the proxy copied into each kernelspec folder. */
+export const PROXY_FILE = "kernel_proxy.py";
 
 /** The shape of a Jupyter `kernel.json`. */
 export interface KernelSpec {
@@ -45,6 +63,53 @@ export function denoKernelSpec(denoPath = Deno.execPath()): KernelSpec {
   });
 }
 
+/**
+ * Wraps a Deno kernelspec in the routing proxy: `python proxyPath
+ * {connection_file} -- <deno argv with {child_connection_file}>`.
+ */
+export function proxiedKernelSpec(
+  spec: KernelSpec,
+  python: string,
+  proxyPath: string,
+): KernelSpec {
+  if (spec.argv.includes(proxyPath)) return spec;
+  const child = spec.argv.map((a) =>
+    a === "{connection_file}" ? "{child_connection_file}" : a
+  );
+  return {
+    ...spec,
+    argv: [python, proxyPath, "{connection_file}", "--", ...child],
+  };
+}
+
+/**
+ * The Python that can run the proxy (has `zmq` and `jupyter_client`), or
+ * undefined. `CNN_PYTHON` first, then Debian's `/usr/bin/python3`, then
+ * `python3`; `CNN_NO_PROXY=1` turns the proxy off.
+ */
+export async function proxyPython(): Promise<string | undefined> {
+  if (Deno.env.get("CNN_NO_PROXY") === "1") return undefined;
+  // The same interpreters the executor considers (the project's venv, the
+  // Python behind `jupyter`, Debian's, …).
+  return await findPython(systemHost(), ["zmq", "jupyter_client.session"]);
+}
+
+/**
+ * Copies the proxy into a kernelspec folder (atomically) and returns the
+ * kernelspec wrapped in it; the spec unchanged when no Python can run it.
+ */
+export async function withProxy(
+  dir: string,
+  spec: KernelSpec,
+  python?: string,
+): Promise<KernelSpec> {
+  const py = python ?? await proxyPython();
+  if (!py) return spec;
+  const target = join(dir, PROXY_FILE);
+  await writeFileAtomic(target, await Deno.readTextFile(PROXY_SOURCE));
+  return proxiedKernelSpec(spec, py, target);
+}
+
 /** Writes `text` to `path` through a temp file in the same folder and a rename. */
 export async function writeFileAtomic(
   path: string,
@@ -65,15 +130,19 @@ export async function writeFileAtomic(
 }
 
 /**
- * Writes a Deno kernelspec as `<dataDir>/kernels/deno/kernel.json`, where
- * `dataDir` is meant for `JUPYTER_PATH`. Returns the kernel.json path.
+ * Writes a Deno kernelspec as `<dataDir>/kernels/<name>/kernel.json`, where
+ * `dataDir` is meant for `JUPYTER_PATH`, wrapped in the routing proxy unless
+ * `proxy` is false. Returns the kernel.json path.
  */
 export async function writeKernelspec(
   dataDir: string,
   spec: KernelSpec = denoKernelSpec(),
+  { proxy = true, name = "deno" }: { proxy?: boolean; name?: string } = {},
 ): Promise<string> {
-  const path = join(dataDir, "kernels", "deno", "kernel.json");
-  await writeFileAtomic(path, JSON.stringify(spec, null, 2) + "\n");
+  const dir = join(dataDir, "kernels", name);
+  const final = proxy ? await withProxy(dir, spec) : spec;
+  const path = join(dir, "kernel.json");
+  await writeFileAtomic(path, JSON.stringify(final, null, 2) + "\n");
   return path;
 }
 
@@ -91,7 +160,8 @@ const INSTALLED_AT = /installed successfully at (.+?)\.?\s*$/m;
 /**
  * Runs `deno jupyter --install --force` (so the editors find the kernel),
  * then adds `interrupt_mode: "signal"` and `NO_COLOR=1` to the kernel.json
- * it wrote, atomically.
+ * it wrote and wraps it in the routing proxy (when a Python can run it),
+ * atomically.
  *
  * @param env extra environment for `deno jupyter` (tests pass a temp `HOME`)
  */
@@ -120,8 +190,9 @@ export async function installUserKernelspec(
   }
   const dir = match[1].trim();
   const path = join(dir, "kernel.json");
-  const spec = courseKernelSpec(
-    JSON.parse(await Deno.readTextFile(path)) as KernelSpec,
+  const spec = await withProxy(
+    dir,
+    courseKernelSpec(JSON.parse(await Deno.readTextFile(path)) as KernelSpec),
   );
   await writeFileAtomic(path, JSON.stringify(spec, null, 2) + "\n");
   return { dir, spec };

@@ -20,6 +20,11 @@ import { Browser } from "./cdp.ts";
 export interface PageCheck {
   /** HTML file on disk. */
   path: string;
+  /**
+   * Open this http://127.0.0.1 URL instead of `path` (which then only names
+   * the page in reports); the network stays on, for the loopback server.
+   */
+  url?: string;
   /** Where to write a full-page PNG screenshot (optional). */
   screenshot?: string;
   /** Wait until this many plotly figures drew (default: every figure container). */
@@ -145,12 +150,18 @@ async function checkPage(
     await browser.send("Page.enable", {}, session);
     await browser.send("Network.enable", {}, session);
     // The site must work offline: anything fetched from the network fails.
-    await browser.send("Network.emulateNetworkConditions", {
-      offline: true,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    }, session);
+    if (!page.url) {
+      await browser.send("Network.emulateNetworkConditions", {
+        offline: true,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      }, session);
+    } else if (!/^http:\/\/127\.0\.0\.1[:/]/.test(page.url)) {
+      throw new Error(
+        `page_check opens only http://127.0.0.1 URLs, not ${page.url}`,
+      );
+    }
     await browser.send("Emulation.setDeviceMetricsOverride", {
       width: 1280,
       height: 900,
@@ -165,7 +176,7 @@ async function checkPage(
         }
       });
     });
-    const url = new URL(`file://${resolve(page.path)}`).href;
+    const url = page.url ?? new URL(`file://${resolve(page.path)}`).href;
     const nav = await browser.send<{ errorText?: string }>(
       "Page.navigate",
       { url },

@@ -7,7 +7,12 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Layer } from "../keras/mod.ts";
-import { attempt, type CheckResult, Feedback } from "./feedback.ts";
+import {
+  attempt,
+  type CheckResult,
+  describeValue,
+  Feedback,
+} from "./feedback.ts";
 import {
   activationOf,
   allLayers,
@@ -158,8 +163,10 @@ async function checkStructure(
     configOf(conv).filters === nFilters && k?.[0] === kernelSize &&
       k?.[1] === kernelSize,
     "La convolución usa `nFilters` y `kernelSize`.",
-    `La convolución tiene ${String(configOf(conv).filters)} filtros y kernel ${
-      JSON.stringify(k)
+    `La convolución tiene ${
+      describeValue(configOf(conv).filters)
+    } filtros y kernel ${
+      describeValue(k)
     }, en vez de ${nFilters} y [${kernelSize}, ${kernelSize}].`,
     "Pasa los argumentos del constructor a `Conv2D(nFilters, { kernelSize, useBias: false })`.",
   );
@@ -186,7 +193,7 @@ async function checkStructure(
   fb.expect(
     axis === 3 || axis === -1,
     "BatchNormalization normaliza por canal (eje 3).",
-    `BatchNormalization usa el eje ${String(axis)}.`,
+    `BatchNormalization usa el eje ${describeValue(axis)}.`,
     "En imágenes (lote, alto, ancho, canales) los canales están en el eje 3: `BatchNormalization({ axis: 3 })`.",
   );
   const relu = acts.find((a) => activationOf(a) === "relu");

@@ -93,6 +93,36 @@ export class Feedback {
   }
 }
 
+/**
+ * A value from student code as Spanish feedback shows it: never a raw
+ * `undefined`, `null` or `NaN` (they mean nothing to a student), numbers and
+ * arrays as written in code, text in quotes.
+ *
+ * @example
+ * ```ts
+ * describeValue(undefined); // "sin valor"
+ * describeValue([3, 3]);    // "[3, 3]"
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return "sin valor";
+  if (typeof value === "number") {
+    return Number.isNaN(value)
+      ? "un valor que no es un número"
+      : Number.isFinite(value)
+      ? String(value)
+      : "un número infinito";
+  }
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    return `[${
+      value.map((v) => v === null ? "sin valor" : describeValue(v)).join(", ")
+    }]`;
+  }
+  if (typeof value === "boolean") return String(value);
+  return "un objeto";
+}
+
 /** Turns anything thrown by student code into a readable Spanish line. */
 export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Layer, Model } from "../keras/mod.ts";
-import { type CheckResult, Feedback } from "./feedback.ts";
+import { type CheckResult, describeValue, Feedback } from "./feedback.ts";
 import {
   activationOf,
   configOf,
@@ -159,7 +159,7 @@ function checkBranch(
     configOf(feeder).filters === nReduce && reads === nReduce,
     `La reducción baja de ${inChannels} a ${nReduce} canales.`,
     `La reducción 1×1 produce ${
-      String(configOf(feeder).filters)
+      describeValue(configOf(feeder).filters)
     } canales en vez de ${nReduce}.`,
     "Usa `nReduce` filtros en la 1×1: es lo que hace barata a la 5×5.",
   );
@@ -172,7 +172,7 @@ function checkBranch(
   fb.expect(
     configOf(branch5).filters === nFilters,
     `La 5×5 conserva ${nFilters} filtros.`,
-    `La 5×5 tiene ${String(configOf(branch5).filters)} filtros.`,
+    `La 5×5 tiene ${describeValue(configOf(branch5).filters)} filtros.`,
     "La 5×5 sigue teniendo `nFilters` filtros; solo cambia lo que lee.",
   );
 }

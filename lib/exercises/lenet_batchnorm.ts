@@ -7,7 +7,12 @@
  */
 import type { Layer, Sequential } from "../keras/mod.ts";
 import type { History } from "../training/history.ts";
-import { attempt, type CheckResult, Feedback } from "./feedback.ts";
+import {
+  attempt,
+  type CheckResult,
+  describeValue,
+  Feedback,
+} from "./feedback.ts";
 import { checkTrained } from "./trained.ts";
 import {
   activationOf,
@@ -86,7 +91,7 @@ function checkTriples(fb: Feedback, layers: Layer[]): void {
     }
     if (axis !== 3 && axis !== -1) {
       fb.wrong(
-        `${label}: BatchNormalization normaliza el eje ${String(axis)}.`,
+        `${label}: BatchNormalization normaliza el eje ${describeValue(axis)}.`,
         "Normaliza por canal: `axis: 3` (o -1).",
       );
       continue;

@@ -78,7 +78,7 @@ export async function checkOutputShapes(
   const layers = model.layers;
   if (!Array.isArray(answers)) {
     fb.wrong(
-      "Todavía no has escrito tus predicciones (`respuestas` sigue en `undefined`).",
+      "Todavía no has escrito tus predicciones (falta la lista `respuestas`).",
       `Escribe una lista con ${layers.length} formas, una por capa, p. ej. \`[null, 26, 26, 8]\`.`,
     );
     return fb.result();
@@ -97,7 +97,7 @@ export async function checkOutputShapes(
     if (!Array.isArray(answer)) {
       fb.wrong(
         `${label}: falta tu predicción.`,
-        "Sustituye cada `undefined` por una forma.",
+        "Escribe una forma en cada hueco marcado con TODO.",
       );
       continue;
     }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type CheckResult, Feedback } from "./feedback.ts";
+import { type CheckResult, describeValue, Feedback } from "./feedback.ts";
 
 const TITLE = "Ejercicio 1 · Contar parámetros a mano";
 
@@ -73,16 +73,14 @@ function judge(
 ): void {
   if (answer === undefined || answer === null) {
     fb.wrong(
-      `${label}: todavía no has escrito tu respuesta (sigue en \`undefined\`).`,
-      "Sustituye cada `undefined` marcado con TODO por un número.",
+      `${label}: todavía no has escrito tu respuesta.`,
+      "Escribe un número en cada hueco marcado con TODO.",
     );
     return;
   }
   if (typeof answer !== "number" || !Number.isFinite(answer)) {
     fb.wrong(
-      `${label}: la respuesta debe ser un número, no ${
-        JSON.stringify(answer)
-      }.`,
+      `${label}: la respuesta debe ser un número, no ${describeValue(answer)}.`,
       "Escribe el resultado como número, p. ej. `123`, no como texto.",
     );
     return;

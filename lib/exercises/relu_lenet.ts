@@ -113,7 +113,7 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   }
   if (better === undefined) {
     fb.wrong(
-      "Todavía no has dicho cuál aprende mejor (`mejor` sigue en `undefined`).",
+      "Todavía no has dicho cuál aprende mejor (falta tu respuesta en `mejor`).",
       'Mira la última `val_accuracy` de cada curva y escribe "tanh" o "relu".',
     );
     return fb.result();

@@ -8,7 +8,12 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Model } from "../keras/mod.ts";
 import { quickMode } from "../quick.ts";
-import { attempt, type CheckResult, Feedback } from "./feedback.ts";
+import {
+  attempt,
+  type CheckResult,
+  describeValue,
+  Feedback,
+} from "./feedback.ts";
 import { allLayers, fmtCount, isConv, kernelSizeOf } from "./inspect.ts";
 
 const TITLE = "Ejercicio 7 · Un modelo separable pequeño";
@@ -75,7 +80,7 @@ export async function checkSeparableModel(
     spatialConvs.length === 0,
     "No quedan convoluciones estándar mayores que 1×1.",
     `Quedan convoluciones estándar con kernel mayor que 1×1: ${
-      spatialConvs.map((l) => `${l.name} ${JSON.stringify(kernelSizeOf(l))}`)
+      spatialConvs.map((l) => `${l.name} ${describeValue(kernelSizeOf(l))}`)
         .join(", ")
     }.`,
     "La parte espacial la hace la depthwise; las Conv2D que queden deben ser 1×1 (pointwise).",

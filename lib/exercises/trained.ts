@@ -26,7 +26,7 @@ export function checkTrained(
     `${label} entrena: ${loss.length} época(s), pérdida final ${
       loss[loss.length - 1].toFixed(4)
     }.`,
-    `${label}: la pérdida del entrenamiento no es finita (NaN o infinito).`,
+    `${label}: la pérdida del entrenamiento dejó de ser un número finito (el entrenamiento divergió).`,
     "Prueba un `learningRate` más pequeño.",
   );
 }

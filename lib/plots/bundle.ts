@@ -13,6 +13,11 @@ import {
 } from "./figure.ts";
 import { escapeHtml, takePlotlyLoader } from "./plotly_loader.ts";
 import { toBase64 } from "./png.ts";
+import {
+  PLOTLY_MISSING_NOTE,
+  SERVED_LOADER_JS,
+  servedPlotlyPath,
+} from "./plotly_served.ts";
 
 /** What a figure helper hands to {@link makeBundle}. */
 export interface FigureParts {
@@ -46,11 +51,21 @@ function scriptJson(value: unknown): string {
 /**
  * The HTML of one figure: a container holding the PNG (or a note) for viewers
  * without JavaScript, and a script that draws the figure once `window.Plotly`
- * exists. `loader` (from {@link takePlotlyLoader}) is prepended as is.
+ * exists. `loader` (from {@link takePlotlyLoader}) is prepended as is. When
+ * plotly.js is still missing after a second (a reloaded notebook whose
+ * embedded copy was lost), the script fetches the copy the Jupyter server
+ * serves at `servedPath` (relative to the notebook's folder; see
+ * `plotly_served.ts`), and after 10 s shows {@link PLOTLY_MISSING_NOTE}.
  */
 export function figureHtml(
   figure: PlotlyFigure,
-  options: { id: string; loader: string; pngBase64?: string; alt: string },
+  options: {
+    id: string;
+    loader: string;
+    pngBase64?: string;
+    alt: string;
+    servedPath?: string;
+  },
 ): string {
   const width = Number(figure.layout.width) || 640;
   const height = Number(figure.layout.height) || 420;
@@ -65,16 +80,24 @@ export function figureHtml(
   var fig = ${scriptJson(figure)};
   var script = document.currentScript;
   var tries = 0;
+  ${SERVED_LOADER_JS.replace(/\n/g, "\n  ")}
   function draw() {
     var el = document.getElementById("${options.id}") ||
       (script && script.previousElementSibling);
     if (el && window.Plotly) {
       el.innerHTML = "";
       window.Plotly.newPlot(el, fig.data, fig.layout, fig.config);
-    } else if (++tries < 100) {
+      return;
+    }
+    if (++tries === 10) cnnLoadServedPlotly(${
+    scriptJson(options.servedPath ?? "")
+  });
+    if (tries < 100) {
       setTimeout(draw, 100);
     } else if (el) {
-      el.insertAdjacentHTML("beforeend", "<p>plotly.js is not loaded: run the notebook again from the top.</p>");
+      el.insertAdjacentHTML("beforeend", ${
+    scriptJson(`<p class="cnn-plotly-missing">${PLOTLY_MISSING_NOTE}</p>`)
+  });
     }
   }
   draw();
@@ -104,6 +127,7 @@ export async function makeBundle(
       loader: loader ?? await takePlotlyLoader(),
       pngBase64,
       alt: parts.summary,
+      servedPath: servedPlotlyPath(),
     }),
     "text/plain": parts.text,
   };

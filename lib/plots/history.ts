@@ -73,6 +73,9 @@ export function panels(
   }));
 }
 
+/** Bottom margin of history figures in px: axis ticks and title, then the legend row. */
+export const HISTORY_BOTTOM_MARGIN = 95;
+
 /** The plotly figure of `record` (epochs numbered from 1 as Keras prints them). */
 export function historyFigure(
   record: HistoryRecord,
@@ -84,9 +87,19 @@ export function historyFigure(
   const annotations: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
     width: Math.min(1000, 420 * cols),
-    height: 360,
-    margin: { l: 55, r: 20, t: title ? 70 : 40, b: 50 },
-    legend: { orientation: "h", y: -0.2 },
+    height: 400,
+    // The legend sits at the foot of the whole figure (container
+    // coordinates), below the `epoch` axis titles, with a bottom margin
+    // that holds both: tick labels and axis title ~50 px, legend row ~25 px.
+    margin: { l: 55, r: 20, t: title ? 70 : 40, b: HISTORY_BOTTOM_MARGIN },
+    legend: {
+      orientation: "h",
+      yref: "container",
+      y: 0,
+      yanchor: "bottom",
+      x: 0.5,
+      xanchor: "center",
+    },
     annotations,
   };
   if (title) layout.title = { text: title };

@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { showFigure } from "./bundle.ts";
+import { quickTestLength } from "../quick.ts";
 import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { type GridOptions, imageGrid } from "./grid.ts";
 import {
@@ -54,13 +55,16 @@ export async function misclassified(
       `plots.misclassified: n must be a positive integer, got ${n}.`,
     );
   }
-  const t = await toLabels(yTrue, "plots.misclassified(yTrue)");
   const p = await toLabels(yPred, "plots.misclassified(yPred)");
-  const count = x instanceof tf.Tensor
+  const all = await toLabels(yTrue, "plots.misclassified(yTrue)");
+  const t = all.subarray(0, quickTestLength(all.length, p.length));
+  const stacked = x instanceof tf.Tensor
     ? x.shape[0]
     : Array.isArray(x)
     ? x.length
     : NaN;
+  // Quick mode: the images of the predicted subset (gathered by index).
+  const count = stacked === all.length ? t.length : stacked;
   if (t.length !== p.length || t.length !== count) {
     throw new RangeError(
       `plots.misclassified: x has ${count} images, yTrue ${t.length} labels and yPred ${p.length} predictions; they must match.`,

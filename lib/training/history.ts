@@ -55,4 +55,13 @@ export class History implements Callback {
       : "";
     return `<History: ${n} epoch${n === 1 ? "" : "s"}${trend}>`;
   }
+
+  /**
+   * What the Deno kernel shows when `await model.fit(…)` is a cell's last
+   * expression: the one line of {@link History.toString}, as Keras shows
+   * `<keras.src.callbacks.history.History at 0x…>`, not the whole object.
+   */
+  [Symbol.for("Jupyter.display")](): Record<string, string> {
+    return { "text/plain": this.toString() };
+  }
 }

@@ -132,6 +132,29 @@ export async function predict(
   );
   const verbose = verbosity(options.verbose, "predict");
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  // Quick mode: the same test subset as `evaluate`, so the figures made
+  // from these predictions describe the samples `evaluate` scored.
+  const xq = quickMode() ? head(x, QUICK_TEST) : x;
+  if (xq !== x) {
+    await writer?.line(
+      `Quick mode (CNN_QUICK=1): ${count(xq.shape[0])} samples.`,
+    );
+  }
+  try {
+    return await predictAll(model, xq, batchSize, verbose, writer, options);
+  } finally {
+    if (xq !== x) xq.dispose();
+  }
+}
+
+async function predictAll(
+  model: TrainableModel,
+  x: tf.Tensor,
+  batchSize: number,
+  verbose: 0 | 1 | 2,
+  writer: ReturnType<typeof defaultWriter> | undefined,
+  options: PredictOptions,
+): Promise<tf.Tensor> {
   ensureBuilt(model, x);
   const n = x.shape[0];
   const steps = stepsPerEpoch(n, batchSize);

@@ -72,5 +72,5 @@ Deno.test("a NaN training loss fails the 'it trains' part", async () => {
   const h = new History();
   h.onEpochEnd(0, { loss: NaN, accuracy: 0.1 });
   const r = await checkLenetBatchNorm(lenet({ styles: ["bn", "bn", "bn"] }), h);
-  assertFailsWith(r, "no es finita", "learningRate");
+  assertFailsWith(r, "número finito", "learningRate");
 });

@@ -35,7 +35,7 @@ Deno.test("the untouched template fails asking for answers", () => {
     depthwise: undefined,
     pointwise: undefined,
   });
-  assertFailsWith(r, "todavía no has escrito", "undefined");
+  assertFailsWith(r, "todavía no has escrito", "TODO");
   assert.deepEqual(r.wrong.length, 3);
 });
 

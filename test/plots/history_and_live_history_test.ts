@@ -5,6 +5,7 @@ import { type PlotBundle, PLOTLY_MIME } from "cnn/plots/figure.ts";
 import type { DisplayOptions, MimeBundle } from "cnn/display.ts";
 import { PLOTLY_LOADER_ATTRIBUTE } from "cnn/plots/plotly_loader.ts";
 import type { Callback } from "cnn/training/types.ts";
+import { historyFigure } from "cnn/plots/history.ts";
 
 const logs = [
   { loss: 1.0518, accuracy: 0.712, val_loss: 0.3125, val_accuracy: 0.9033 },
@@ -95,4 +96,26 @@ Deno.test("liveHistory outside Jupyter stays silent and keeps the latest bundle"
   const cb = plots.liveHistory();
   await cb.onEpochEnd(0, logs[0]);
   assert.deepEqual(cb.bundle?.[PLOTLY_MIME].data.length, 4);
+});
+
+Deno.test("the history legend sits at the foot of the figure, clear of the epoch axis titles", () => {
+  const fig = historyFigure({
+    loss: [1, 0.5],
+    val_loss: [1.1, 0.6],
+    accuracy: [0.5, 0.8],
+    val_accuracy: [0.4, 0.7],
+  }, "LeNet");
+  // deno-lint-ignore no-explicit-any
+  const layout = fig.layout as Record<string, any>;
+  // Container coordinates: y = 0 is the figure's bottom edge, below the
+  // plotting area's margin, wherever the axes end.
+  assert.equal(layout.legend.yref, "container");
+  assert.equal(layout.legend.y, 0);
+  assert.equal(layout.legend.yanchor, "bottom");
+  assert.equal(layout.legend.orientation, "h");
+  // The margin holds the tick labels and axis title (~50 px) above a
+  // legend row (~25 px).
+  assert.ok(layout.margin.b >= 50 + 25, `bottom margin ${layout.margin.b}`);
+  assert.equal(layout.xaxis.title.text, "epoch");
+  assert.equal(layout.xaxis2.title.text, "epoch");
 });

@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { installUserKernelspec } from "../../tools/kernelspec.ts";
+import {
+  installUserKernelspec,
+  PROXY_FILE,
+  PROXY_SOURCE,
+  proxyPython,
+} from "../../tools/kernelspec.ts";
 import { ROOT } from "../../tools/notebook_files.ts";
 import { tempDir } from "./helpers.ts";
 
-Deno.test("setup installs the Deno kernelspec with interrupt_mode signal and NO_COLOR, keeping what deno wrote", async () => {
+Deno.test("setup installs the Deno kernelspec with interrupt_mode signal and NO_COLOR, inside the routing proxy, keeping what deno wrote", async () => {
   const [home, cleanup] = await tempDir("home");
   try {
     const env = { HOME: home, XDG_DATA_HOME: join(home, ".local", "share") };
@@ -16,15 +21,30 @@ Deno.test("setup installs the Deno kernelspec with interrupt_mode signal and NO_
     assert.deepEqual(spec.env, { NO_COLOR: "1" });
     assert.equal(spec.display_name, "Deno");
     assert.equal(spec.language, "typescript");
-    assert.deepEqual(spec.argv.slice(1), [
+    // The proxy (copied next to kernel.json) starts deno's own argv with
+    // the child's connection file.
+    const python = await proxyPython();
+    assert.ok(python, "this machine has a Python with zmq and jupyter_client");
+    const proxy = join(first.dir, PROXY_FILE);
+    assert.deepEqual(spec.argv.slice(0, 4), [
+      python,
+      proxy,
+      "{connection_file}",
+      "--",
+    ]);
+    assert.equal(
+      await Deno.readTextFile(proxy),
+      await Deno.readTextFile(PROXY_SOURCE),
+    );
+    assert.deepEqual(spec.argv.slice(5), [
       "jupyter",
       "--kernel",
       "--conn",
-      "{connection_file}",
+      "{child_connection_file}",
     ]);
     // deno writes the path it was started by (npm installs a symlink to it).
     assert.equal(
-      await Deno.realPath(spec.argv[0]),
+      await Deno.realPath(spec.argv[4]),
       await Deno.realPath(Deno.execPath()),
     );
     // Running setup again (deno overwrites with --force) gives the same file

@@ -173,3 +173,23 @@ Deno.test("one-hot targets with categorical_crossentropy and 'accuracy' train to
   model.dispose();
   tf.dispose([x, labels, y]);
 });
+
+Deno.test("a History as a cell's last value shows one short line, as Keras's does", () => {
+  const h = new History({ epochs: 2, steps: 3, verbose: 0 });
+  h.onEpochEnd(0, { loss: 1.0518, accuracy: 0.6 });
+  h.onEpochEnd(1, { loss: 0.1321, accuracy: 0.9 });
+  const show = (h as unknown as Record<symbol, () => Record<string, string>>)[
+    Symbol.for("Jupyter.display")
+  ];
+  assert.equal(
+    typeof show,
+    "function",
+    "the Deno kernel looks for this method",
+  );
+  const bundle = show.call(h);
+  assert.deepEqual(Object.keys(bundle), ["text/plain"]);
+  assert.equal(
+    bundle["text/plain"],
+    "<History: 2 epochs, loss 1.0518 → 0.1321>",
+  );
+});
