@@ -107,7 +107,7 @@ async function removeUnreferenced(dir: string, keep: string[]): Promise<void> {
   }
 }
 
-async function weightsBytes(model: SaveableModel) {
+async function weightsBytes(model: SaveableModel, dir: string) {
   const specs: WeightSpec[] = [];
   const chunks: Float32Array[] = [];
   const used = new Set<string>();
@@ -116,7 +116,16 @@ async function weightsBytes(model: SaveableModel) {
     for (let i = 1; used.has(name); i++) name = `${w.path ?? w.name}_${i}`;
     used.add(name);
     specs.push({ name, shape: [...w.variable.shape], dtype: "float32" });
-    chunks.push(Float32Array.from(await w.variable.data() as Float32Array));
+    const values = Float32Array.from(await w.variable.data() as Float32Array);
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      // loadModel refuses such files, so writing one would only replace a good model by a useless one.
+      throw new KerasError(
+        `model.save("${dir}"): weight "${name}" holds ${values[bad]} at index ${bad}, so nothing was saved ` +
+          `(the folder is left as it was). Training diverged: lower the learning rate or check the data, then train again.`,
+      );
+    }
+    chunks.push(values);
   }
   const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
   let offset = 0;
@@ -152,7 +161,7 @@ export async function saveModel(
     );
   }
   const topology = modelTopology(model);
-  const { specs, bytes } = await weightsBytes(model);
+  const { specs, bytes } = await weightsBytes(model, dir);
   const sha256 = await sha256Hex(bytes);
   const weightsFile = weightsFileName(sha256);
   const json: ModelJSON = {
