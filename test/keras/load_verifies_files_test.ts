@@ -309,6 +309,9 @@ Deno.test("an unknown optimizer on load warns in one line and leaves the model u
       loss: "mse",
     });
     await m.save(dir);
-    assert.equal((await loadModel(dir)).compiled?.lossName, "mean_squared_error");
+    assert.equal(
+      (await loadModel(dir)).compiled?.lossName,
+      "mean_squared_error",
+    );
   });
 });
