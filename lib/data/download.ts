@@ -9,7 +9,7 @@ import { basename, dirname } from "node:path";
 import { createTemp, syncDir, writeAll } from "../files/atomic.ts";
 import { faultPoint } from "../files/fault_points.ts";
 import { explainFsError } from "../files/fs_errors.ts";
-import { DataError } from "./errors.ts";
+import { DataError, NetworkError } from "./errors.ts";
 import { sha256Hex } from "./checksum.ts";
 import {
   ByteProgress,
@@ -58,7 +58,7 @@ export async function downloadFile(
   try {
     response = await doFetch(url);
   } catch (e) {
-    throw new DataError(
+    throw new NetworkError(
       url,
       `Could not download ${url}: ${(e as Error).message}. ` +
         `Check your internet connection.${remedy}`,
