@@ -121,7 +121,9 @@ async function weightsBytes(model: SaveableModel, dir: string) {
     if (bad >= 0) {
       // loadModel refuses such files, so writing one would only replace a good model by a useless one.
       throw new KerasError(
-        `model.save("${dir}"): weight "${name}" holds ${values[bad]} at index ${bad}, so nothing was saved ` +
+        `model.save("${dir}"): weight "${name}" holds ${
+          values[bad]
+        } at index ${bad}, so nothing was saved ` +
           `(the folder is left as it was). Training diverged: lower the learning rate or check the data, then train again.`,
       );
     }
