@@ -12,7 +12,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type AdapterProbe, probeAdapter } from "./adapter.ts";
 import { registerWasmTrainingKernels } from "./wasm_training.ts";
-import { startWasm, wantedWasmThreads } from "./wasm_threads.ts";
+import { restartHint, startWasm, wantedWasmThreads } from "./wasm_threads.ts";
 
 /** Backends the course can run on. */
 export const BACKENDS = ["webgpu", "wasm", "cpu"] as const;
@@ -70,7 +70,7 @@ function forcedFromEnv(): BackendName | undefined {
     throw new Error(
       `CNN_BACKEND="${raw}" is not a backend; use one of ${
         BACKENDS.join(", ")
-      } (or unset it).`,
+      } (or unset it). ${restartHint("CNN_BACKEND", "wasm")}`,
     );
   }
   return name as BackendName;
@@ -151,7 +151,9 @@ async function choose(opts: BackendOptions): Promise<BackendChoice> {
     ? `The requested backend "${forced}" could not start`
     : "No tfjs backend could start";
   const hint = forced
-    ? " Unset CNN_BACKEND to pick automatically, or choose another of webgpu, wasm, cpu."
+    ? ` Unset CNN_BACKEND to pick automatically, or choose another of webgpu, wasm, cpu. ${
+      opts.backend ? "" : restartHint("CNN_BACKEND", "wasm")
+    }`
     : "";
   throw new Error(`${what}. Tried: ${tried.join("; ")}.${hint}`);
 }

@@ -41,8 +41,23 @@ export const MAX_WASM_THREADS = 8;
 const WORKER_URL = new URL("./wasm_pthread_worker.ts", import.meta.url);
 
 /**
+ * What to tell a user who must fix an environment variable: the backend is
+ * chosen once per process, so a kernel started with the bad value keeps it
+ * until restarted (or until the variable is set from a cell and the backend
+ * chosen again — a failed choice is not cached).
+ */
+export function restartHint(variable: string, example: string): string {
+  return `Fix or unset ${variable} where it is set (e.g. \`export ${variable}=${example}\` before ` +
+    `starting Jupyter, or the kernelspec's "env"), then restart the kernel; in a running notebook ` +
+    `\`Deno.env.set("${variable}", "${example}")\` followed by useBestBackend() also works.`;
+}
+
+let warnedCap = false;
+
+/**
  * Threads the wasm backend should use: `CNN_THREADS` if set (1 disables
- * threading), else every CPU thread, at most {@link MAX_WASM_THREADS}.
+ * threading), capped at the CPU threads (one warning line) and at
+ * {@link MAX_WASM_THREADS}; else every CPU thread, at most {@link MAX_WASM_THREADS}.
  */
 export function wantedWasmThreads(): number {
   let raw: string | undefined;
@@ -51,19 +66,35 @@ export function wantedWasmThreads(): number {
   } catch {
     raw = undefined; // no env permission: use the default
   }
+  const cpus = Math.max(1, navigator.hardwareConcurrency ?? 1);
   if (raw !== undefined && raw.trim() !== "") {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1) {
       throw new Error(
-        `CNN_THREADS="${raw}" is not a positive integer; set it to the number of threads for wasm (1 = single-threaded) or unset it.`,
+        `CNN_THREADS="${raw}" is not a positive integer; set it to the number of threads for wasm ` +
+          `(1 = single-threaded, at most ${cpus} here) or unset it. ${
+            restartHint("CNN_THREADS", String(Math.min(cpus, MAX_WASM_THREADS)))
+          }`,
       );
     }
-    return Math.min(n, MAX_WASM_THREADS);
+    const limit = Math.min(cpus, MAX_WASM_THREADS);
+    if (n > limit) {
+      if (!warnedCap) {
+        // More threads than CPUs only adds contention; say so once per process.
+        console.warn(
+          `WARNING: CNN_THREADS=${n} is more than ${
+            n > cpus
+              ? `the ${cpus} CPU thread${cpus === 1 ? "" : "s"} of this machine`
+              : `the wasm maximum of ${MAX_WASM_THREADS}`
+          }; using ${limit}.`,
+        );
+        warnedCap = true;
+      }
+      return limit;
+    }
+    return n;
   }
-  return Math.max(
-    1,
-    Math.min(navigator.hardwareConcurrency ?? 1, MAX_WASM_THREADS),
-  );
+  return Math.min(cpus, MAX_WASM_THREADS);
 }
 
 /**

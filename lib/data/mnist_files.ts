@@ -71,6 +71,32 @@ export async function findIdxFiles(
   return found as Record<MnistPart, string>;
 }
 
+/** Names of the IDX files missing from `dir` (neither plain nor `.gz` present), in Keras order. */
+export async function missingIdxNames(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (const part of PARTS) {
+    const name = MNIST_IDX_FILES[part].name;
+    if (
+      !(await isFile(join(dir, name))) &&
+      !(await isFile(join(dir, `${name}.gz`)))
+    ) missing.push(name);
+  }
+  return missing;
+}
+
+/** `"no IDX files in <dir>"`, or which of the four are missing when some are there. */
+export async function describeIdxGap(
+  dir: string,
+  what: string,
+): Promise<string> {
+  const missing = await missingIdxNames(dir);
+  return missing.length === PARTS.length
+    ? `no ${what}IDX files in ${dir}`
+    : `only ${
+      PARTS.length - missing.length
+    } of the 4 IDX files in ${dir} (missing: ${missing.join(", ")})`;
+}
+
 /** Reads a file, gunzipping it when its name ends in `.gz`. */
 async function readBytes(path: string, remedy: string): Promise<Uint8Array> {
   const raw = await Deno.readFile(path);

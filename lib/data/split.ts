@@ -38,6 +38,14 @@ export interface SplitIndices {
 
 const isInt = (v: number) => Number.isInteger(v);
 
+/** How a wrong-typed argument reads in a message: `the string "0.2"`, `null`, `an array`. */
+function describe(v: unknown): string {
+  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return `a ${typeof v}`;
+}
+
 /**
  * scikit-learn's `_validate_shuffle_split`: the `[nTrain, nTest]` sizes for
  * `nSamples` samples, with the same rounding (test: ceil, train: floor) and
@@ -58,6 +66,15 @@ export function validateShuffleSplit(
     const [name, v] of [["test_size", test], ["train_size", train]] as const
   ) {
     if (v === null) continue;
+    if (typeof v !== "number") {
+      const camel = name === "test_size" ? "testSize" : "trainSize";
+      throw new TypeError(
+        `${camel} must be a number, got ${
+          describe(v)
+        }. Write it without quotes, ` +
+          `e.g. ${camel}: 0.2 (a share) or ${camel}: 10000 (a count).`,
+      );
+    }
     if (!Number.isFinite(v)) {
       throw new RangeError(
         `Invalid value for ${name}: ${v}`,
@@ -156,7 +173,15 @@ function toRandomState(
 ): RandomState {
   if (seed instanceof RandomState) return seed;
   if (seed === null || seed === undefined) return new RandomState();
-  if (typeof seed !== "number" || !Number.isInteger(seed)) {
+  if (typeof seed !== "number") {
+    throw new TypeError(
+      `randomState must be an integer seed or a RandomState, got ${
+        describe(seed)
+      }. ` +
+        "Write it without quotes, e.g. randomState: 42.",
+    );
+  }
+  if (!Number.isInteger(seed)) {
     throw new TypeError(
       `${seed} cannot be used to seed a RandomState instance: use an integer in [0, 2**32 - 1].`,
     );
@@ -184,6 +209,19 @@ export function trainTestSplit<X extends tf.Tensor, Y extends tf.Tensor>(
   y: Y,
   options: TrainTestSplitOptions = {},
 ): [X, X, Y, Y] {
+  for (const [name, t] of [["x", x], ["y", y]] as const) {
+    if (!(t instanceof tf.Tensor)) {
+      throw new TypeError(
+        `trainTestSplit(): ${name} must be a tf.Tensor, got ${describe(t)}.`,
+      );
+    }
+    if (t.isDisposed) {
+      throw new Error(
+        `trainTestSplit(): ${name} has been disposed (by tensor.dispose(), tf.dispose() or a ` +
+          "tf.tidy that returned something else); pass a live tensor, e.g. load the data again.",
+      );
+    }
+  }
   const n = x.shape[0];
   if (n === undefined || y.shape[0] !== n) {
     throw new RangeError(

@@ -6,13 +6,25 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { join } from "./paths.ts";
+import { removeTempLeftovers } from "../files/atomic.ts";
+import { explainFsError } from "../files/fs_errors.ts";
+import { checkModelPath, join } from "./paths.ts";
 import type { Shape } from "../training/types.ts";
 import { formatShape, KerasError } from "./errors.ts";
 import type { InputLayer } from "./input_layer.ts";
 import type { KerasTensor, Layer } from "./layer.ts";
 import { Model } from "./model.ts";
-import { MODEL_JSON, type ModelJSON, WEIGHTS_BIN } from "./save.ts";
+import {
+  declaredValues,
+  fileError,
+  MAX_MODEL_JSON_BYTES,
+  MODEL_JSON,
+  type ModelJSON,
+  readVerifiedWeights,
+  statInside,
+  validateModelJSON,
+} from "./model_files.ts";
+import { checkTopologySizes } from "./topology_limits.ts";
 import { Sequential } from "./sequential.ts";
 import {
   type LayerConfig,
@@ -92,7 +104,11 @@ function rebuild(topology: Config): Model {
   return model;
 }
 
-function compileFrom(model: Model, training: Config | undefined): void {
+function compileFrom(
+  dir: string,
+  model: Model,
+  training: Config | undefined,
+): void {
   if (!training || typeof training.loss !== "string") return;
   const opt = training.optimizer_config as {
     class_name: string;
@@ -100,23 +116,100 @@ function compileFrom(model: Model, training: Config | undefined): void {
   } | undefined;
   const entry = opt &&
     tf.serialization.SerializationMap.getMap().classNameMap[opt.class_name];
-  const optimizer = entry
-    ? (entry[1] as unknown as (cls: unknown, cfg: Config) => tf.Optimizer)(
-      entry[0],
-      opt.config,
-    )
-    : undefined;
-  if (!optimizer) return;
-  model.compile({
-    optimizer,
-    loss: training.loss,
-    metrics: training.metrics ?? [],
-  });
+  const uncompiled = (why: string) =>
+    console.warn(
+      `WARNING: loadModel("${dir}"): ${why}, so the model is loaded uncompiled (its weights are ` +
+        `intact). Call model.compile({ optimizer, loss, metrics }) before fit() or evaluate().`,
+    );
+  if (!entry) {
+    uncompiled(
+      `the optimizer ${
+        JSON.stringify(opt?.class_name)
+      } saved in ${MODEL_JSON} is unknown`,
+    );
+    return;
+  }
+  try {
+    const optimizer =
+      (entry[1] as unknown as (cls: unknown, cfg: Config) => tf.Optimizer)(
+        entry[0],
+        opt.config ?? {},
+      );
+    model.compile({
+      optimizer,
+      loss: training.loss,
+      metrics: training.metrics ?? [],
+    });
+  } catch (e) {
+    uncompiled(
+      `its saved training config could not be restored (${
+        (e as Error).message
+      })`,
+    );
+  }
+}
+
+/** Frees the variables of a model that failed to load (they would leak otherwise). */
+function disposeWeights(model: Model): void {
+  for (const w of model.weightEntries) w.variable.dispose();
+}
+
+async function readManifest(dir: string): Promise<ModelJSON> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (e) {
+    throw new KerasError(
+      `loadModel("${dir}"): ${
+        explainFsError(e, dir)
+      } Pass the folder given to model.save().`,
+    );
+  }
+  if (!info.isDirectory) {
+    throw new KerasError(
+      `loadModel("${dir}"): "${dir}" is a file, not a model folder. Pass the folder given to ` +
+        `model.save() (it holds ${MODEL_JSON} and a weights-….bin file).`,
+    );
+  }
+  const jsonInfo = await statInside(dir, MODEL_JSON);
+  if (jsonInfo.size > MAX_MODEL_JSON_BYTES) {
+    throw fileError(
+      dir,
+      MODEL_JSON,
+      `has ${jsonInfo.size} bytes, expected at most ${MAX_MODEL_JSON_BYTES}: it is not a saved model's manifest`,
+    );
+  }
+  let text: string;
+  try {
+    text = await Deno.readTextFile(join(dir, MODEL_JSON));
+  } catch (e) {
+    throw fileError(
+      dir,
+      MODEL_JSON,
+      `cannot be read: ${explainFsError(e, dir)}`,
+      "",
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw fileError(
+      dir,
+      MODEL_JSON,
+      `is not valid JSON (${(e as Error).message})`,
+    );
+  }
+  return validateModelJSON(dir, parsed);
 }
 
 /**
  * Loads a model saved with `model.save(dir)`. Subclassed models need their
- * classes registered with `registerSerializable` first.
+ * classes registered with `registerSerializable` first. Everything is
+ * verified before use: the manifest's fields, the weights file's length and
+ * SHA-256, finite values, sizes, and every weight's shape.
+ *
+ * @throws {KerasError} naming the file, what was expected, what was found and what to do
  *
  * @example
  * ```ts
@@ -125,39 +218,51 @@ function compileFrom(model: Model, training: Config | undefined): void {
  * ```
  */
 export async function loadModel(dir: string): Promise<Model> {
-  let json: ModelJSON;
+  checkModelPath("loadModel", dir);
+  const json = await readManifest(dir);
+  // Temp files of a save killed mid-write are never part of a model.
+  await removeTempLeftovers(dir, [MODEL_JSON, "weights"]);
+  const specs = json.weightsManifest[0].weights;
+  const data = await readVerifiedWeights(dir, json);
+  checkTopologySizes(dir, json.modelTopology, declaredValues(specs));
+  let model: Model;
   try {
-    json = JSON.parse(await Deno.readTextFile(join(dir, MODEL_JSON)));
+    model = rebuild(json.modelTopology);
   } catch (e) {
-    throw new KerasError(
-      `loadModel("${dir}"): cannot read ${MODEL_JSON} (${
+    if (e instanceof KerasError) {
+      throw new KerasError(`loadModel("${dir}"): ${e.message}`);
+    }
+    throw fileError(
+      dir,
+      MODEL_JSON,
+      `describes an architecture that cannot be rebuilt (${
         (e as Error).message
-      }). ` +
-        `Pass the folder given to model.save().`,
+      })`,
     );
   }
-  const model = rebuild(json.modelTopology);
-  const bytes = await Deno.readFile(join(dir, WEIGHTS_BIN));
-  const data = new Float32Array(bytes.slice().buffer);
-  const specs = json.weightsManifest.flatMap((g) => g.weights);
   const entries = model.weightEntries;
   if (entries.length !== specs.length) {
-    throw new KerasError(
-      `loadModel("${dir}"): the rebuilt model has ${entries.length} weights but the file ` +
-        `holds ${specs.length}. Was the model's class changed since saving?`,
+    disposeWeights(model);
+    throw fileError(
+      dir,
+      MODEL_JSON,
+      `lists ${specs.length} weights but the rebuilt model has ${entries.length}`,
+      "Was the model's class changed since saving? Save it again with the current code.",
     );
   }
   let offset = 0;
   entries.forEach((w, i) => {
     const spec = specs[i];
     if (formatShape(spec.shape) !== formatShape(w.variable.shape)) {
-      throw new KerasError(
-        `loadModel("${dir}"): weight ${i} ("${spec.name}") has shape ${
+      disposeWeights(model);
+      throw fileError(
+        dir,
+        MODEL_JSON,
+        `gives weight ${i} ("${spec.name}") the shape ${
           formatShape(spec.shape)
-        } ` +
-          `in the file but ${
-            formatShape(w.variable.shape)
-          } in the rebuilt model.`,
+        }, but the ` +
+          `rebuilt model has ${formatShape(w.variable.shape)}`,
+        "Was the model's class changed since saving? Save it again with the current code.",
       );
     }
     const size = w.variable.size;
@@ -168,10 +273,6 @@ export async function loadModel(dir: string): Promise<Model> {
     );
     offset += size;
   });
-  try {
-    compileFrom(model, json.trainingConfig);
-  } catch {
-    // An unknown optimizer leaves the model uncompiled; compile() again to train.
-  }
+  compileFrom(dir, model, json.trainingConfig);
   return model;
 }

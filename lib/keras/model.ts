@@ -240,8 +240,9 @@ export class Model extends Layer implements TrainableModel {
   }
 
   /**
-   * Saves the model to a folder (`model.json` + `weights.bin`, tfjs layers
-   * format). Load it with `loadModel(dir)`.
+   * Saves the model to a folder (`model.json` + `weights-<sha>.bin`, tfjs
+   * layers format), atomically: a crash leaves the old or the new model,
+   * whole. Load it with `loadModel(dir)`.
    */
   async save(dir: string): Promise<void> {
     this.assertUsable("save");

@@ -173,3 +173,30 @@ function isKnownShapedLoss(lossName: string): boolean {
     "mean_absolute_error",
   ].includes(lossName);
 }
+
+/**
+ * Throws unless `v` has the same per-sample shape as the training data `x`
+ * (checked before the first epoch, not when validation runs after it).
+ */
+export function checkSameSampleShape(
+  fn: string,
+  name: string,
+  v: tf.Tensor,
+  x: tf.Tensor,
+): void {
+  const a = v.shape.slice(1);
+  const b = x.shape.slice(1);
+  if (a.length !== b.length || a.some((d, i) => d !== b[i])) {
+    const fmt = (s: number[]) => `[n, ${s.join(", ")}]`;
+    throw new Error(
+      `${fn}(): ${name} has shape [${v.shape.join(", ")}] but x has [${
+        x.shape.join(", ")
+      }]: each validation sample must have the training samples' shape ${
+        fmt(b)
+      }. ` +
+        `Prepare it like x (e.g. reshape to ${
+          fmt(b)
+        } and scale it the same way).`,
+    );
+  }
+}

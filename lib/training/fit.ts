@@ -18,6 +18,7 @@ import {
   checkCompiled,
   checkPositiveInt,
   checkSameLength,
+  checkSameSampleShape,
   checkTargets,
   checkTensor,
   ensureBuilt,
@@ -123,6 +124,7 @@ export async function fit(
       validation[1],
       "validationData[0] and validationData[1]",
     );
+    checkSameSampleShape("fit", "validationData[0]", validation[0], x);
   }
 
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();

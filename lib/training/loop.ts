@@ -5,6 +5,7 @@
  * @module
  */
 import { checkInterrupt } from "./interrupt.ts";
+import { discardAbandonedTape } from "./recover.ts";
 import { withoutInputGradient } from "../keras/layers/input_gradient.ts";
 import { withLogits } from "../keras/layers/logits.ts";
 import * as tf from "@tensorflow/tfjs";
@@ -90,6 +91,21 @@ export type StepResult = {
  * this (synchronous) computation never leaves half-updated weights.
  */
 export function trainStep(
+  model: TrainableModel,
+  loss: LossFn,
+  metrics: readonly ResolvedMetric[],
+  xb: tf.Tensor,
+  yb: tf.Tensor,
+): StepResult {
+  try {
+    return tidyStep(model, loss, metrics, xb, yb);
+  } catch (e) {
+    discardAbandonedTape();
+    throw e;
+  }
+}
+
+function tidyStep(
   model: TrainableModel,
   loss: LossFn,
   metrics: readonly ResolvedMetric[],

@@ -22,8 +22,21 @@ interface EngineStateView {
   activeScope: unknown;
   kernelDepth: number;
   gradientDepth: number;
-  activeTape: unknown;
+  activeTape: { saved?: tf.Tensor[] }[] | null;
   numDataMovesStack: unknown[];
+}
+
+/**
+ * Frees the tensors a gradient tape saved for the backward pass when the
+ * forward pass threw: tfjs disposes them only after a successful backward
+ * pass, so each failed step (a custom layer's bug, say) would leak the
+ * batch's saved activations. Call it after the throwing `variableGrads`.
+ */
+export function discardAbandonedTape(): void {
+  const state = (tf.engine() as unknown as { state: EngineStateView }).state;
+  if (state.gradientDepth !== 0 || !state.activeTape) return;
+  for (const node of state.activeTape) tf.dispose(node.saved ?? []);
+  state.activeTape = null;
 }
 
 /**

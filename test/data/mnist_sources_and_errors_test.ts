@@ -188,3 +188,25 @@ Deno.test("explicit path: missing, folder without IDX files, npz file, and not-a
     );
   });
 });
+
+Deno.test("3 of the 4 IDX files in data/: the error says which one is missing", async () => {
+  await withTempDir(async (dataDir) => {
+    await writeTinyIdxSet(dataDir);
+    await Deno.remove(join(dataDir, "t10k-labels-idx1-ubyte"));
+    await assert.rejects(
+      loadMnistBytes({ dataDir, npmDir: null, offline: true }),
+      (e: Error) =>
+        e instanceof DataError &&
+        e.message.includes(
+          `only 3 of the 4 IDX files in ${dataDir} (missing: t10k-labels-idx1-ubyte)`,
+        ),
+    );
+    await assert.rejects(
+      loadMnistBytes({ path: dataDir }),
+      (e: Error) =>
+        e instanceof DataError &&
+        e.message.includes("found only 3 of the 4 IDX files") &&
+        e.message.includes("(missing: t10k-labels-idx1-ubyte)"),
+    );
+  });
+});

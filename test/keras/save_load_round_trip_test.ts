@@ -21,11 +21,9 @@ async function roundTrip(model: Model, x: tf.Tensor): Promise<Model> {
   try {
     await model.save(dir);
     const files = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
-    assert.deepEqual(
-      files,
-      ["model.json", "weights.bin"],
-      "no temp files left behind",
-    );
+    assert.equal(files.length, 2, `no temp files left behind: ${files}`);
+    assert.equal(files[0], "model.json");
+    assert.match(files[1], /^weights-[0-9a-f]{16}\.bin$/);
     const loaded = await loadModel(dir);
     const a = tf.tidy(() => model.forward(x, false));
     const b = tf.tidy(() => loaded.forward(x, false));
@@ -126,7 +124,7 @@ Deno.test("saving an unregistered subclassed model or an unbuilt one explains th
     );
     await assert.rejects(
       () => loadModel(`${dir}/missing`),
-      /cannot read model\.json/,
+      /missing" does not exist.*Pass the folder given to model\.save\(\)/,
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -1,0 +1,90 @@
+/**
+ * A bad `CNN_BACKEND`/`CNN_THREADS` says to fix the variable and restart
+ * the kernel, and a retry in the same process works once the variable is
+ * fixed; `CNN_THREADS` above the CPU count is capped with one warning line.
+ * Each case runs in a fresh Deno process (the choice is cached per process).
+ */
+import { assert, assertEquals } from "./asserts.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+async function run(code: string, env: Record<string, string>) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      "--config",
+      `${root}deno.json`,
+      `import { useBestBackend } from "${root}lib/backend/select.ts";
+      ${code}`,
+    ],
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return {
+    ok: out.success,
+    stdout: dec.decode(out.stdout),
+    stderr: dec.decode(out.stderr),
+  };
+}
+
+const RETRY = (variable: string, fixed: string) =>
+  `try {
+    await useBestBackend({ quiet: true });
+    console.log("no error");
+  } catch (e) {
+    console.log("FIRST: " + e.message);
+  }
+  Deno.env.set("${variable}", "${fixed}");
+  console.log("SECOND: " + await useBestBackend({ quiet: true }));`;
+
+Deno.test("a bad CNN_THREADS says to fix it and restart the kernel; fixed from a cell, a retry works", async () => {
+  const r = await run(RETRY("CNN_THREADS", "1"), {
+    CNN_BACKEND: "wasm",
+    CNN_THREADS: "lots",
+  });
+  assert(r.ok, r.stderr);
+  const [first, second] = r.stdout.trim().split("\n");
+  assert(
+    /^FIRST: .*CNN_THREADS="lots" is not a positive integer.*Fix or unset CNN_THREADS where it is set.*then restart the kernel; in a running notebook `Deno\.env\.set\("CNN_THREADS", "\d+"\)` followed by useBestBackend\(\) also works\./
+      .test(first),
+    first,
+  );
+  assertEquals(second, "SECOND: wasm");
+});
+
+Deno.test("an unknown CNN_BACKEND says to fix it and restart the kernel; fixed from a cell, a retry works", async () => {
+  const r = await run(RETRY("CNN_BACKEND", "cpu"), { CNN_BACKEND: "tpu" });
+  assert(r.ok, r.stderr);
+  const [first, second] = r.stdout.trim().split("\n");
+  assert(
+    /^FIRST: CNN_BACKEND="tpu" is not a backend; use one of webgpu, wasm, cpu \(or unset it\)\. Fix or unset CNN_BACKEND .*restart the kernel/
+      .test(first),
+    first,
+  );
+  assertEquals(second, "SECOND: cpu");
+});
+
+Deno.test("CNN_THREADS above the CPU count is capped, with one warning line", async () => {
+  const cpus = navigator.hardwareConcurrency;
+  const want = Math.min(cpus, 8);
+  const r = await run(
+    `import { wantedWasmThreads } from "${root}lib/backend/wasm_threads.ts";
+    await useBestBackend();
+    console.log(wantedWasmThreads());`,
+    { CNN_BACKEND: "wasm", CNN_THREADS: "99" },
+  );
+  assert(r.ok, r.stderr);
+  const warnings = r.stderr.split("\n").filter((l) =>
+    l.includes("CNN_THREADS")
+  );
+  assertEquals(warnings, [
+    `WARNING: CNN_THREADS=99 is more than the ${cpus} CPU thread${
+      cpus === 1 ? "" : "s"
+    } of this machine; using ${want}.`,
+  ]);
+  const lines = r.stdout.trim().split("\n");
+  assert(lines[0].includes(`XNNPACK SIMD, ${want} thread`), lines[0]);
+  assertEquals(lines[1], `${want}`);
+});
