@@ -6,8 +6,7 @@ import {
   type ProxyFigures,
   reproCells,
 } from "../../tools/check_routing.ts";
-import { PROXY_SOURCE } from "../../tools/kernelspec.ts";
-import { pythonPath } from "../../tools/jupyter_env.ts";
+import { PROXY_SOURCE, proxyPython } from "../../tools/kernelspec.ts";
 import { ROOT } from "../../tools/notebook_files.ts";
 import { tempDir } from "./helpers.ts";
 
@@ -65,7 +64,9 @@ Deno.test("the Deno kernel dies with the proxy (a restart or a killed server lea
       }).replace(/: 0/g, () => `: ${freePort()}`),
     );
     // A stand-in kernel that would live for a minute.
-    const proxy = new Deno.Command(pythonPath(), {
+    const python = await proxyPython();
+    assert.ok(python, "a Python with zmq and jupyter_client runs the proxy");
+    const proxy = new Deno.Command(python, {
       args: [PROXY_SOURCE, conn, "--", "sleep", "60"],
       stdout: "null",
       stderr: "null",
