@@ -51,6 +51,11 @@ logs="$target.logs"
 mkdir -p "$logs"
 mounted=()
 cleanup() {
+  # Processes still running inside the root (kernels of an interrupted run).
+  local p
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$target" ] && kill -9 "${p#/proc/}" 2>/dev/null
+  done
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
     umount -l "${mounted[$i]}" 2>/dev/null || true
   done
