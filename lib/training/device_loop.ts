@@ -17,7 +17,8 @@ import * as tf from "@tensorflow/tfjs";
 import { NaNLossError, type StoppableModel } from "./callbacks.ts";
 import type { TrainingCallback } from "./callbacks.ts";
 import { checkInterrupt, interruptPending } from "./interrupt.ts";
-import { trainStep, valueNames, yieldToEventLoop } from "./loop.ts";
+import { valueNames, yieldToEventLoop } from "./loop.ts";
+import { type DeviceReading, DeviceSteps } from "./device_steps.ts";
 import { withLogits } from "../keras/layers/logits.ts";
 import type { ResolvedMetric } from "./metrics.ts";
 import type { ProgressBar } from "./progress.ts";
@@ -71,23 +72,10 @@ export interface DeviceEpoch {
  * loss, after showing the line up to that batch, as the per-batch path does.
  */
 export async function deviceEpoch(e: DeviceEpoch): Promise<Logs> {
-  const k = e.names.length;
   const n = e.x.shape[0];
-  // [weighted sums of the values…, samples counted, first bad batch or -1]
-  let state = tf.tidy(() => tf.concat([tf.zeros([k + 1]), tf.tensor1d([-1])]));
+  const steps = new DeviceSteps(e.model, e.compiled, e.metrics, e.names);
   const orderT = e.order ? tf.tensor1d(e.order, "int32") : undefined;
-  const zeros = new Map<string, tf.Tensor>();
-  const read = async (): Promise<{ logs: Logs; bad: number }> => {
-    const v = await state.data();
-    const count = v[k];
-    const entries = e.names.map((name, i): [string, number] => [
-      name,
-      count === 0 ? 0 : v[i] / count,
-    ]);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return { logs: Object.fromEntries(entries), bad: v[k + 1] };
-  };
-  const failIfBad = async (seen: { logs: Logs; bad: number }) => {
+  const failIfBad = async (seen: DeviceReading) => {
     if (seen.bad < 0) return;
     await e.bar?.update(seen.bad + 1, seen.logs, true);
     throw new NaNLossError(e.epoch, seen.bad, seen.logs.loss, e.nanHint);
@@ -96,9 +84,10 @@ export async function deviceEpoch(e: DeviceEpoch): Promise<Logs> {
     for (let batch = 0; batch < e.steps; batch++) {
       const start = batch * e.batchSize;
       const size = Math.min(e.batchSize, n - start);
-      const next = tf.tidy(() => {
+      tf.tidy(() => {
         let xb: tf.Tensor, yb: tf.Tensor;
         if (orderT) {
+          // The epoch's order was uploaded once; a batch's indices are a slice of it.
           const idx = tf.slice(orderT, start, size);
           xb = tf.gather(e.x, idx);
           yb = tf.gather(e.y, idx);
@@ -106,86 +95,29 @@ export async function deviceEpoch(e: DeviceEpoch): Promise<Logs> {
           xb = tf.slice(e.x, start, size);
           yb = tf.slice(e.y, start, size);
         }
-        const { values, grads } = trainStep(
-          e.model,
-          e.compiled.loss,
-          e.metrics,
-          xb,
-          yb,
-        );
-        if (batch === 0) e.onFirstGradients(grads);
-        const bad = tf.slice(state, k + 1, 1);
-        const okBefore = tf.less(bad, 0);
-        const finite = tf.isFinite(tf.slice(values, 0, 1));
-        const okAfter = tf.reshape(
-          tf.logicalAnd(okBefore, finite),
-          [],
-        ) as tf.Scalar;
-        const masked: tf.NamedTensorMap = {};
-        for (const [name, g] of Object.entries(grads)) {
-          if (!zeros.has(name)) zeros.set(name, tf.keep(tf.zeros([1, g.size])));
-          masked[name] = maskedByScalar(okAfter, g, zeros.get(name)!);
-        }
-        e.compiled.optimizer.applyGradients(masked);
-        const counted = tf.where(
-          okBefore,
-          tf.concat([tf.mul(values, size), tf.tensor1d([size])]),
-          tf.zeros([k + 1]),
-        );
-        const firstBad = tf.where(
-          tf.logicalAnd(okBefore, tf.logicalNot(finite)),
-          tf.fill([1], batch),
-          bad,
-        );
-        return tf.concat([
-          tf.add(tf.slice(state, 0, k + 1), counted),
-          firstBad,
-        ]);
+        steps.step(xb, yb, batch, batch === 0 ? e.onFirstGradients : undefined);
       });
-      state.dispose();
-      state = next;
       const last = batch + 1 === e.steps;
       if (e.bar?.due(batch + 1, false) && !last) {
-        const seen = await read();
+        const seen = await steps.read();
         await failIfBad(seen);
         await e.bar.update(batch + 1, seen.logs, false);
       }
       await yieldToEventLoop();
       if (interruptPending()) {
-        const seen = await read();
+        const seen = await steps.read();
         await failIfBad(seen);
         await e.bar?.update(batch + 1, seen.logs, true);
         checkInterrupt(e.interruptMessage(batch));
       }
     }
-    const seen = await read();
+    const seen = await steps.read();
     await failIfBad(seen);
     return seen.logs;
   } finally {
-    tf.dispose([state, ...zeros.values()]);
+    steps.dispose();
     orderT?.dispose();
   }
-}
-
-/**
- * `ok ? g : zeros` for a scalar `ok`, as one Select dispatch: tf.where would
- * first tile the condition to the gradient's shape (a second dispatch per
- * weight, every step). The gradient is viewed as `[1, size]` (a reshape
- * costs no dispatch) because the Select shader indexes a rank-1 condition
- * like its values; `zeros` has that shape.
- */
-function maskedByScalar(
-  ok: tf.Scalar,
-  g: tf.Tensor,
-  zeros: tf.Tensor,
-): tf.Tensor {
-  const flat = tf.reshape(g, [1, g.size]);
-  const out = tf.engine().runKernel("Select", {
-    condition: ok,
-    t: flat,
-    e: zeros,
-  }) as tf.Tensor;
-  return tf.reshape(out, g.shape);
 }
 
 /**
