@@ -132,7 +132,9 @@ async function main(): Promise<number> {
     const f = await timeDeviceSteps(name, xTrain, yTrain, batch, steps, warmup);
     figures.push(f);
     console.log(
-      `${name}: ${f.msPerStep.toFixed(2)} ms/step, ${f.dispatches} dispatches, ` +
+      `${name}: ${
+        f.msPerStep.toFixed(2)
+      } ms/step, ${f.dispatches} dispatches, ` +
         `${f.kernels} kernel calls, ${f.reads} reads per step`,
     );
   }

@@ -95,7 +95,7 @@ export async function deviceEpoch(e: DeviceEpoch): Promise<Logs> {
           xb = tf.slice(e.x, start, size);
           yb = tf.slice(e.y, start, size);
         }
-        steps.step(xb, yb, batch, batch === 0 ? e.onFirstGradients : undefined);
+        steps.step(xb, yb, batch === 0 ? e.onFirstGradients : undefined);
       });
       const last = batch + 1 === e.steps;
       if (e.bar?.due(batch + 1, false) && !last) {
