@@ -183,3 +183,31 @@ Deno.test({
     await tf.setBackend("cpu");
   },
 });
+
+Deno.test({
+  name:
+    "webgpu fit with an onBatchEnd callback still gives it every batch's logs",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await tf.setBackend("webgpu");
+    const [x, y] = blobs(80, 4, 3, 5);
+    const model = compiled(new ToyModel({ seed: 5 }));
+    const seen: number[] = [];
+    try {
+      await fit(model, x, y, {
+        batchSize: 8,
+        verbose: 0,
+        seed: 1,
+        callbacks: [{ onBatchEnd: (_b, logs) => void seen.push(logs.loss) }],
+      });
+      assert.equal(seen.length, 10);
+      assert.ok(seen.every(Number.isFinite), `${seen}`);
+    } finally {
+      model.dispose();
+      tf.dispose([x, y]);
+      await tf.setBackend("cpu");
+    }
+  },
+});

@@ -52,6 +52,11 @@ mkdir -p "$work/root"
 for f in "$here"/debs/*.deb; do dpkg -x "$f" "$work/root"; done
 libs="$work/root/usr/lib/x86_64-linux-gnu"
 export LD_LIBRARY_PATH="$libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# NVIDIA's container layout keeps the driver's libraries (the ICD's
+# libGLX_nvidia.so.0) outside the linker's default folders.
+for d in /usr/local/nvidia/lib64 /usr/local/nvidia/lib; do
+  if [ -d "$d" ]; then LD_LIBRARY_PATH="$LD_LIBRARY_PATH:$d"; fi
+done
 nvidia_icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 if [ -f "$nvidia_icd" ]; then
   export VK_DRIVER_FILES="$nvidia_icd" VK_ICD_FILENAMES="$nvidia_icd"
