@@ -98,6 +98,8 @@ export async function torchTimes(
       `${warmup}`,
       "--threads",
       `${threads}`,
+      "--device",
+      "cpu", // the CPU benchmark compares CPUs, even where CUDA exists
     ],
     stdout: "piped",
     stderr: "piped",

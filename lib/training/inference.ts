@@ -20,6 +20,7 @@ import {
   valueNames,
   yieldToEventLoop,
 } from "./loop.ts";
+import { deviceEvaluatePass, useDeviceLoop } from "./device_loop.ts";
 import { resolveMetrics } from "./metrics.ts";
 import { ProgressBar } from "./progress.ts";
 import { defaultWriter } from "./progress_writers.ts";
@@ -90,7 +91,9 @@ export async function evaluate(
       const bar = writer
         ? new ProgressBar(steps, barOptions(writer, verbose, options.clock))
         : undefined;
-      const logs = await evaluatePass(
+      // On a GPU the sums stay there and are read only when a line is due.
+      const pass = useDeviceLoop([]) ? deviceEvaluatePass : evaluatePass;
+      const logs = await pass(
         model,
         x,
         y,
@@ -98,6 +101,8 @@ export async function evaluate(
         compiled.loss,
         metrics,
         bar ? (batch, l) => bar.update(batch + 1, l, false) : undefined,
+        "",
+        (step) => bar?.due(step, false) ?? false,
       );
       await bar?.update(steps, logs, true);
       return valueNames(metrics).map((name) => logs[name]);

@@ -158,6 +158,17 @@ export class ProgressBar {
   }
 
   /**
+   * Whether {@link update} at step `current` would print now: always for the
+   * final line, else for verbose 1 once `interval` has passed. Lets a caller
+   * skip a GPU→CPU read for values nobody would see.
+   */
+  due(current: number, finalize?: boolean): boolean {
+    if (finalize ?? current >= this.target) return true;
+    return this.#verbose === 1 &&
+      this.#now() - this.#lastUpdate >= this.#interval;
+  }
+
+  /**
    * Shows progress at step `current` (1-based). `finalize` defaults to
    * `current >= target`; a finalized update prints the final line.
    */

@@ -1,6 +1,6 @@
 /**
  * Test helper: trains a course model for a few steps, exactly as `fit()` does
- * for each batch, from identical weights and data on a given backend, and
+ * for each batch (on `webgpu`, its device-side step), from identical weights and data on a given backend, and
  * returns the losses and final weights.
  *
  * @module
@@ -8,6 +8,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { buildModel, fitStep, type ModelName } from "../../tools/bench_step.ts";
 import { data } from "./compare_backends.ts";
+import { DeviceSteps } from "../../lib/training/device_steps.ts";
+import { valueNames } from "../../lib/training/loop.ts";
+import { resolveMetrics } from "../../lib/training/metrics.ts";
 
 /** Losses per step and every final weight (trainable and BatchNorm statistics). */
 export interface TrainResult {
@@ -45,8 +48,28 @@ export async function trainOn(
     "int32",
   );
   const losses: number[] = [];
-  for (let s = 0; s < steps; s++) {
-    losses.push((await fitStep(model, x, y))[0]);
+  if (backend === "webgpu") {
+    // fit's GPU path: the device-side step; each loss from the running sums.
+    const compiled = model.compiled!;
+    const metrics = resolveMetrics(compiled.metrics);
+    const runner = new DeviceSteps(
+      model,
+      compiled,
+      metrics,
+      valueNames(metrics),
+    );
+    let before = 0;
+    for (let s = 0; s < steps; s++) {
+      runner.step(x, y);
+      const total = (await runner.read()).logs.loss * (s + 1);
+      losses.push(total - before);
+      before = total;
+    }
+    runner.dispose();
+  } else {
+    for (let s = 0; s < steps; s++) {
+      losses.push((await fitStep(model, x, y))[0]);
+    }
   }
   const out = await Promise.all(
     model.weights.map(async (v) => (await v.data()) as Float32Array),
