@@ -184,7 +184,9 @@ c.CourseSpawner.tasks_limit = 512
 c.Spawner.pre_spawn_hook = copy_course
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = "/tree/cnn-curso"
-c.Spawner.start_timeout = 120
+c.Spawner.start_timeout = 180
+# A class logging in at once, or a busy server, starts servers slowly.
+c.Spawner.http_timeout = 120
 c.Spawner.environment = {
     # Debian's classic Notebook 6.4 (the options below are its own).
     "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",

@@ -37,7 +37,7 @@ import {
   startHub,
   writeOverlay,
 } from "./hub_server.ts";
-import { killUid, pidsOfUid } from "./hub_procs.ts";
+import { killUid, pidsOfUid, removeCgroups } from "./hub_procs.ts";
 import {
   logIn,
   type NotebookRun,
@@ -66,7 +66,9 @@ async function main(): Promise<number> {
       "check:hub creates Unix users and starts JupyterHub: run it as root (sudo deno task check:hub)",
     );
   }
-  for (const bin of ["/usr/bin/jupyterhub", "/usr/bin/configurable-http-proxy"]) {
+  for (
+    const bin of ["/usr/bin/jupyterhub", "/usr/bin/configurable-http-proxy"]
+  ) {
     try {
       Deno.statSync(bin);
     } catch {
@@ -112,11 +114,16 @@ async function main(): Promise<number> {
   });
   Deno.addSignalListener("SIGINT", onSignal);
   Deno.addSignalListener("SIGTERM", onSignal);
-  let cleaned = false;
-  /** Returns how many processes were left after the Hub stopped (killed by PID). */
-  async function cleanup(): Promise<number> {
-    if (cleaned) return 0;
-    cleaned = true;
+  let cleaning: Promise<number> | undefined;
+  /**
+   * Returns how many processes were left after the Hub stopped (killed by
+   * PID). Every caller (signal, error, normal end) waits for the same run.
+   */
+  function cleanup(): Promise<number> {
+    cleaning ??= cleanupOnce();
+    return cleaning;
+  }
+  async function cleanupOnce(): Promise<number> {
     let leftovers = 0;
     for (const r of runs) await r.socket.close().catch(() => {});
     for (const h of hubs) await h.stop();
@@ -126,8 +133,12 @@ async function main(): Promise<number> {
       leftovers += left;
       await removeUser(name);
     }
+    removeCgroups([...uids.keys()]);
     // The Hub's log (with the servers' output) outlives the temp folder.
-    await Deno.copyFile(join(state, "hub.log"), join(ROOT, "build", "hub", "hub.log"))
+    await Deno.copyFile(
+      join(state, "hub.log"),
+      join(ROOT, "build", "hub", "hub.log"),
+    )
       .catch(() => {});
     await Deno.remove(base, { recursive: true }).catch(() => {});
     return leftovers;
@@ -161,7 +172,7 @@ async function main(): Promise<number> {
         args.full ? "full" : "quick"
       } mode), all students at once`,
     );
-    const cellTimeout = args.full ? 3_600_000 : 900_000;
+    const cellTimeout = args.full ? 3_600_000 : 300_000;
     const perStudent = await Promise.all(students.map(async (s) => {
       const mine: NotebookRun[] = [];
       for (const nb of notebooks) {
@@ -181,7 +192,11 @@ async function main(): Promise<number> {
       await Deno.writeTextFile(
         file,
         JSON.stringify(
-          flat.map((r) => ({ student: r.student, notebook: r.notebook, outputs: r.outputs })),
+          flat.map((r) => ({
+            student: r.student,
+            notebook: r.notebook,
+            outputs: r.outputs,
+          })),
           null,
           1,
         ),
@@ -292,7 +307,9 @@ function parseOptions(argv: string[]): Options {
     }
   }
   if (!/^[1-9]\d*$/.test(o.students) || !/^[1-9]\d*$/.test(o["mem-limit-mb"])) {
-    throw new Error("--students and --mem-limit-mb take positive whole numbers");
+    throw new Error(
+      "--students and --mem-limit-mb take positive whole numbers",
+    );
   }
   return o;
 }

@@ -43,9 +43,13 @@ export async function checkIsolation(
     ]);
     assert(
       status === 403 || status === 404,
-      `${a.name} reached ${url.replace(hubUrl, "")} (HTTP ${status}); expected 403/404`,
+      `${a.name} reached ${
+        url.replace(hubUrl, "")
+      } (HTTP ${status}); expected 403/404`,
     );
-    lines.push(`${init.method ?? "GET"} ${url.replace(hubUrl, "")} → ${status}`);
+    lines.push(
+      `${init.method ?? "GET"} ${url.replace(hubUrl, "")} → ${status}`,
+    );
   }
   return lines;
 }
@@ -56,7 +60,12 @@ export async function checkIsolation(
  */
 export async function checkSharedReadOnly(
   run: NotebookRun,
-  paths: { denoDir: string; dataDir: string; libDir: string; otherHome: string },
+  paths: {
+    denoDir: string;
+    dataDir: string;
+    libDir: string;
+    otherHome: string;
+  },
 ): Promise<string> {
   const code = `{
   const tries = ${JSON.stringify(paths)};

@@ -77,7 +77,9 @@ export async function installTwice(root: string): Promise<{
   const diff = differences(before, after);
   if (!/Done: 0 change\(s\)\./.test(second) || diff.length > 0) {
     throw new Error(
-      `a second install run changed things:\n${second.trim()}\n${diff.join("\n")}`,
+      `a second install run changed things:\n${second.trim()}\n${
+        diff.join("\n")
+      }`,
     );
   }
   const firstCount = /Done: (\d+) change/.exec(first)?.[1] ?? "?";
@@ -87,7 +89,13 @@ export async function installTwice(root: string): Promise<{
     ),
   );
   const paths: InstalledPaths = {
-    config: join(root, "etc", "jupyterhub", "cnn-course", "jupyterhub_config.py"),
+    config: join(
+      root,
+      "etc",
+      "jupyterhub",
+      "cnn-course",
+      "jupyterhub_config.py",
+    ),
     denoDir: conf.deno_dir,
     dataDir: join(conf.course_dir, "data"),
     libDir: join(conf.course_dir, "lib"),

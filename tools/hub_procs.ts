@@ -85,3 +85,41 @@ export function killUid(uid: number): number {
   }
   return pids.length;
 }
+
+/**
+ * Removes the check's users' cgroups (`…/cnn-course/<name>`, made by the
+ * classroom's spawner) and the `cnn-course` folders when they are left
+ * empty; returns the folders removed. A cgroup still holding processes stays.
+ */
+export function removeCgroups(names: string[], root = "/sys/fs/cgroup"): string[] {
+  const removed: string[] = [];
+  const bases: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(dir)];
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory) continue;
+      const p = `${dir}/${e.name}`;
+      if (e.name === "cnn-course") bases.push(p);
+      else if (depth < 4) walk(p, depth + 1);
+    }
+  };
+  walk(root, 0);
+  for (const base of bases) {
+    for (const n of names) {
+      try {
+        Deno.removeSync(`${base}/${n}`);
+        removed.push(`${base}/${n}`);
+      } catch { /* absent or busy */ }
+    }
+    try {
+      Deno.removeSync(base); // only succeeds when no student cgroup is left
+      removed.push(base);
+    } catch { /* other students' cgroups (a real class) stay */ }
+  }
+  return removed;
+}

@@ -115,7 +115,7 @@ export async function checkCulling(hub: Hub, s: Student): Promise<string> {
   const stopped = await waitFor(() => pidsOfUid(s.uid).length === 0, 150);
   assert(stopped !== null, "the idle server did not stop within 150 s");
   void hub;
-  return `idle kernel culled after ${culled.toFixed(0)} s; idle server stopped itself ${
-    stopped.toFixed(0)
-  } s later`;
+  return `idle kernel culled after ${
+    culled.toFixed(0)
+  } s; idle server stopped itself ${stopped.toFixed(0)} s later`;
 }

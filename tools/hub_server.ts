@@ -95,7 +95,13 @@ export async function startHub(
   const log = join(stateDir, "hub.log");
   // `exec` keeps the PID: the one we stop is the Hub itself.
   const child = new Deno.Command("/bin/bash", {
-    args: ["-c", 'exec /usr/bin/jupyterhub -f "$1" >>"$2" 2>&1', "hub", overlay, log],
+    args: [
+      "-c",
+      'exec /usr/bin/jupyterhub -f "$1" >>"$2" 2>&1',
+      "hub",
+      overlay,
+      log,
+    ],
     cwd: stateDir,
     stdin: "null",
     env: { PYTHONWARNINGS: "ignore" },

@@ -8,7 +8,11 @@
  */
 
 import { api } from "./hub_server.ts";
-import { type CellOutput, KernelSocket } from "./hub_kernel_client.ts";
+import {
+  type CellOutput,
+  type CellRun,
+  KernelSocket,
+} from "./hub_kernel_client.ts";
 import { cpuSeconds, kernelPids, peakRssBytes } from "./hub_procs.ts";
 
 /** A logged-in student of the check's Hub. */
@@ -74,7 +78,7 @@ export async function startServer(
   await api(`${hubUrl}/hub/api/users/${s.name}/server`, s.token, {
     method: "POST",
   }, [201, 202, 400]); // 400: already running
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     const { body } = await api(`${hubUrl}/hub/api/users/${s.name}`, s.token);
     const servers = (body as { servers?: Record<string, { ready: boolean }> })
@@ -82,7 +86,7 @@ export async function startServer(
     if (servers[""]?.ready) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`${s.name}'s server was not ready within 150 s`);
+  throw new Error(`${s.name}'s server was not ready within 300 s (see build/hub/hub.log)`);
 }
 
 interface NbCell {
@@ -127,7 +131,9 @@ export async function runNotebook(
 ): Promise<NotebookRun> {
   const nb = await readNotebook(s, path);
   const { kernelId, socket } = await openSession(s, path);
-  const outputs: CellOutput[] = [];
+  // Each cell's run keeps collecting outputs that arrive late (Deno's kernel
+  // sends big ones after "idle"); they are gathered at the end.
+  const cells: CellRun[] = [];
   const started = performance.now();
   let first: number | undefined;
   let failure: string | undefined;
@@ -147,17 +153,21 @@ export async function runNotebook(
         } s, ${run.outputs.length} output(s)`,
       );
     }
-    outputs.push(...run.outputs);
+    cells.push(run);
     first ??= run.firstOutputAt;
     if (run.status !== "ok") {
       const err = run.outputs.find((o) => o.output_type === "error");
       failure = `cell ${cellNo}: ${run.status}${
-        err && err.output_type === "error" ? ` (${err.ename}: ${err.evalue})` : ""
+        err && err.output_type === "error"
+          ? ` (${err.ename}: ${err.evalue})`
+          : ""
       }`;
       break;
     }
   }
   const wallS = (performance.now() - started) / 1000;
+  await new Promise((r) => setTimeout(r, 2000)); // the last cell's late outputs
+  const outputs = cells.flatMap((c) => c.outputs);
   const pid = newestKernel(s.uid);
   return {
     student: s.name,
