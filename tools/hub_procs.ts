@@ -91,7 +91,10 @@ export function killUid(uid: number): number {
  * classroom's spawner) and the `cnn-course` folders when they are left
  * empty; returns the folders removed. A cgroup still holding processes stays.
  */
-export function removeCgroups(names: string[], root = "/sys/fs/cgroup"): string[] {
+export function removeCgroups(
+  names: string[],
+  root = "/sys/fs/cgroup",
+): string[] {
   const removed: string[] = [];
   const bases: string[] = [];
   const walk = (dir: string, depth: number) => {
