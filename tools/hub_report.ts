@@ -51,7 +51,7 @@ export function assertChapter02(r: NotebookRun): void {
   );
   // fit's bar, redrawn in place up to its last step ("8/8 ━━━━ 3s 300ms/step - accuracy: …").
   assert(
-    /\b(\d+)\/\1 ━+ \d+s \d+ms\/step - accuracy: \d/.test(text),
+    /\b(\d+)\/\1 ━+ \d+s \d+(?:us|ms|s)\/step - accuracy: \d/.test(text),
     `${who}: no finished progress bar with accuracy`,
   );
   assert(

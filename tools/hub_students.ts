@@ -86,7 +86,9 @@ export async function startServer(
     if (servers[""]?.ready) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`${s.name}'s server was not ready within 300 s (see build/hub/hub.log)`);
+  throw new Error(
+    `${s.name}'s server was not ready within 300 s (see build/hub/hub.log)`,
+  );
 }
 
 interface NbCell {

@@ -57,7 +57,7 @@ const figure = (): CellOutput => ({
 Deno.test("assertChapter02: needs summary, finished bar, history and three figures", () => {
   const good = [
     text('Model: "LeNet-5"\n│ C1 (Conv2D) │\n Total params: 0 (0.00 B)'),
-    text("8/8 ━━━━━━━━━━━━━━━━━━━━ 3s 300ms/step - accuracy: 0.35"),
+    text("8/8 ━━━━━━━━━━━━━━━━━━━━ 9s 1s/step - accuracy: 0.35"),
     text("epoch 1 - accuracy: 0.3545 - loss: 2.2142"),
     figure(),
     figure(),
