@@ -179,6 +179,8 @@ async function main(): Promise<number> {
         const r = await runNotebook(s, nb, cellTimeout, args.verbose);
         runs.push(r);
         mine.push(r);
+        // One line as each notebook ends: long measurement runs report as they go.
+        console.log(report([r]).split("\n")[1]);
         if (nb !== notebooks.at(-1)) {
           await r.socket.close();
           await shutdownKernel(s, r.kernelId);
