@@ -155,9 +155,16 @@ export class KernelSocket {
 
   /** Closes the websocket (the kernel keeps running). */
   close(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+    if (this.#closed || this.#ws.readyState === WebSocket.CLOSED) {
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      this.#ws.onclose = () => resolve();
+      const timer = setTimeout(resolve, 5000); // a dead proxy never answers
+      this.#ws.onclose = () => {
+        this.#closed = true;
+        clearTimeout(timer);
+        resolve();
+      };
       this.#ws.close();
     });
   }

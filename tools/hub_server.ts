@@ -78,7 +78,10 @@ c.JupyterHub.load_roles = [{
 c.Spawner.mem_limit = ${o.memLimit}
 c.Spawner.cpu_limit = ${o.cpuLimit}
 c.Spawner.environment = {**c.Spawner.environment, **${py(o.environment)}}
-c.Spawner.args = list(c.Spawner.args) + ${py(o.extraArgs ?? [])}
+_extra = ${py(o.extraArgs ?? [])}
+# traitlets refuses an option given twice: the check's values replace the config's.
+_names = {a.split("=", 1)[0] for a in _extra}
+c.Spawner.args = [a for a in c.Spawner.args if a.split("=", 1)[0] not in _names] + _extra
 `;
   const path = join(o.stateDir, "overlay_config.py");
   await Deno.writeTextFile(path, text);
