@@ -55,7 +55,8 @@ export type RequirementId =
   | "vulkan"
   | "chromium"
   | "notebook-ui"
-  | "sandbox";
+  | "sandbox"
+  | "hub";
 
 /**
  * Python interpreters that may have Jupyter, in the order they are tried:
@@ -172,6 +173,17 @@ export const REQUIREMENTS: Record<RequirementId, Requirement> = {
     apt: ["bubblewrap"],
     present: (host) => Promise.resolve(host.which("bwrap") !== undefined),
   },
+  hub: {
+    id: "hub",
+    label: "JupyterHub with its proxy and the classic Notebook",
+    apt: ["jupyterhub", "node-configurable-http-proxy", "jupyter-notebook"],
+    present: (host) =>
+      Promise.resolve(
+        host.which("jupyterhub") !== undefined &&
+          host.which("configurable-http-proxy") !== undefined &&
+          host.which("jupyter-notebook") !== undefined,
+      ),
+  },
 };
 
 /** What each top-level command needs. */
@@ -184,6 +196,7 @@ export const COMMAND_NEEDS: Record<string, RequirementId[]> = {
   site: ["jupyter", "chromium"],
   ui: ["jupyter", "notebook-ui", "chromium"],
   grade: ["jupyter", "sandbox"],
+  hub: ["jupyter", "hub"],
 };
 
 /** The requirements of `ids` that the machine lacks, in order. */
