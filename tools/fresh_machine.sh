@@ -85,6 +85,10 @@ if ! debootstrap --variant=minbase --include=nodejs,npm,ca-certificates \
   # npm's configure order stops debootstrap; dpkg finishes it inside the root.
   say "debootstrap stopped (see $logs/debootstrap.log); finishing the configuration inside the root"
 fi
+# The root is a mount point of its own, as on a real machine: bubblewrap (the
+# grading sandbox) refuses to run where / is not one.
+mount --bind "$target" "$target"
+mounted+=("$target")
 mount_into proc proc /proc
 mount_into sysfs sys /sys
 mount_into --bind /dev /dev

@@ -15,10 +15,16 @@ export const ICD_DIRS = [
   "/usr/local/nvidia/share/vulkan/icd.d",
 ];
 
-/** Paths of the ICD manifests tried, in the loader's order. */
-export function icdsTried(): string[] {
-  const env = Deno.env.get("VK_DRIVER_FILES") ??
-    Deno.env.get("VK_ICD_FILENAMES");
+/**
+ * Paths of the ICD manifests tried, in the loader's order.
+ *
+ * @param getEnv reads an environment variable (tests pass their own, since
+ *   the process environment is shared by tests running in parallel)
+ */
+export function icdsTried(
+  getEnv: (name: string) => string | undefined = (n) => Deno.env.get(n),
+): string[] {
+  const env = getEnv("VK_DRIVER_FILES") ?? getEnv("VK_ICD_FILENAMES");
   if (env) return env.split(":").filter((p) => p !== "");
   const found: string[] = [];
   for (const dir of ICD_DIRS) {

@@ -85,12 +85,12 @@ Deno.test("writeReport writes the text and the JSON, and nothing else", async ()
 });
 
 Deno.test("the ICDs tried are those VK_DRIVER_FILES names, when set", () => {
-  const before = Deno.env.get("VK_DRIVER_FILES");
-  try {
-    Deno.env.set("VK_DRIVER_FILES", "/a/nvidia_icd.json:/b/x.json");
-    assert.deepEqual(icdsTried(), ["/a/nvidia_icd.json", "/b/x.json"]);
-  } finally {
-    if (before === undefined) Deno.env.delete("VK_DRIVER_FILES");
-    else Deno.env.set("VK_DRIVER_FILES", before);
-  }
+  const env: Record<string, string> = {
+    VK_DRIVER_FILES: "/a/nvidia_icd.json:/b/x.json",
+  };
+  assert.deepEqual(icdsTried((n) => env[n]), [
+    "/a/nvidia_icd.json",
+    "/b/x.json",
+  ]);
+  assert.deepEqual(icdsTried(() => "/c/y.json"), ["/c/y.json"]);
 });
