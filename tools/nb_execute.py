@@ -210,7 +210,9 @@ def run_notebook(job, spec):
     for attempt in range(1, KERNEL_ATTEMPTS + 1):
         nb, result = execute_once(job, spec)
         failure = result.get("failure") or {}
-        if result["ok"] or failure.get("kind") != "kernel" or attempt == KERNEL_ATTEMPTS:
+        # A kernel that died mid-notebook (seen once in CI under heavy load,
+        # with no out-of-memory kill) gets the same fresh start.
+        if result["ok"] or failure.get("kind") not in ("kernel", "dead-kernel") or attempt == KERNEL_ATTEMPTS:
             break
         print(
             f"{spec['source']}: kernel failure ({failure.get('message')}); "
