@@ -4,30 +4,11 @@
  * cannot start. Each case runs in a fresh Deno process (the choice is cached).
  */
 import { assert, assertEquals } from "./asserts.ts";
+import { evalWithBackend } from "./eval_child.ts";
 import { probeAdapter } from "../../lib/backend/adapter.ts";
 
-const root = new URL("../../", import.meta.url).pathname;
-
-async function run(code: string, env: Record<string, string>) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "eval",
-      "--config",
-      `${root}deno.json`,
-      `import * as tf from "@tensorflow/tfjs";
-      import { useBestBackend } from "${root}lib/backend/select.ts";
-      ${code}`,
-    ],
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return {
-    ok: out.success,
-    stdout: dec.decode(out.stdout),
-    stderr: dec.decode(out.stderr),
-  };
+function run(code: string, env: Record<string, string>) {
+  return evalWithBackend(code, env);
 }
 
 const probe = await probeAdapter();

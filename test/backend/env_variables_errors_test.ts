@@ -5,28 +5,12 @@
  * Each case runs in a fresh Deno process (the choice is cached per process).
  */
 import { assert, assertEquals } from "./asserts.ts";
+import { evalWithBackend } from "./eval_child.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 
-async function run(code: string, env: Record<string, string>) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "eval",
-      "--config",
-      `${root}deno.json`,
-      `import { useBestBackend } from "${root}lib/backend/select.ts";
-      ${code}`,
-    ],
-    env: { NO_COLOR: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return {
-    ok: out.success,
-    stdout: dec.decode(out.stdout),
-    stderr: dec.decode(out.stderr),
-  };
+function run(code: string, env: Record<string, string>) {
+  return evalWithBackend(code, { NO_COLOR: "1", ...env });
 }
 
 const RETRY = (variable: string, fixed: string) =>
