@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { resolveCompile } from "../../lib/training/compile.ts";
 import { evaluate, fit, predict } from "../../lib/training/fit.ts";
 import { formatMetricValue } from "../../lib/training/progress.ts";
 import {
@@ -8,20 +7,10 @@ import {
   JupyterWriter,
   TerminalWriter,
 } from "../../lib/training/progress_writers.ts";
-import { optimizers } from "../../lib/training/optimizers.ts";
 import type { MimeBundle } from "../../lib/display.ts";
-import { blobs, ToyModel } from "./toy_model.ts";
+import { blobs, compiled, ToyModel } from "./toy_model.ts";
 
 await tf.setBackend("cpu");
-
-function compiled(model: ToyModel): ToyModel {
-  model.compiled = resolveCompile({
-    optimizer: optimizers.SGD({ learningRate: 0.1 }),
-    loss: "sparse_categorical_crossentropy",
-    metrics: ["accuracy"],
-  });
-  return model;
-}
 
 const LINE =
   /^(\d+)\/(\d+) ━{20} \d+s \d+(s|ms|us)\/step - accuracy: (\d\.\d{4}) - loss: (\d\.\d{4}) - val_accuracy: (\d\.\d{4}) - val_loss: (\d\.\d{4})$/;

@@ -7,27 +7,16 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { resolveCompile } from "../../lib/training/compile.ts";
 import { evaluate, fit, predict } from "../../lib/training/fit.ts";
 import { NaNLossError } from "../../lib/training/callbacks.ts";
 import { CaptureWriter } from "../../lib/training/progress_writers.ts";
-import { optimizers } from "../../lib/training/optimizers.ts";
 import { setUpBackends } from "../backend/setup.ts";
 import { countGpuReads } from "../../tools/gpu_counters.ts";
-import { blobs, ToyModel } from "./toy_model.ts";
+import { blobs, compiled, ToyModel } from "./toy_model.ts";
 
 const { webgpu: probe } = await setUpBackends();
 if (!probe.found) console.log(`webgpu read tests skipped: ${probe.reason}`);
 const ignore = !probe.found;
-
-function compiled(model: ToyModel): ToyModel {
-  model.compiled = resolveCompile({
-    optimizer: optimizers.SGD({ learningRate: 0.1 }),
-    loss: "sparse_categorical_crossentropy",
-    metrics: ["accuracy"],
-  });
-  return model;
-}
 
 /** A clock that advances `step` seconds per call, so refreshes are deterministic. */
 function fakeClock(step: number): () => number {

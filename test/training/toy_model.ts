@@ -5,6 +5,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { nextSeed } from "../../lib/training/seed.ts";
+import { resolveCompile } from "../../lib/training/compile.ts";
+import { optimizers } from "../../lib/training/optimizers.ts";
 import type {
   CompiledState,
   Shape,
@@ -123,4 +125,14 @@ export function blobs(
     }
   }
   return [tf.tensor2d(xs, [n, d]), tf.tensor1d(ys, "int32")];
+}
+
+/** `model` compiled as the fit tests train it: SGD 0.1, sparse cross-entropy, accuracy. */
+export function compiled(model: ToyModel): ToyModel {
+  model.compiled = resolveCompile({
+    optimizer: optimizers.SGD({ learningRate: 0.1 }),
+    loss: "sparse_categorical_crossentropy",
+    metrics: ["accuracy"],
+  });
+  return model;
 }
