@@ -35,9 +35,17 @@ export interface SourceCell {
   id: string;
   /** The cell text, without the marker and without surrounding blank lines. */
   text: string;
+  /**
+   * What the code cell shows after Run All in quick mode, as written in its
+   * marker (`// %% id="x" shows="text figure"`); see
+   * `tools/cell_expectations.ts`. Absent: the cell shows nothing. Not part of
+   * the notebook: only the UI and executed-copy checks read it.
+   */
+  shows?: string;
 }
 
-const MARKER = /^\/\/ %%( \[markdown\])?(?: id="([^"]*)")?\s*$/;
+const MARKER =
+  /^\/\/ %%( \[markdown\])?(?: id="([^"]*)")?(?: shows="([^"]*)")?\s*$/;
 const VALID_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
@@ -52,7 +60,7 @@ export function parseSource(source: string, file = "<source>"): SourceCell[] {
   const cells: SourceCell[] = [];
   const seen = new Set<string>();
   let current:
-    | { kind: SourceCell["kind"]; id: string; lines: string[] }
+    | { kind: SourceCell["kind"]; id: string; lines: string[]; shows?: string }
     | null = null;
   const flush = () => {
     if (!current) return;
@@ -60,7 +68,12 @@ export function parseSource(source: string, file = "<source>"): SourceCell[] {
     if (body.length === 0) {
       throw new Error(`${file}: cell "${current.id}" is empty.`);
     }
-    cells.push({ kind: current.kind, id: current.id, text: body.join("\n") });
+    cells.push({
+      kind: current.kind,
+      id: current.id,
+      text: body.join("\n"),
+      ...(current.shows !== undefined ? { shows: current.shows } : {}),
+    });
   };
   lines.forEach((line, i) => {
     const where = `${file}:${i + 1}`;
@@ -80,7 +93,17 @@ export function parseSource(source: string, file = "<source>"): SourceCell[] {
       }
       if (seen.has(id)) throw new Error(`${where}: cell id "${id}" repeated.`);
       seen.add(id);
-      current = { kind: m[1] ? "markdown" : "code", id, lines: [] };
+      if (m[1] && m[3] !== undefined) {
+        throw new Error(
+          `${where}: shows="…" belongs on code cells; markdown cells show no output.`,
+        );
+      }
+      current = {
+        kind: m[1] ? "markdown" : "code",
+        id,
+        lines: [],
+        ...(m[3] !== undefined ? { shows: m[3] } : {}),
+      };
       return;
     }
     if (!current) {

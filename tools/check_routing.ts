@@ -5,18 +5,24 @@
  * cell. By default through the course kernelspec (the routing proxy);
  * `--raw` uses Deno's kernel directly, to measure its bug.
  *
- *     deno task check:routing [--raw] [--repeat N] [--repro] [--full] [NOTEBOOK...]
+ *     deno task check:routing [--raw] [--repeat N] [--repro] [--full] [--all] [NOTEBOOK...]
  *
  * With no notebook: every chapter and the exercise solution
- * {@link DEFAULT_EXERCISES}. `--repro` runs the plain cells of
+ * {@link DEFAULT_EXERCISES}; `--all`: every chapter, exercise and solution. `--repro` runs the plain cells of
  * docs/deno_kernel_late_output.md instead. Quick mode unless `--full`.
  * Exits 1 when any output is misrouted or any cell fails.
  *
  * @module
  */
 
-import { join, relative } from "node:path";
-import { cellSource, readNotebook, ROOT } from "./notebook_files.ts";
+import { join, relative, resolve } from "node:path";
+import {
+  cellSource,
+  listNotebooks,
+  NOTEBOOK_DIRS,
+  readNotebook,
+  ROOT,
+} from "./notebook_files.ts";
 import { pythonEnv, requireJupyter, runCli } from "./jupyter_env.ts";
 import { denoKernelSpec, writeKernelspec } from "./kernelspec.ts";
 
@@ -198,6 +204,7 @@ async function main(): Promise<number> {
   const raw = flag("--raw");
   const repro = flag("--repro");
   const full = flag("--full");
+  const all = flag("--all");
   let repeat = 1;
   const r = args.indexOf("--repeat");
   if (r >= 0) {
@@ -214,15 +221,17 @@ async function main(): Promise<number> {
     runs = [{ name: "repro (plain cells)", cwd: ROOT, cells: reproCells() }];
   } else {
     const paths = args.length ? args : [
-      ...[...Deno.readDirSync(join(ROOT, "notebooks"))]
-        .filter((e) => e.name.endsWith(".ipynb")).map((e) =>
-          join("notebooks", e.name)
-        ).sort(),
-      ...DEFAULT_EXERCISES,
+      ...await listNotebooks(NOTEBOOK_DIRS.curso),
+      ...(all
+        ? [
+          ...await listNotebooks(NOTEBOOK_DIRS.ejercicios),
+          ...await listNotebooks(NOTEBOOK_DIRS.soluciones),
+        ]
+        : DEFAULT_EXERCISES.map((p) => join(ROOT, p))),
     ];
     runs = [];
     for (const p of paths) {
-      const abs = join(ROOT, relative(ROOT, join(Deno.cwd(), p)));
+      const abs = resolve(Deno.cwd(), p);
       runs.push({
         name: relative(ROOT, abs),
         cwd: join(abs, ".."),

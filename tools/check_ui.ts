@@ -2,31 +2,62 @@
  * `deno task check:ui`: the course in Debian's classic Jupyter Notebook 6.4,
  * driven by headless Chromium through Selenium (tools/ui_check.py).
  *
- *     deno task check:ui [--interrupt] [NOTEBOOK...]
+ *     deno task check:ui                        # every chapter, one exercise + solution, the interrupt
+ *     deno task check:ui [--interrupt] NOTEBOOK...
+ *     deno task check:ui --no-interrupt
  *
  * Starts `jupyter-notebook` on 127.0.0.1 with a random token and private
  * config, runtime, data and home folders under `build/ui/`, with the course
  * kernelspec (routing proxy) on `JUPYTER_PATH`. Works on copies of the
  * notebooks under `build/ui/work/` (Run All + save must never touch the
  * committed, output-free notebooks). Per notebook, in quick mode: Cell ▸ Run
- * All, the kernel is Deno, no error output, every code cell numbered, the
- * expected plotly figures drawn (`.main-svg`), the digit titled 8 where
- * declared, no console errors; then a second Run All, save and reload:
- * the figures still draw. `--interrupt` also interrupts a full-data `fit` and
+ * All, the kernel is Deno, no error output, every code cell numbered, every
+ * cell shows exactly what its source marker declares (`shows="…"`, see
+ * tools/cell_expectations.ts) so that an output under the wrong cell fails,
+ * the declared plotly figures drawn (`.main-svg`) with their titles, no
+ * console errors; then a second Run All, save and reload: the same again.
+ * The interrupt step stops a full-data `fit` with Kernel ▸ Interrupt and
  * checks `KeyboardInterrupt`, then `1 + 1` → 2. Screenshots go to
  * `build/screenshots/ui/`. Stops the server it started, by PID.
  *
  * @module
  */
 
-import { dirname, join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { ROOT } from "./notebook_files.ts";
 import { pythonEnv, requireJupyter, runCli } from "./jupyter_env.ts";
 import { writeKernelspec } from "./kernelspec.ts";
-import { UI_EXPECTATIONS, type UiExpectation } from "./ui_expectations.ts";
+import {
+  type CellExpectation,
+  cellExpectations,
+  cellProblems,
+  expectedFigures,
+  type SeenCell,
+} from "./cell_expectations.ts";
 
 const UI_DIR = join(ROOT, "build", "ui");
 const SHOTS = join(ROOT, "build", "screenshots", "ui");
+
+/** The notebooks `check:ui` runs by default: every chapter, one exercise and its solution. */
+export const DEFAULT_UI_NOTEBOOKS = [
+  "notebooks/01_datos.ipynb",
+  "notebooks/02_lenet.ipynb",
+  "notebooks/03_inception.ipynb",
+  "notebooks/04_resnet.ipynb",
+  "notebooks/05_batchnorm.ipynb",
+  "notebooks/06_separables.ipynb",
+  "notebooks/ejercicios/01_contar_parametros.ipynb",
+  "notebooks/soluciones/01_contar_parametros.ipynb",
+];
+
+/** The notebook whose full-data `fit` the interrupt step stops. */
+export const INTERRUPT_NOTEBOOK = "notebooks/02_lenet.ipynb";
+
+/** One code cell as the browser saw it. */
+export interface UiCell extends SeenCell {
+  /** Plotly figures drawn in the cell (a `.main-svg` inside). */
+  drawn: number;
+}
 
 /** What the browser saw after one Run All (from ui_check.py). */
 export interface UiState {
@@ -40,6 +71,7 @@ export interface UiState {
   drawn: number;
   titles: string[];
   missingNote: number;
+  perCell?: UiCell[];
 }
 
 /** One notebook's record. */
@@ -52,16 +84,27 @@ export interface UiRecord {
   failure?: string;
 }
 
-/** The problems found in one record (empty: the notebook passed). */
-export function uiProblems(r: UiRecord, want: UiExpectation): string[] {
+/**
+ * The problems found in one record (empty: the notebook passed), against the
+ * declarations of its code cells.
+ */
+export function uiProblems(r: UiRecord, want: CellExpectation[]): string[] {
   if (r.failure) return [r.failure];
+  const figures = expectedFigures(want);
   const out: string[] = [];
-  for (const [label, s] of [["run 1", r.run1], ["run 2", r.run2]] as const) {
+  const states = [
+    ["run 1", r.run1],
+    ["run 2", r.run2],
+    ["after save + reload", r.reloaded],
+  ] as const;
+  for (const [label, s] of states) {
     if (!s) {
       out.push(`${label}: no state`);
       continue;
     }
-    if (s.kernel !== "deno") out.push(`${label}: kernel ${s.kernel}`);
+    if (label !== "after save + reload" && s.kernel !== "deno") {
+      out.push(`${label}: kernel ${s.kernel}`);
+    }
     if (s.errors.length) {
       out.push(
         `${label}: error outputs in cells ${s.errors.map((i) => i + 1)}: ${
@@ -70,23 +113,23 @@ export function uiProblems(r: UiRecord, want: UiExpectation): string[] {
       );
     }
     if (s.unnumbered) out.push(`${label}: ${s.unnumbered} code cells not run`);
-    if (s.drawn < want.figures) {
-      out.push(`${label}: ${s.drawn} of ${want.figures} figures drawn`);
+    if (s.drawn < figures) {
+      out.push(`${label}: ${s.drawn} of ${figures} figures drawn`);
     }
-    if (want.digit8 && !s.titles.includes("8")) {
-      out.push(
-        `${label}: no figure titled 8 (titles ${JSON.stringify(s.titles)})`,
-      );
+    if (s.missingNote) {
+      out.push(`${label}: ${s.missingNote} "plotly.js missing" notes`);
     }
-  }
-  const re = r.reloaded;
-  if (!re || re.drawn < want.figures) {
-    out.push(
-      `after save + reload: ${re?.drawn ?? 0} of ${want.figures} figures drawn`,
-    );
-  }
-  if (re?.missingNote) {
-    out.push(`after reload: ${re.missingNote} "plotly.js missing" notes`);
+    for (const p of cellProblems(want, s.perCell ?? [])) {
+      out.push(`${label}: ${p}`);
+    }
+    (s.perCell ?? []).forEach((c, i) => {
+      const declared = want[i]?.shows.figures ?? 0;
+      if (c.drawn < declared) {
+        out.push(
+          `${label}: cell ${i + 1}: ${c.drawn} of ${declared} figures drawn`,
+        );
+      }
+    });
   }
   // Debian's notebook config enables the widgets nbextension without
   // shipping it: those 404s are the server's, not our outputs'.
@@ -113,9 +156,22 @@ async function copyNotebook(path: string): Promise<string> {
 
 async function main(): Promise<number> {
   const args = [...Deno.args];
-  const interrupt = args.includes("--interrupt");
   const paths = args.filter((a) => !a.startsWith("--"));
-  const chosen = paths.length ? paths : Object.keys(UI_EXPECTATIONS);
+  const unknown = args.filter((a) =>
+    a.startsWith("--") && a !== "--interrupt" && a !== "--no-interrupt"
+  );
+  if (unknown.length) {
+    throw new Error(
+      `Unknown option ${
+        unknown[0]
+      }; use --interrupt, --no-interrupt or notebook paths.`,
+    );
+  }
+  const chosen = paths.length
+    ? paths.map((p) => relative(ROOT, resolve(Deno.cwd(), p)))
+    : DEFAULT_UI_NOTEBOOKS;
+  const interrupt = args.includes("--interrupt") ||
+    (!paths.length && !args.includes("--no-interrupt"));
   const python = await requireJupyter();
   await Deno.remove(join(UI_DIR, "work"), { recursive: true }).catch(() => {});
   const dirs = ["home", "config", "runtime", "data"].map((d) =>
@@ -127,8 +183,10 @@ async function main(): Promise<number> {
   await Deno.mkdir(SHOTS, { recursive: true });
   const notebooks = [];
   for (const p of chosen) {
+    const cells = cellExpectations(join(ROOT, p));
     notebooks.push({
-      ...(UI_EXPECTATIONS[p] ?? { figures: 0 }),
+      cells,
+      figures: expectedFigures(cells),
       source: p,
       path: await copyNotebook(p),
     });
@@ -174,14 +232,8 @@ async function main(): Promise<number> {
       token,
       shots: SHOTS,
       timeout: 900,
-      notebooks: notebooks.map((n) => ({
-        path: n.path,
-        figures: n.figures,
-        digit8: n.digit8 ?? false,
-      })),
-      interrupt: interrupt
-        ? await copyNotebook("notebooks/02_lenet.ipynb")
-        : null,
+      notebooks: notebooks.map((n) => ({ path: n.path, figures: n.figures })),
+      interrupt: interrupt ? await copyNotebook(INTERRUPT_NOTEBOOK) : null,
     };
     const child = new Deno.Command(python, {
       args: [join(ROOT, "tools", "ui_check.py")],
@@ -203,7 +255,7 @@ async function main(): Promise<number> {
         const ok = rec.errors?.includes?.("KeyboardInterrupt") &&
           rec.one_plus_one === "2";
         console.log(
-          `interrupt during fit (${notebooks.length ? "02_lenet" : ""}): ${
+          `interrupt during fit (${INTERRUPT_NOTEBOOK}): ${
             ok ? "ok" : "FAILED"
           } ${JSON.stringify(rec)}`,
         );
@@ -211,7 +263,7 @@ async function main(): Promise<number> {
         continue;
       }
       const spec = notebooks[i++];
-      const problems = uiProblems(rec as UiRecord, spec);
+      const problems = uiProblems(rec as UiRecord, spec.cells);
       const s = (rec as UiRecord).run1;
       console.log(
         `${spec.source}: ${problems.length ? "FAILED" : "ok"} (${

@@ -30,6 +30,11 @@ import {
 } from "./notebook_files.ts";
 import { sectionNotebooks } from "./notebooks.ts";
 import { describeFailure, executeNotebooks } from "./execute.ts";
+import {
+  cellExpectations,
+  cellProblems,
+  seenFromOutputs,
+} from "./cell_expectations.ts";
 import { executedCopies, renderSite, SITE_DIR } from "./render.ts";
 import { ensureFor } from "./setup/main.ts";
 import {
@@ -151,9 +156,18 @@ export async function executeStale(
     progress.finish();
     for (const r of results) {
       const copy = await readCopy(r.source);
+      // The shows="…" declarations describe a quick-mode Run All; the UI
+      // check holds the Notebook to them, so a stale one must fail here,
+      // where CI runs the course in quick mode, not only in the UI.
+      const misplaced = quick && r.ok && copy
+        ? shownProblems(r.source, copy)
+        : [];
+      for (const p of misplaced) {
+        console.log(`  ${relative(ROOT, r.source)}: ${p}`);
+      }
       rows.set(r.source, {
         source: r.source,
-        status: r.ok ? "ran" : "failed",
+        status: r.ok && misplaced.length === 0 ? "ran" : "failed",
         seconds: r.seconds,
         accuracies: copy ? testAccuracies(copy) : [],
       });
@@ -169,6 +183,16 @@ export async function executeStale(
     }`,
   );
   return [...rows.values()].every((r) => r.status !== "failed");
+}
+
+/** How an executed copy's cells differ from their `shows="…"` declarations. */
+function shownProblems(source: string, copy: Notebook): string[] {
+  return cellProblems(
+    cellExpectations(source),
+    copy.cells.filter((c) => c.cell_type === "code").map((c) =>
+      seenFromOutputs(c.outputs ?? [])
+    ),
+  );
 }
 
 async function render(sections: Section[]): Promise<void> {

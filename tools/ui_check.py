@@ -4,14 +4,15 @@ Started by tools/check_ui.ts, which runs the notebook server. Reads one JSON
 job from stdin:
 
     {"base": "http://127.0.0.1:PORT/", "token": "...", "shots": "build/screenshots/ui",
-     "notebooks": [{"path": "notebooks/01_datos.ipynb", "figures": 2, "digit8": true}],
+     "notebooks": [{"path": "notebooks/01_datos.ipynb", "figures": 2}],
      "timeout": 900, "interrupt": "notebooks/02_lenet.ipynb" | null}
 
 For each notebook: Cell ▸ Run All (the menu item), waits for the kernel to
 finish, then records per notebook the kernel's name, error outputs, cells
-without an execution count, drawn plotly figures (`.main-svg`), whether a
-figure is titled "8", the browser console's errors; then a second Run All,
-File ▸ Save, a reload, and the figures drawn after the reload. Prints one
+without an execution count, drawn plotly figures (`.main-svg`), per code
+cell the kinds of its outputs and the titles drawn in it, the browser
+console's errors; then a second Run All, File ▸ Save, a reload, and the same
+state after the reload. Prints one
 JSON line per notebook.
 """
 
@@ -43,6 +44,18 @@ return JSON.stringify({
   drawn: figs.filter((f) => f.querySelector('.main-svg')).length,
   titles: [...document.querySelectorAll('.output_area .gtitle')].map((t) => t.textContent),
   missingNote: document.querySelectorAll('.cnn-plotly-missing').length,
+  // Per code cell, what its output area holds, in the words of
+  // tools/cell_expectations.ts: the declarations are checked against this.
+  perCell: cells.map((c) => ({
+    kinds: c.output_area.outputs.map((o) =>
+      o.output_type === 'stream' ? 'text'
+        : o.output_type === 'execute_result' ? 'value'
+        : o.output_type === 'error' ? 'error'
+        : (o.data && o.data['application/vnd.plotly.v1+json']) ? 'figure' : 'display'),
+    titles: [...c.element[0].querySelectorAll('.gtitle')].map((t) => t.textContent),
+    drawn: [...c.element[0].querySelectorAll('.cnn-plotly-figure, .js-plotly-plot')]
+      .filter((f) => f.querySelector('.main-svg')).length,
+  })),
 });
 """
 

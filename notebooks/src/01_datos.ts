@@ -40,7 +40,7 @@
 // basura: `tf.tidy` descarta los intermedios y `tf.dispose` los que ya no
 // necesitamos.
 
-// %% id="datos"
+// %% id="datos" shows="text value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 
@@ -71,7 +71,7 @@ tf.dispose([xTrainAll, yTrain0]);
 // Veamos la primera imagen del conjunto de entrenamiento. Quitamos el eje del
 // canal para tener una matriz de 28 × 28 y usamos su etiqueta como título.
 
-// %% id="imshow"
+// %% id="imshow" shows="value figure[8]"
 import { plots } from "cnn/mod.ts";
 
 const firstImage = tf.tidy(() => xTrain.slice(0, 1).squeeze([0, 3]));
@@ -81,7 +81,7 @@ await plots.imshow(firstImage, { title: String(firstLabel) });
 // %% [markdown] id="etiquetas-texto"
 // ¿Qué etiquetas aparecen en el entrenamiento? Deberían ser los diez dígitos.
 
-// %% id="etiquetas"
+// %% id="etiquetas" shows="text"
 const labels = [...new Set(await yTrain.data())].sort((a, b) => a - b);
 
 console.log(`[${labels.join(" ")}] unique labels.`);
@@ -90,7 +90,7 @@ console.log(`[${labels.join(" ")}] unique labels.`);
 // Para hacernos una idea de la variedad de trazos, una rejilla con las
 // primeras imágenes de entrenamiento y su etiqueta encima de cada una.
 
-// %% id="rejilla"
+// %% id="rejilla" shows="value figure"
 await plots.digitGrid(xTrain, yTrain, { n: 24, cols: 8 });
 
 // %% [markdown] id="siguiente"

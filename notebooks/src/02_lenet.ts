@@ -12,7 +12,7 @@
 // `float32` entre 0 y 1, y 10 000 imágenes de entrenamiento apartadas para
 // validación.
 
-// %% id="datos"
+// %% id="datos" shows="text value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 
@@ -59,7 +59,7 @@ tf.dispose([xTrainAll, yTrain0]);
 // muestra formas `?` y parámetros `0 (unbuilt)`: los pesos se crean la
 // primera vez que el modelo ve datos.
 
-// %% id="lenet-modelo"
+// %% id="lenet-modelo" shows="display"
 import {
   AvgPool2D,
   Conv2D,
@@ -102,7 +102,7 @@ await lenet.summary();
 // modelo conserva lo aprendido hasta ese lote y puedes volver a llamar a `fit`
 // para seguir.
 
-// %% id="lenet-entrenar"
+// %% id="lenet-entrenar" shows="display"
 const nEpochs = 5;
 const batchSize = 256;
 
@@ -122,7 +122,7 @@ const history = await lenet.fit(xTrain, yTrain, {
 // La nota final se mide sobre el conjunto de test, que el modelo no ha visto
 // nunca. `evaluate` devuelve `[pérdida, accuracy]`.
 
-// %% id="lenet-evaluar"
+// %% id="lenet-evaluar" shows="value"
 await lenet.evaluate(xTest, yTest, { verbose: 0 });
 
 // %% [markdown] id="activaciones"
@@ -143,15 +143,15 @@ await lenet.evaluate(xTest, yTest, { verbose: 0 });
 // sobre el conjunto de test (filas: dígito real; columnas: dígito predicho) y
 // algunos de los dígitos mal clasificados.
 
-// %% id="curvas"
+// %% id="curvas" shows="value figure"
 import { plots } from "cnn/mod.ts";
 
 await plots.history(history);
 
-// %% id="confusion"
+// %% id="confusion" shows="display value figure"
 const probs = await lenet.predict(xTest, { batchSize });
 
 await plots.confusionMatrix(yTest, probs);
 
-// %% id="errores"
+// %% id="errores" shows="value figure"
 await plots.misclassified(xTest, yTest, probs, { n: 24 });

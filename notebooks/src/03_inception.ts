@@ -13,7 +13,7 @@
 // `inputShape`, la forma de una imagen (`[28, 28, 1]`), porque en la API
 // funcional la entrada se declara explícitamente.
 
-// %% id="datos"
+// %% id="datos" shows="text value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 
@@ -54,7 +54,7 @@ tf.dispose([xTrainAll, yTrain0]);
 // simbólica, aplicamos capas a tensores (con `.apply`) y, al final, creamos el
 // modelo indicando qué tensores son la entrada y la salida.
 
-// %% id="funcional-ejemplo"
+// %% id="funcional-ejemplo" shows="display"
 import { Dense, Input, Model } from "cnn/mod.ts";
 
 const a = Input({ shape: [32] });
@@ -125,14 +125,14 @@ const miniInception = new Model({ inputs: inputTensor, outputs: outputTensor });
 // resumen añade la columna *Connected to*. Fíjate en que casi todos los
 // parámetros están en la última capa densa: 87 808 entradas por 10 salidas.
 
-// %% id="inception-resumen"
+// %% id="inception-resumen" shows="display"
 await miniInception.summary();
 
 // %% [markdown] id="entrenar-texto"
 // Entrenamos con la misma receta que LeNet: 5 épocas, lotes de 256 y SGD con
 // tasa de aprendizaje 0.1.
 
-// %% id="inception-entrenar"
+// %% id="inception-entrenar" shows="display"
 import { optimizers } from "cnn/mod.ts";
 
 const nEpochs = 5;
@@ -150,7 +150,7 @@ const history = await miniInception.fit(xTrain, yTrain, {
   validationData: [xVal, yVal],
 });
 
-// %% id="inception-evaluar"
+// %% id="inception-evaluar" shows="value"
 await miniInception.evaluate(xTest, yTest, { verbose: 0 });
 
 // %% [markdown] id="analisis"
@@ -160,15 +160,15 @@ await miniInception.evaluate(xTest, yTest, { verbose: 0 });
 // sobre el conjunto de test. Compárala con la de LeNet: ¿se equivoca en los
 // mismos pares de dígitos? ¿Leerías tú bien los que falla?
 
-// %% id="curvas"
+// %% id="curvas" shows="value figure"
 import { plots } from "cnn/mod.ts";
 
 await plots.history(history);
 
-// %% id="confusion"
+// %% id="confusion" shows="display value figure"
 const probs = await miniInception.predict(xTest, { batchSize });
 
 await plots.confusionMatrix(yTest, probs);
 
-// %% id="errores"
+// %% id="errores" shows="value figure"
 await plots.misclassified(xTest, yTest, probs, { n: 24 });

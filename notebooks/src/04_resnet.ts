@@ -12,7 +12,7 @@
 //
 // Preparamos MNIST igual que en el cuaderno *0. Los datos*.
 
-// %% id="datos"
+// %% id="datos" shows="text value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 
@@ -80,7 +80,7 @@ class MyModel extends Model {
 // vectores de 32 valores devuelve 2 distribuciones sobre 10 clases, y a
 // partir de ahí su resumen ya conoce formas y parámetros (32 · 10 + 10).
 
-// %% id="mymodel-uso"
+// %% id="mymodel-uso" shows="text display"
 const toy = new MyModel();
 const toyOutput = tf.tidy(() => toy.apply(tf.ones([2, 32])));
 console.log(toyOutput.shape);
@@ -159,7 +159,7 @@ class MiniResNet extends Model {
 // así que su resumen sale sin construir. Si descomentas la llamada a `build`
 // verás las formas y los 270 218 parámetros.
 
-// %% id="resnet-resumen"
+// %% id="resnet-resumen" shows="display"
 const miniResnet = new MiniResNet(32);
 // miniResnet.build([null, h, w, 1]);
 await miniResnet.summary();
@@ -170,7 +170,7 @@ await miniResnet.summary();
 // convoluciones del bloque residual no recibía gradiente; aquí todas las
 // capas del bloque se entrenan.
 
-// %% id="resnet-entrenar"
+// %% id="resnet-entrenar" shows="display value"
 import { optimizers } from "cnn/mod.ts";
 
 const nEpochs = 5;
@@ -196,15 +196,15 @@ await miniResnet.evaluate(xTest, yTest, { verbose: 0 });
 // Más allá del tutorial: curvas de entrenamiento, matriz de confusión sobre el
 // conjunto de test y algunos dígitos mal clasificados.
 
-// %% id="curvas"
+// %% id="curvas" shows="value figure"
 import { plots } from "cnn/mod.ts";
 
 await plots.history(history);
 
-// %% id="confusion"
+// %% id="confusion" shows="display value figure"
 const probs = await miniResnet.predict(xTest, { batchSize });
 
 await plots.confusionMatrix(yTest, probs);
 
-// %% id="errores"
+// %% id="errores" shows="value figure"
 await plots.misclassified(xTest, yTest, probs, { n: 24 });

@@ -11,7 +11,7 @@
 //
 // Preparamos MNIST igual que en el cuaderno *0. Los datos*.
 
-// %% id="datos"
+// %% id="datos" shows="text value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 
@@ -99,7 +99,7 @@ class ConvBlock extends Layer {
 // BatchNorm 4 · 32 = 128 valores: 64 entrenables (`gamma`, `beta`) y 64 no
 // entrenables (las medias y varianzas móviles).
 
-// %% id="convblock-uso"
+// %% id="convblock-uso" shows="display"
 import { Sequential } from "cnn/mod.ts";
 
 const blockDemo = new Sequential({ name: "ConvBlock demo" });
@@ -163,7 +163,7 @@ function makeLenet(withBatchNorm: boolean) {
 // Misma receta que en el capítulo de LeNet: 5 épocas, lotes de 256 y SGD con
 // tasa de aprendizaje 0.1.
 
-// %% id="entrenar-sin-bn"
+// %% id="entrenar-sin-bn" shows="display"
 import { optimizers, setRandomSeed } from "cnn/mod.ts";
 
 const nEpochs = 5;
@@ -183,7 +183,7 @@ const historyPlain = await lenetPlain.fit(xTrain, yTrain, {
   seed: 42,
 });
 
-// %% id="entrenar-con-bn"
+// %% id="entrenar-con-bn" shows="display"
 setRandomSeed(42);
 const lenetBn = makeLenet(true);
 lenetBn.build([null, ...inputShape]);
@@ -205,7 +205,7 @@ const historyBn = await lenetBn.fit(xTrain, yTrain, {
 // entrenamiento y en validación. Debajo, la *accuracy* de validación de las
 // dos, época a época, para compararlas de un vistazo.
 
-// %% id="curvas"
+// %% id="curvas" shows="text figure*2"
 import { plots } from "cnn/mod.ts";
 
 await plots.history(historyPlain, { title: "LeNet-5 (sin BatchNorm)" });
@@ -222,7 +222,7 @@ historyPlain.epoch.forEach((epoch, i) => {
   );
 });
 
-// %% id="evaluar"
+// %% id="evaluar" shows="text"
 for (const model of [lenetPlain, lenetBn]) {
   const [loss, accuracy] = await model.evaluate(xTest, yTest, { verbose: 0 });
   console.log(

@@ -14,7 +14,7 @@
 // Preparamos MNIST igual que en el cuaderno *0. Los datos*; `inputShape` es la
 // forma de una imagen, `[28, 28, 1]`.
 
-// %% id="datos"
+// %% id="datos" shows="text value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 
@@ -60,7 +60,7 @@ convModel.add(Conv2D(8, { kernelSize: [3, 3], useBias: false }));
 // ¿Cuántos parámetros tiene? Con un núcleo de 3 × 3, un canal de entrada y 8
 // filtros sin sesgo: 3 · 3 · 1 · 8 = 72.
 
-// %% id="conv-resumen"
+// %% id="conv-resumen" shows="display"
 convModel.build([null, ...inputShape]);
 await convModel.summary();
 
@@ -87,7 +87,7 @@ separableModel.add(Conv2D(8, { kernelSize: [1, 1], useBias: false }));
 // ¿Cuántos parámetros tienen la convolución depthwise y la pointwise? La
 // primera, 3 · 3 · 1 = 9; la segunda, 1 · 1 · 1 · 8 = 8.
 
-// %% id="separable-resumen"
+// %% id="separable-resumen" shows="display"
 separableModel.build([null, ...inputShape]);
 await separableModel.summary();
 
@@ -97,7 +97,7 @@ await separableModel.summary();
 // pesos y la separable `c · (k · k + f)`; donde una multiplica, la otra suma.
 // Por ejemplo, para 3 × 3 con 64 canales de entrada y 128 filtros:
 
-// %% id="cuentas-codigo"
+// %% id="cuentas-codigo" shows="text"
 const k = 3;
 const c = 64;
 const f = 128;
@@ -175,7 +175,7 @@ function separableInceptionLayer(tensor: KerasTensor, nFilters: number) {
   );
 }
 
-// %% id="comparar-modulos"
+// %% id="comparar-modulos" shows="text display"
 const moduleInput = Input({ shape: [h, w, 16] });
 const standardModule = new Model({
   inputs: moduleInput,
@@ -204,7 +204,7 @@ console.log(
 // este modelo casi todos los parámetros están en la capa densa final, que no
 // cambia; el ahorro que medimos arriba es el del módulo convolucional.
 
-// %% id="mini-separable"
+// %% id="mini-separable" shows="display"
 import { Dense, Flatten, optimizers } from "cnn/mod.ts";
 
 const inputTensor = Input({ shape: inputShape });
@@ -222,7 +222,7 @@ const separableInception = new Model({
 });
 await separableInception.summary();
 
-// %% id="mini-entrenar"
+// %% id="mini-entrenar" shows="display value"
 const nEpochs = 5;
 const batchSize = 256;
 

@@ -2,7 +2,8 @@
  * Runs every exercise notebook and every solution on the Deno kernel in
  * quick mode (`CNN_QUICK=1`) with the project's executor: solutions must end
  * with every check showing `✅ Correcto`; untouched exercises must show
- * `❌ Todavía no` feedback from every check, and no cell of either may raise.
+ * `❌ Todavía no` feedback from every check, no cell of either may raise, and
+ * every cell shows the kinds its source declares (tools/cell_expectations.ts).
  *
  * The executed copies go where `deno task notebooks --all` puts them
  * (`build/executed/notebooks/ejercicios/`, `…/soluciones/`), so
@@ -13,6 +14,11 @@ import assert from "node:assert/strict";
 import { basename } from "node:path";
 import { FAIL_MARK, PASS_MARK } from "../../lib/exercises/feedback.ts";
 import { describeFailure, executeNotebook } from "../../tools/execute.ts";
+import {
+  cellExpectations,
+  cellProblems,
+  seenFromOutputs,
+} from "../../tools/cell_expectations.ts";
 import {
   executedPath,
   listNotebooks,
@@ -41,6 +47,16 @@ async function execute(
       );
     }
   }
+  // Every cell shows what its source marker declares (`shows="…"`), the
+  // same declarations `deno task check:ui` holds the Notebook UI to.
+  assert.deepEqual(
+    cellProblems(
+      cellExpectations(source),
+      code.map((c) => seenFromOutputs(c.outputs ?? [])),
+    ),
+    [],
+    `${where}: outputs differ from the shows="…" of its source`,
+  );
   return code;
 }
 

@@ -16,7 +16,7 @@
 // Cuenta los parámetros de cada capa **sin ejecutar código** y escribe los tres
 // números en la celda de respuesta. Después ejecuta la comprobación.
 
-// %% id="importar"
+// %% id="importar" shows="text"
 import { exercises, type ParamCountAnswers } from "cnn/mod.ts";
 
 // %% [markdown] id="respuesta-texto"
@@ -32,5 +32,5 @@ const respuesta: ParamCountAnswers = {
   pointwise: undefined, // TODO: parámetros de Conv2D(16, 1×1) sobre 8 canales
 };
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.paramCounts(respuesta);

@@ -16,7 +16,7 @@
 // - guarde en `this.activation` una `Activation("relu")`;
 // - y en `call()` devuelva `relu(bn(conv(x)))`.
 
-// %% id="importar"
+// %% id="importar" shows="text"
 import type * as tf from "@tensorflow/tfjs";
 import {
   Activation,
@@ -51,5 +51,5 @@ class ConvBlock extends Layer {
 // 12×12×8 y revisa las capas, la forma de salida, los parámetros y el orden de las
 // operaciones.
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.convBlock(ConvBlock);

@@ -13,7 +13,7 @@
 // %% [markdown] id="datos-texto"
 // ## Datos
 
-// %% id="datos"
+// %% id="datos" shows="text"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, exercises, trainTestSplit } from "cnn/mod.ts";
 
@@ -35,7 +35,7 @@ tf.dispose([xTrainAll, yTrain0]);
 // %% [markdown] id="tanh-texto"
 // ## El LeNet-5 del tutorial (tanh)
 
-// %% id="tanh"
+// %% id="tanh" shows="display"
 import {
   AvgPool2D,
   Conv2D,
@@ -97,7 +97,7 @@ function lenetRelu(): Sequential {
   return model;
 }
 
-// %% id="entrenar-relu"
+// %% id="entrenar-relu" shows="display"
 setRandomSeed(42);
 const modeloRelu = lenetRelu();
 const historyRelu = await entrenar(modeloRelu);
@@ -108,7 +108,7 @@ const historyRelu = await entrenar(modeloRelu);
 // Fíjate en la última `val_accuracy` de cada modelo. (También mostramos la
 // _accuracy_ en test, que no se usa para decidir.)
 
-// %% id="curvas"
+// %% id="curvas" shows="text figure*2"
 import { plots } from "cnn/mod.ts";
 
 await plots.history(historyTanh, { title: "LeNet-5 con tanh" });
@@ -134,7 +134,7 @@ for (const [nombre, modelo, hist] of pares) {
 // %% id="respuesta-mejor"
 const mejor: "tanh" | "relu" | undefined = undefined; // TODO: "tanh" o "relu"
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.reluLenet({
   model: modeloRelu,
   historyTanh,

@@ -12,7 +12,7 @@
 // 2. Calcula a mano cuántos parámetros ahorra la rama 5×5 y guárdalo en `ahorro`
 //    (rama original − rama reducida, contando la 1×1).
 
-// %% id="importar"
+// %% id="importar" shows="text"
 import {
   Concatenate,
   Conv2D,
@@ -74,7 +74,7 @@ function inceptionLayerReducida(
 //
 // El mismo modelo funcional del tutorial, con la capa nueva.
 
-// %% id="modelo"
+// %% id="modelo" shows="display"
 const inputTensor = Input({ shape: [28, 28, 1] });
 const base = Conv2D(16, { kernelSize: [5, 5], padding: "same" }).apply(
   inputTensor,
@@ -98,5 +98,5 @@ await miniInceptionReducida.summary();
 // %% id="respuesta-ahorro"
 const ahorro: number | undefined = undefined; // TODO: rama original − rama reducida
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.inceptionReduction(miniInceptionReducida, ahorro);

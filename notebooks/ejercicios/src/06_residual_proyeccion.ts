@@ -16,7 +16,7 @@
 // Crea la capa de proyección en el constructor: si no llega a usarse, no se
 // construye y no suma parámetros.
 
-// %% id="importar"
+// %% id="importar" shows="text"
 import type * as tf from "@tensorflow/tfjs";
 import { Activation, Add, Conv2D, exercises, Layer } from "cnn/mod.ts";
 
@@ -54,5 +54,5 @@ class ResidualBlockProj extends Layer {
 // canales, cuenta sus parámetros en los dos casos y verifica que la salida sea
 // `relu(conv2(conv1(x)) + atajo(x))`.
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.residualProjection(ResidualBlockProj);

@@ -14,7 +14,7 @@
 // - una `DepthwiseConv2D` conserva el número de canales; una `Conv2D` lo cambia al
 //   número de filtros.
 
-// %% id="pila"
+// %% id="pila" shows="text"
 import {
   Conv2D,
   Dense,
@@ -51,5 +51,5 @@ const respuestas: ShapeAnswers = [
   undefined, // TODO: Dense(10)
 ];
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.outputShapes(pila, respuestas);

@@ -16,7 +16,7 @@
 // Cuenta los parámetros de cada capa **sin ejecutar código** y escribe los tres
 // números en la celda de respuesta. Después ejecuta la comprobación.
 
-// %% id="importar"
+// %% id="importar" shows="text"
 import { exercises, type ParamCountAnswers } from "cnn/mod.ts";
 
 // %% [markdown] id="respuesta-texto"
@@ -35,7 +35,7 @@ const respuesta: ParamCountAnswers = {
   pointwise: 1 * 1 * 8 * 16 + 16,
 };
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.paramCounts(respuesta);
 
 // %% [markdown] id="solucion-verificar-texto"
@@ -45,7 +45,7 @@ await exercises.paramCounts(respuesta);
 // (80 + 144 = 224 parámetros) necesita cinco veces menos pesos que la convolución
 // estándar (1168).
 
-// %% id="solucion-verificar"
+// %% id="solucion-verificar" shows="display"
 import { Conv2D, DepthwiseConv2D, Sequential } from "cnn/mod.ts";
 
 const estandar = new Sequential({

@@ -16,7 +16,7 @@
 // - guarde en `this.activation` una `Activation("relu")`;
 // - y en `call()` devuelva `relu(bn(conv(x)))`.
 
-// %% id="importar"
+// %% id="importar" shows="text"
 import type * as tf from "@tensorflow/tfjs";
 import {
   Activation,
@@ -49,7 +49,7 @@ class ConvBlock extends Layer {
 // 12×12×8 y revisa las capas, la forma de salida, los parámetros y el orden de las
 // operaciones.
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.convBlock(ConvBlock);
 
 // %% [markdown] id="solucion-usar-texto"
@@ -59,7 +59,7 @@ await exercises.convBlock(ConvBlock);
 // convolución y los cuatro vectores de BatchNorm) aparecen en el resumen; las
 // medias y varianzas móviles cuentan como _non-trainable_.
 
-// %% id="solucion-usar"
+// %% id="solucion-usar" shows="display"
 import { Dense, Flatten, Sequential } from "cnn/mod.ts";
 
 const modelo = new Sequential({

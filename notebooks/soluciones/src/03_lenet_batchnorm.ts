@@ -17,7 +17,7 @@
 //
 // MNIST preparado como en el cuaderno de datos del curso.
 
-// %% id="datos"
+// %% id="datos" shows="text"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, exercises, trainTestSplit } from "cnn/mod.ts";
 
@@ -85,7 +85,7 @@ function lenetBN(): Sequential {
 // La receta del tutorial: SGD con tasa 0.1, lotes de 256, 5 épocas. (En modo
 // rápido, `CNN_QUICK=1`, el curso entrena una sola época con 2.048 imágenes.)
 
-// %% id="entrenar"
+// %% id="entrenar" shows="display"
 import { optimizers, setRandomSeed } from "cnn/mod.ts";
 
 setRandomSeed(42);
@@ -101,7 +101,7 @@ const historyBN = await modeloBN.fit(xTrain, yTrain, {
   validationData: [xVal, yVal],
 });
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.lenetBatchNorm(modeloBN, historyBN);
 
 // %% [markdown] id="resultados-texto"
@@ -111,7 +111,7 @@ await exercises.lenetBatchNorm(modeloBN, historyBN);
 // curvas cómo ha ido el entrenamiento. Compáralas con las del LeNet sin BatchNorm
 // del capítulo 4 del curso.
 
-// %% id="resultados"
+// %% id="resultados" shows="text display figure"
 import { plots } from "cnn/mod.ts";
 
 await modeloBN.summary();

@@ -12,7 +12,7 @@
 // 2. Calcula a mano cuántos parámetros ahorra la rama 5×5 y guárdalo en `ahorro`
 //    (rama original − rama reducida, contando la 1×1).
 
-// %% id="importar"
+// %% id="importar" shows="text"
 import {
   Concatenate,
   Conv2D,
@@ -77,7 +77,7 @@ function inceptionLayerReducida(
 //
 // El mismo modelo funcional del tutorial, con la capa nueva.
 
-// %% id="modelo"
+// %% id="modelo" shows="display"
 const inputTensor = Input({ shape: [28, 28, 1] });
 const base = Conv2D(16, { kernelSize: [5, 5], padding: "same" }).apply(
   inputTensor,
@@ -103,5 +103,5 @@ const ramaOriginal = 5 * 5 * 16 * 32 + 32;
 const ramaReducida = (1 * 1 * 16 * 8 + 8) + (5 * 5 * 8 * 32 + 32);
 const ahorro: number | undefined = ramaOriginal - ramaReducida;
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.inceptionReduction(miniInceptionReducida, ahorro);

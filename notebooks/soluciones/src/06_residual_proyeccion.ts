@@ -16,7 +16,7 @@
 // Crea la capa de proyección en el constructor: si no llega a usarse, no se
 // construye y no suma parámetros.
 
-// %% id="importar"
+// %% id="importar" shows="text"
 import type * as tf from "@tensorflow/tfjs";
 import { Activation, Add, Conv2D, exercises, Layer } from "cnn/mod.ts";
 
@@ -57,7 +57,7 @@ class ResidualBlockProj extends Layer {
 // canales, cuenta sus parámetros en los dos casos y verifica que la salida sea
 // `relu(conv2(conv1(x)) + atajo(x))`.
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.residualProjection(ResidualBlockProj);
 
 // %% [markdown] id="solucion-modelo-texto"
@@ -66,7 +66,7 @@ await exercises.residualProjection(ResidualBlockProj);
 // Con la proyección ya podemos encadenar bloques de anchura distinta. La primera
 // convolución produce 16 canales y el bloque los lleva a 32.
 
-// %% id="solucion-modelo"
+// %% id="solucion-modelo" shows="display"
 import { Dense, Flatten, Sequential } from "cnn/mod.ts";
 
 const miniResNet = new Sequential({

@@ -13,7 +13,7 @@
 // %% [markdown] id="datos-texto"
 // ## Datos
 
-// %% id="datos"
+// %% id="datos" shows="text"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, exercises, trainTestSplit } from "cnn/mod.ts";
 
@@ -37,7 +37,7 @@ tf.dispose([xTrainAll, yTrain0]);
 //
 // Dos convoluciones 3×3 con pooling y una capa densa de salida.
 
-// %% id="referencia"
+// %% id="referencia" shows="display"
 import { Conv2D, Dense, Flatten, MaxPool2D, Sequential } from "cnn/mod.ts";
 
 function modeloConv(): Sequential {
@@ -78,7 +78,7 @@ function modeloSeparable(): Sequential {
 // Adam con tasa 0.01 y lotes de 32, dos épocas: las redes pequeñas agradecen más
 // pasos que la receta del tutorial.
 
-// %% id="entrenar"
+// %% id="entrenar" shows="display"
 import { optimizers, setRandomSeed } from "cnn/mod.ts";
 
 setRandomSeed(42);
@@ -95,5 +95,5 @@ await separable.fit(xTrain, yTrain, {
 });
 await separable.summary();
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.separableModel(separable, xTest, yTest);

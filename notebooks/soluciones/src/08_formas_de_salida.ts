@@ -14,7 +14,7 @@
 // - una `DepthwiseConv2D` conserva el número de canales; una `Conv2D` lo cambia al
 //   número de filtros.
 
-// %% id="pila"
+// %% id="pila" shows="text"
 import {
   Conv2D,
   Dense,
@@ -51,7 +51,7 @@ const respuestas: ShapeAnswers = [
   [null, 10],
 ];
 
-// %% id="comprobar"
+// %% id="comprobar" shows="display"
 await exercises.outputShapes(pila, respuestas);
 
 // %% [markdown] id="solucion-resumen-texto"
@@ -59,5 +59,5 @@ await exercises.outputShapes(pila, respuestas);
 //
 // `summary()` confirma las formas (la comprobación ya construyó la pila).
 
-// %% id="solucion-resumen"
+// %% id="solucion-resumen" shows="display"
 await pila.summary();
