@@ -17,6 +17,10 @@
  * - `figure`: a plotly figure; `figure*2` for two, `figure[8]` for one titled
  *   "8".
  *
+ * A kind with `?` (`text?`) may be missing: what only a kernel's first run
+ * shows, such as the backend line the lib prints when it is first imported
+ * (a second Run All in the same kernel imports nothing anew).
+ *
  * A code cell without `shows` must show nothing, and no cell may show a kind
  * it does not declare: an output that lands under the wrong cell (the Deno
  * kernel's late outputs, docs/deno_kernel_late_output.md) breaks both its own
@@ -37,8 +41,10 @@ export type OutputKind = typeof OUTPUT_KINDS[number];
 
 /** What one code cell shows: its kinds, its figure count and figure titles. */
 export interface CellShows {
-  /** The kinds, sorted, each once. */
+  /** The kinds, sorted, each once (optional ones included). */
   kinds: OutputKind[];
+  /** The kinds that may be missing (written with `?`), sorted. */
+  optional: OutputKind[];
   /** Plotly figures in the cell. */
   figures: number;
   /** Titles that figures of the cell must carry (a subset of their titles). */
@@ -53,7 +59,7 @@ export interface CellExpectation {
   shows: CellShows;
 }
 
-const TOKEN = /^(text|display|value|figure)(?:\*(\d+))?(?:\[([^\]]*)\])?$/;
+const TOKEN = /^(text|display|value|figure)(?:\*(\d+))?(?:\[([^\]]*)\])?(\?)?$/;
 
 /**
  * Parses a `shows="…"` attribute (undefined: nothing).
@@ -63,6 +69,7 @@ const TOKEN = /^(text|display|value|figure)(?:\*(\d+))?(?:\[([^\]]*)\])?$/;
  */
 export function parseShows(attr: string | undefined, where: string): CellShows {
   const kinds = new Set<OutputKind>();
+  const optional = new Set<OutputKind>();
   let figures = 0;
   const titles: string[] = [];
   for (const token of (attr ?? "").split(/\s+/).filter(Boolean)) {
@@ -71,7 +78,7 @@ export function parseShows(attr: string | undefined, where: string): CellShows {
       throw new Error(
         `${where}: "${token}" is not an output kind; write some of ${
           OUTPUT_KINDS.join(", ")
-        } (figure*2, figure[title]).`,
+        } (figure*2, figure[title], text? when only a first run shows it).`,
       );
     }
     const kind = m[1] as OutputKind;
@@ -86,6 +93,14 @@ export function parseShows(attr: string | undefined, where: string): CellShows {
       );
     }
     kinds.add(kind);
+    if (m[4]) {
+      if (kind === "figure") {
+        throw new Error(
+          `${where}: "${token}": figures are never optional; every run draws them.`,
+        );
+      }
+      optional.add(kind);
+    }
     if (kind === "figure") {
       figures = m[2] !== undefined ? Number(m[2]) : 1;
       if (figures < 1) {
@@ -94,7 +109,12 @@ export function parseShows(attr: string | undefined, where: string): CellShows {
       if (m[3] !== undefined) titles.push(m[3]);
     }
   }
-  return { kinds: [...kinds].sort(), figures, titles };
+  return {
+    kinds: [...kinds].sort(),
+    optional: [...optional].sort(),
+    figures,
+    titles,
+  };
 }
 
 /**
@@ -180,7 +200,9 @@ export function cellProblems(
     const figures = s.kinds.filter((k) => k === "figure").length;
     const problems: string[] = [];
     if (got.has("error")) problems.push("an error output");
-    const missing = e.shows.kinds.filter((k) => !got.has(k));
+    const missing = e.shows.kinds.filter((k) =>
+      !got.has(k) && !e.shows.optional.includes(k)
+    );
     const extra = [...got].filter((k) =>
       k !== "error" && !(e.shows.kinds as string[]).includes(k)
     );

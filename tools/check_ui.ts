@@ -132,9 +132,10 @@ export function uiProblems(r: UiRecord, want: CellExpectation[]): string[] {
     });
   }
   // Debian's notebook config enables the widgets nbextension without
-  // shipping it: those 404s are the server's, not our outputs'.
+  // shipping it: those 404s are the server's, not our outputs'. The
+  // beforeunload notice comes from the check's own reload of the page.
   const ours = (r.console_errors ?? []).filter((e) =>
-    !/favicon|kernelspecs\/.*logo|nbextensions\//.test(e)
+    !/favicon|kernelspecs\/.*logo|nbextensions\/|'beforeunload'/.test(e)
   );
   if (ours.length) out.push(`console errors: ${ours.join(" | ")}`);
   return out;

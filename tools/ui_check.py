@@ -135,8 +135,13 @@ def check_notebook(driver, job, spec):
     run_all(driver)
     second = wait_idle(driver, job["timeout"])
     second = wait_figures(driver, spec.get("figures", 0))
-    driver.execute_script("Jupyter.notebook.save_notebook();")
-    time.sleep(3)
+    # File ▸ Save, waiting for the server's answer before the reload.
+    saved = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "Jupyter.notebook.save_notebook().then(() => done(true), (e) => done(String(e)));"
+    )
+    if saved is not True:
+        raise RuntimeError(f"{path}: saving failed: {saved}")
     driver.refresh()
     open_notebook(driver, job["base"], job["token"], path)
     reloaded = wait_figures(driver, spec.get("figures", 0), timeout=40)

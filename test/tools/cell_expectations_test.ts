@@ -29,19 +29,36 @@ import {
 Deno.test("shows= parses kinds, figure counts and titles", () => {
   assert.deepEqual(parseShows(undefined, "x"), {
     kinds: [],
+    optional: [],
     figures: 0,
     titles: [],
   });
   assert.deepEqual(parseShows("value figure[8]", "x"), {
     kinds: ["figure", "value"],
+    optional: [],
     figures: 1,
     titles: ["8"],
   });
   assert.deepEqual(parseShows("text  figure*2 display", "x"), {
     kinds: ["display", "figure", "text"],
+    optional: [],
     figures: 2,
     titles: [],
   });
+});
+
+Deno.test("text? may be missing (a kernel's first run only), but not elsewhere", () => {
+  const first = [{ id: "datos", shows: parseShows("text? value", "t") }];
+  assert.deepEqual(first[0].shows.optional, ["text"]);
+  assert.deepEqual(
+    cellProblems(first, [{ kinds: ["text", "value"], titles: [] }]),
+    [],
+  );
+  assert.deepEqual(cellProblems(first, [{ kinds: ["value"], titles: [] }]), []);
+  assert.deepEqual(cellProblems(first, [{ kinds: ["text"], titles: [] }]), [
+    'cell 1 "datos": no value',
+  ]);
+  assert.throws(() => parseShows("figure?", "w"), /figures are never optional/);
 });
 
 Deno.test("a bad shows= names the cell, the word and what to write", () => {
@@ -161,6 +178,19 @@ Deno.test("check:ui fails a notebook whose Run All, second run or reload misplac
     reloaded: state(good),
   };
   assert.deepEqual(uiProblems(record, DECLARED), []);
+  const reloadNotice =
+    "http://127.0.0.1:1/notebooks/n.ipynb - Blocked attempt to show a 'beforeunload' confirmation panel";
+  assert.deepEqual(
+    uiProblems({ ...record, console_errors: [reloadNotice] }, DECLARED),
+    [],
+  );
+  assert.deepEqual(
+    uiProblems(
+      { ...record, console_errors: ["x.js - Uncaught TypeError"] },
+      DECLARED,
+    ),
+    ["console errors: x.js - Uncaught TypeError"],
+  );
   const lost = good.map((c) => ({ ...c, drawn: 0 }));
   assert.deepEqual(
     uiProblems({ ...record, reloaded: state(lost, 0) }, DECLARED),
