@@ -78,6 +78,39 @@ Deno.test("every figure's bundle has its PNG, at the figure's size, also inside 
   }
 });
 
+// The sanitizer Debian's classic Notebook (and JupyterLab) applies to
+// text/html of an untrusted notebook, before display_order would reach
+// image/png: the figure must still show its PNG through it.
+const SANITIZER =
+  "/usr/lib/python3/dist-packages/notebook/static/components/sanitizer/index.js";
+const sanitizerSource = await Deno.readTextFile(SANITIZER).catch(() => null);
+
+Deno.test({
+  name:
+    "an untrusted notebook's sanitized HTML of every figure still shows its PNG",
+  ignore: sanitizerSource === null,
+  async fn() {
+    let sanitizer:
+      | { sanitize(html: string, o: Record<string, unknown>): string }
+      | undefined;
+    // The bundle is an AMD module: define(() => exports).
+    new Function("define", sanitizerSource!)(
+      (factory: () => { defaultSanitizer: typeof sanitizer }) => {
+        sanitizer = factory().defaultSanitizer;
+      },
+    );
+    for (const [name, b] of await everyFigure()) {
+      // security.sanitize_html(html, false), as outputarea.js calls it.
+      const safe = sanitizer!.sanitize(b["text/html"], { allowedStyles: {} });
+      assert.equal(/<script/i.test(safe), false, name);
+      assertIncludes(
+        safe,
+        `<img src="data:image/png;base64,${b["image/png"]}"`,
+      );
+    }
+  },
+});
+
 Deno.test("no output carries plotly.js: each figure is small, one script, nothing external", async () => {
   const src = await plotlySource();
   // A piece from the middle of plotly's source, not only its header comment.
