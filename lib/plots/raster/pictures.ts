@@ -11,7 +11,7 @@ import { finiteRange, viridis, viridisRgb } from "../colormap.ts";
 import type { Image2D } from "../inputs.ts";
 import { drawAxes, niceTicks, type Rect, tickLabel } from "./axes.ts";
 import { Canvas, INK, type Rgb } from "./canvas.ts";
-import { fitText, fittingScale, TEXT_SCALE } from "./font.ts";
+import { fitText, fittingScale, lineHeight, TEXT_SCALE } from "./font.ts";
 
 /** Paints `im` with viridis over its own range, each pixel a `scale`-sized block. */
 function paintImage(c: Canvas, im: Image2D, x: number, y: number, s: number) {
@@ -126,10 +126,11 @@ export function gridPng(cells: GridPngCell[], o: GridPngLayout): Uint8Array {
     const iy = y + o.titleBand + 4;
     paintImage(c, im, ix, iy, s);
     const ts = fittingScale(cell.title, o.cell - 4);
+    // Its descenders end 2 px above the image, whatever the scale.
     c.text(
       fitText(cell.title, o.cell - 4, ts),
       x + o.cell / 2,
-      y + 2,
+      iy - 2 - lineHeight(ts),
       { scale: ts, align: "center" },
     );
   }
