@@ -3,10 +3,12 @@
  *
  * nbconvert's `lab` template loads require.js and MathJax; upstream from
  * CDNs, Debian from `file:///usr/share/javascript/...` (which only works on
- * the machine that rendered it). The course's outputs need neither: plotly
- * figures inline plotly.js themselves (lib/plots) and the prose has no
- * formulas. Both scripts are removed, and {@link externalResources} lists
- * anything else a page would still fetch.
+ * the machine that rendered it). The course's outputs need neither (the
+ * prose has no formulas), so both scripts are removed. The figures' outputs
+ * carry no plotly.js (lib/plots fetches the Jupyter server's copy, and a
+ * static page has no server), so {@link inlinePlotly} puts it once into every
+ * page that has figures. {@link externalResources} lists anything else a page
+ * would still fetch.
  *
  * @module
  */
@@ -25,6 +27,36 @@ export function stripExternalLoaders(html: string): string {
     .replace(MATHJAX_INLINE_CONFIG, "")
     .replace(LOADER_SCRIPT, "")
     .replace(MATHJAX_CONFIG, "");
+}
+
+/** The class of the container every course figure's HTML draws into (lib/plots/bundle.ts). */
+export const FIGURE_CLASS = "cnn-plotly-figure";
+
+/**
+ * `html` with `loader` (plotly.js in a `<script>`, from `plotlyLoaderHtml`)
+ * placed once at the top of `<head>` when the page holds course figures, so
+ * it has run before any figure's script asks for `window.Plotly`. Pages
+ * without figures are left alone (4.5 MB they do not need), and so are pages
+ * that already carry `marker` (the loader's attribute), so a page never gets
+ * two copies.
+ */
+export function inlinePlotly(
+  html: string,
+  loader: string,
+  marker: string,
+): string {
+  if (!html.includes(`class="${FIGURE_CLASS}"`) || html.includes(marker)) {
+    return html;
+  }
+  const head = /<head\b[^>]*>/i.exec(html);
+  if (!head) {
+    throw new Error(
+      "inlinePlotly: the page has no <head>; nbconvert's HTML always has one, so this is not an nbconvert page",
+    );
+  }
+  const at = head.index + head[0].length;
+  // Sliced in rather than String.replace'd: `$&` in plotly's source stays as is.
+  return html.slice(0, at) + "\n" + loader + html.slice(at);
 }
 
 /** A resource a page would load from outside itself. */

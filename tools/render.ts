@@ -20,7 +20,16 @@ import {
 } from "./notebook_files.ts";
 import { pythonEnv, requireJupyter } from "./jupyter_env.ts";
 import { fileHash, storedStamp } from "./execution_cache.ts";
-import { externalResources, stripExternalLoaders } from "./offline_html.ts";
+import {
+  externalResources,
+  inlinePlotly,
+  stripExternalLoaders,
+} from "./offline_html.ts";
+import {
+  PLOTLY_LOADER_ATTRIBUTE,
+  plotlyLoaderHtml,
+  plotlySource,
+} from "../lib/plots/plotly_loader.ts";
 import {
   backLink,
   indexHtml,
@@ -77,6 +86,8 @@ export async function renderSite(
   // makeTempDir creates the folder private (0700); the site is for reading.
   await Deno.chmod(staging, 0o755);
   try {
+    // Read once for the whole site; every page with figures inlines it.
+    const plotly = plotlyLoaderHtml(await plotlySource());
     const pages: RenderedPage[] = [];
     for (const section of Object.keys(SECTION_HEADINGS) as Section[]) {
       const notebooks = plan[section] ?? [];
@@ -88,7 +99,12 @@ export async function renderSite(
         const href = pageHref(section, nbPath);
         const file = join(staging, href);
         const depth = sub ? 1 : 0;
-        const html = finishPage(await Deno.readTextFile(file), depth, file);
+        const html = finishPage(
+          await Deno.readTextFile(file),
+          depth,
+          file,
+          plotly,
+        );
         await Deno.writeTextFile(file, html);
         const nb = await readNotebook(nbPath);
         pages.push({
@@ -115,11 +131,18 @@ export async function renderSite(
   }
 }
 
-function finishPage(html: string, depth: number, file: string): string {
-  const offline = stripExternalLoaders(html).replace(
+function finishPage(
+  html: string,
+  depth: number,
+  file: string,
+  plotly: string,
+): string {
+  const linked = stripExternalLoaders(html).replace(
     /<body([^>]*)>/i,
     (m) => `${m}\n${backLink(depth)}`,
   );
+  // Last, so no pattern above runs over plotly's 4.5 MB of source.
+  const offline = inlinePlotly(linked, plotly, PLOTLY_LOADER_ATTRIBUTE);
   const external = externalResources(offline);
   if (external.length > 0) {
     throw new Error(

@@ -1,6 +1,12 @@
 /**
  * A plotly figure → one Jupyter MIME bundle (`application/vnd.plotly.v1+json`,
- * `text/html`, `text/plain`, optional `image/png`), displayed in Jupyter.
+ * `text/html`, `text/plain`, `image/png`), displayed in Jupyter.
+ *
+ * No output carries plotly.js: a saved notebook stays small and nothing a
+ * reload loses is needed. The HTML shows the figure's PNG (what untrusted and
+ * static views keep once scripts are stripped) and its script draws the
+ * interactive figure with the page's `window.Plotly`, or with the copy the
+ * Jupyter server serves (`plotly_served.ts`), loaded once per page.
  *
  * @module
  */
@@ -11,10 +17,11 @@ import {
   type PlotlyFigure,
   type ShowOptions,
 } from "./figure.ts";
-import { escapeHtml, takePlotlyLoader } from "./plotly_loader.ts";
+import { escapeHtml } from "./plotly_loader.ts";
 import { toBase64 } from "./png.ts";
 import {
-  PLOTLY_MISSING_NOTE,
+  PLOTLY_NOT_SERVED_NOTE,
+  PLOTLY_UNAVAILABLE_NOTE,
   SERVED_LOADER_JS,
   servedPlotlyPath,
 } from "./plotly_served.ts";
@@ -27,8 +34,8 @@ export interface FigureParts {
   text: string;
   /** One line shown when the returned bundle is a cell's last expression. */
   summary: string;
-  /** PNG preview bytes. */
-  png?: Uint8Array;
+  /** The same figure as a PNG (titles, axes, labels, legend), for views without JavaScript. */
+  png: Uint8Array;
 }
 
 const DEFAULT_CONFIG = { displaylogo: false, responsive: true };
@@ -49,89 +56,78 @@ function scriptJson(value: unknown): string {
 }
 
 /**
- * The HTML of one figure: a container holding the PNG (or a note) for viewers
- * without JavaScript, and a script that draws the figure once `window.Plotly`
- * exists. `loader` (from {@link takePlotlyLoader}) is prepended as is. When
- * plotly.js is still missing after a second (a reloaded notebook whose
- * embedded copy was lost), the script fetches the copy the Jupyter server
- * serves at `servedPath` (relative to the notebook's folder; see
- * `plotly_served.ts`), and after 10 s shows {@link PLOTLY_MISSING_NOTE}.
+ * The HTML of one figure: a container holding the PNG for viewers without
+ * JavaScript (sanitizers keep the `<img>` and drop the script), and a script
+ * that replaces it with the interactive figure. Without `window.Plotly` on
+ * the page the script loads the copy the Jupyter server serves at
+ * `servedPath` (relative to the notebook's folder; see `plotly_served.ts`);
+ * where that is impossible the PNG stays, with a Spanish note saying what
+ * works.
  */
 export function figureHtml(
   figure: PlotlyFigure,
   options: {
     id: string;
-    loader: string;
-    pngBase64?: string;
+    pngBase64: string;
     alt: string;
     servedPath?: string;
   },
 ): string {
   const width = Number(figure.layout.width) || 640;
   const height = Number(figure.layout.height) || 420;
-  const fallback = options.pngBase64
-    ? `<img src="data:image/png;base64,${options.pngBase64}" alt="${
-      escapeHtml(options.alt)
-    }" style="max-width:100%;image-rendering:pixelated">`
-    : `<span>${escapeHtml(options.alt)} (interactive plotly.js figure)</span>`;
-  return `${options.loader}<div id="${options.id}" class="cnn-plotly-figure" style="width:${width}px;max-width:100%;height:${height}px;">${fallback}</div>
+  const note = (text: string) =>
+    scriptJson(`<p class="cnn-plotly-missing">${text}</p>`);
+  return `<div id="${options.id}" class="cnn-plotly-figure" style="width:${width}px;max-width:100%;min-height:${height}px;"><img src="data:image/png;base64,${options.pngBase64}" alt="${
+    escapeHtml(options.alt)
+  }" width="${width}" height="${height}" style="max-width:100%;height:auto"></div>
 <script type="text/javascript">
 (function () {
   var fig = ${scriptJson(figure)};
   var script = document.currentScript;
-  var tries = 0;
+  var el = document.getElementById("${options.id}") ||
+    (script && script.previousElementSibling);
   ${SERVED_LOADER_JS.replace(/\n/g, "\n  ")}
   function draw() {
-    var el = document.getElementById("${options.id}") ||
-      (script && script.previousElementSibling);
-    if (el && window.Plotly) {
-      el.innerHTML = "";
-      window.Plotly.newPlot(el, fig.data, fig.layout, fig.config);
-      return;
-    }
-    if (++tries === 10) cnnLoadServedPlotly(${
-    scriptJson(options.servedPath ?? "")
-  });
-    if (tries < 100) {
-      setTimeout(draw, 100);
-    } else if (el) {
-      el.insertAdjacentHTML("beforeend", ${
-    scriptJson(`<p class="cnn-plotly-missing">${PLOTLY_MISSING_NOTE}</p>`)
-  });
-    }
+    if (!el) return;
+    el.innerHTML = "";
+    el.style.height = "${height}px";
+    window.Plotly.newPlot(el, fig.data, fig.layout, fig.config);
   }
-  draw();
+  if (window.Plotly) return draw();
+  cnnLoadServedPlotly(${scriptJson(options.servedPath ?? "")}).then(
+    function (status) {
+      if (status === "ok") return draw();
+      if (el) {
+        el.insertAdjacentHTML("beforeend", status === "no-server" ? ${
+    note(PLOTLY_UNAVAILABLE_NOTE)
+  } : ${note(PLOTLY_NOT_SERVED_NOTE)});
+      }
+    },
+  );
 })();
 </script>
 `;
 }
 
-/**
- * Builds the bundle. `loader` is the plotly loader HTML to embed; by default
- * it is taken from the session (so only the first figure carries it).
- */
-export async function makeBundle(
-  parts: FigureParts,
-  loader?: string,
-): Promise<PlotBundle> {
+/** Builds the bundle: the plotly JSON, its HTML with the PNG inside, the text and the PNG. */
+export function makeBundle(parts: FigureParts): PlotBundle {
   const figure: PlotlyFigure = {
     data: parts.figure.data,
     layout: parts.figure.layout,
     config: { ...DEFAULT_CONFIG, ...parts.figure.config },
   };
-  const pngBase64 = parts.png ? toBase64(parts.png) : undefined;
+  const pngBase64 = toBase64(parts.png);
   const bundle: PlotBundle = {
     [PLOTLY_MIME]: figure,
     "text/html": figureHtml(figure, {
       id: newFigureId(),
-      loader: loader ?? await takePlotlyLoader(),
       pngBase64,
       alt: parts.summary,
       servedPath: servedPlotlyPath(),
     }),
     "text/plain": parts.text,
+    "image/png": pngBase64,
   };
-  if (pngBase64) bundle["image/png"] = pngBase64;
   // Non-enumerable, so the bundle stays plain JSON; the Deno kernel calls it
   // when the bundle is a cell's last expression (the figure is shown already).
   Object.defineProperty(bundle, Symbol.for("Jupyter.display"), {
@@ -159,7 +155,7 @@ export async function showFigure(
   parts: FigureParts,
   options: ShowOptions = {},
 ): Promise<PlotBundle> {
-  const bundle = await makeBundle(parts);
+  const bundle = makeBundle(parts);
   if (options.show ?? jupyterAvailable()) {
     if (jupyterAvailable()) {
       await display(bundle as unknown as Record<string, unknown>);

@@ -8,7 +8,7 @@ import { showFigure } from "./bundle.ts";
 import { VIRIDIS, viridis } from "./colormap.ts";
 import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { type LabelInput, toLabels } from "./inputs.ts";
-import { mosaicPng } from "./png.ts";
+import { confusionPng } from "./raster/pictures.ts";
 import { quickTestLength } from "../quick.ts";
 
 /** Options of {@link confusionMatrix}. */
@@ -138,11 +138,7 @@ export async function confusionMatrix(
     annotations,
   };
   if (options.title) layout.title = { text: options.title };
-  const { png } = mosaicPng([{
-    height: k,
-    width: k,
-    data: Float32Array.from(flat),
-  }], { targetSize: 240 });
+  const png = confusionPng({ counts, names, cell, title: options.title });
   const text = confusionText(counts, names);
   return await showFigure({
     figure: {

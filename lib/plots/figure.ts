@@ -34,12 +34,12 @@ export interface PlotlyFigure {
 export interface PlotBundle {
   /** The figure as plotly JSON. */
   [PLOTLY_MIME]: PlotlyFigure;
-  /** A self-contained HTML rendering (plotly.js inline, no CDN). */
+  /** The PNG, and a script that draws the interactive figure over it (plotly.js from the page or the Jupyter server; no CDN). */
   "text/html": string;
   /** A text rendering for terminals and logs. */
   "text/plain": string;
-  /** Base64 PNG preview for static viewers (GitHub, VS Code without JavaScript). */
-  "image/png"?: string;
+  /** Base64 PNG of the whole figure (titles, axes, legend) for views without JavaScript (GitHub, untrusted notebooks, VS Code's preview). */
+  "image/png": string;
   /** Other MIME types. */
   [mime: string]: unknown;
 }

@@ -7,7 +7,7 @@
 import { VIRIDIS } from "./colormap.ts";
 import { type PlotlyFigure, type PlotlyTrace, round6 } from "./figure.ts";
 import type { Image2D } from "./inputs.ts";
-import { mosaicPng } from "./png.ts";
+import { gridPng } from "./raster/pictures.ts";
 
 /** One panel of the grid. */
 export interface GridCell {
@@ -130,10 +130,11 @@ export function imageGrid(
       font: { size: 12 },
     });
   });
-  const { png } = mosaicPng(cells.map((c) => c.image), {
+  const png = gridPng(cells, {
     cols,
-    gap: 2,
-    targetSize: Math.min(480, Math.max(240, cols * 56)),
+    cell,
+    titleBand: TITLE_PX,
+    title: options.title,
   });
   return { figure: { data, layout }, png };
 }

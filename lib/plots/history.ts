@@ -12,6 +12,7 @@ import type {
   ShowOptions,
 } from "./figure.ts";
 import { round6 } from "./figure.ts";
+import { lineChartPng } from "./raster/line_chart.ts";
 
 /** Per-epoch values by Keras key (`loss`, `accuracy`, `val_loss`, …). */
 export type HistoryRecord = Record<string, readonly number[]>;
@@ -147,6 +148,30 @@ export function historyFigure(
   return { data, layout };
 }
 
+/**
+ * The PNG of {@link historyFigure}'s figure at its size: the same panels,
+ * lines, colours, titles and legend, for views without JavaScript.
+ */
+export function historyPng(
+  record: HistoryRecord,
+  figure: PlotlyFigure,
+  title?: string,
+): Uint8Array {
+  return lineChartPng({
+    width: Number(figure.layout.width),
+    height: Number(figure.layout.height),
+    title,
+    panels: panels(record).map((g) => ({
+      name: g.name,
+      series: g.keys.map((key) => ({
+        name: key,
+        color: key.startsWith("val_") ? VAL_COLOR : TRAIN_COLOR,
+        values: record[key],
+      })),
+    })),
+  }).png;
+}
+
 /** One line per epoch, Keras style: `epoch 1 - accuracy: 0.7120 - loss: 1.0518 - …`. */
 export function historyText(record: HistoryRecord): string {
   const keys = Object.keys(record).sort();
@@ -180,8 +205,10 @@ export async function history(
 ): Promise<PlotBundle> {
   const record = historyRecord(input);
   const epochs = Math.max(0, ...Object.values(record).map((v) => v.length));
+  const figure = historyFigure(record, options.title);
   return await showFigure({
-    figure: historyFigure(record, options.title),
+    figure,
+    png: historyPng(record, figure, options.title),
     summary: `<history ${epochs} epochs: ${Object.keys(record).join(", ")}>`,
     text: historyText(record),
   }, options);

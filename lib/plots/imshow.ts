@@ -9,7 +9,7 @@ import { finiteRange, VIRIDIS } from "./colormap.ts";
 import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { imageRows } from "./grid.ts";
 import { type ImageInput, toImage2D } from "./inputs.ts";
-import { mosaicPng } from "./png.ts";
+import { imshowPng } from "./raster/pictures.ts";
 
 /** Options of {@link imshow}. */
 export interface ImshowOptions extends ShowOptions {
@@ -52,7 +52,7 @@ export async function imshow(
     },
   };
   if (title) layout.title = { text: title };
-  const { png } = mosaicPng([img], { targetSize: 280 });
+  const png = imshowPng(img, { size, title });
   const label = title ? ` "${title}"` : "";
   return await showFigure({
     figure: {

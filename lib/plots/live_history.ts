@@ -12,8 +12,12 @@ import {
 } from "../display.ts";
 import { jupyterAvailable, makeBundle } from "./bundle.ts";
 import type { PlotBundle } from "./figure.ts";
-import { historyFigure, type HistoryRecord, historyText } from "./history.ts";
-import { takePlotlyLoader } from "./plotly_loader.ts";
+import {
+  historyFigure,
+  historyPng,
+  type HistoryRecord,
+  historyText,
+} from "./history.ts";
 
 /** How the callback shows its bundles; the default is Jupyter's display (nothing outside Jupyter). */
 export type DisplayFn = (
@@ -41,9 +45,6 @@ export class LiveHistory implements Callback {
   bundle: PlotBundle | undefined;
   #title: string | undefined;
   #display: DisplayFn | undefined;
-  // The loader is kept in every update when this figure carries it: an
-  // update replaces the whole output, and a saved notebook needs it once.
-  #loader = "";
 
   /** Use {@link liveHistory}. */
   constructor(options: LiveHistoryOptions = {}) {
@@ -59,7 +60,6 @@ export class LiveHistory implements Callback {
       crypto.randomUUID().slice(0, 8)
     }`;
     this.record = {};
-    this.#loader = this.#display ? await takePlotlyLoader() : "";
     await this.#show(false);
   }
 
@@ -74,11 +74,15 @@ export class LiveHistory implements Callback {
 
   async #show(update: boolean): Promise<void> {
     const record: HistoryRecord = this.record;
-    this.bundle = await makeBundle({
-      figure: historyFigure(record, this.#title),
+    // Every update carries the PNG of the curves so far: an update replaces
+    // the output, and the saved notebook keeps the last one.
+    const figure = historyFigure(record, this.#title);
+    this.bundle = makeBundle({
+      figure,
+      png: historyPng(record, figure, this.#title),
       summary: "<liveHistory>",
       text: historyText(record),
-    }, this.#loader);
+    });
     await this.#display?.(this.bundle as unknown as MimeBundle, {
       displayId: this.displayId,
       update,

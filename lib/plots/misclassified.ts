@@ -8,6 +8,7 @@ import { showFigure } from "./bundle.ts";
 import { quickTestLength } from "../quick.ts";
 import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { type GridOptions, imageGrid } from "./grid.ts";
+import { messagePng } from "./raster/pictures.ts";
 import {
   type ImageInput,
   type ImageStackInput,
@@ -95,6 +96,7 @@ export async function misclassified(
           }],
         },
       },
+      png: messagePng("No misclassified images", 420, 120),
       summary: "<misclassified: none>",
       text: header,
     }, options);

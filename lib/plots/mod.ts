@@ -20,7 +20,6 @@ import { history } from "./history.ts";
 import { imshow } from "./imshow.ts";
 import { liveHistory } from "./live_history.ts";
 import { misclassified } from "./misclassified.ts";
-import { resetPlotlyLoader } from "./plotly_loader.ts";
 
 /** The figure helpers, as `plots.imshow(...)` etc. */
 export const plots = {
@@ -33,7 +32,6 @@ export const plots = {
   featureMaps,
   history,
   liveHistory,
-  resetPlotlyLoader,
 } as const;
 
 export type {

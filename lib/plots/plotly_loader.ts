@@ -1,11 +1,8 @@
 /**
- * plotly.js, inlined once per kernel session.
- *
- * The first figure of a session carries the whole minified plotly.js (read
- * from the `plotly.js-dist-min` npm package on disk) in a `<script>` of its
- * `text/html`; later figures only call `Plotly.newPlot`. That keeps notebooks
- * working offline and in nbconvert's static HTML, where outputs run in
- * document order, without a CDN.
+ * plotly.js on disk (the pinned `plotly.js-dist-min` npm package) and the
+ * `<script>` that inlines it in a page. Notebook outputs never carry it
+ * (`plotly_served.ts` fetches the server's copy); the rendered site inlines it
+ * once per page (`tools/offline_html.ts`), so it draws offline without a CDN.
  *
  * @module
  */
@@ -13,7 +10,6 @@
 /** Attribute that marks the loader `<script>`; its value is the plotly.js version. */
 export const PLOTLY_LOADER_ATTRIBUTE = "data-cnn-plotly-loader";
 
-let emitted = false;
 let source: Promise<string> | undefined;
 
 /** Where the minified plotly.js bundle lies on disk (resolved through the import map). */
@@ -55,37 +51,6 @@ export function plotlyLoaderHtml(src: string): string {
   return `<script type="text/javascript" ${PLOTLY_LOADER_ATTRIBUTE}="${
     plotlyVersion(src)
   }">\nif (!window.Plotly) {\n(function (define, module, exports) {\n${safe}\n}).call(window);\n}\n</script>\n`;
-}
-
-/** Whether this session has already handed out the loader. */
-export function plotlyLoaderEmitted(): boolean {
-  return emitted;
-}
-
-/**
- * The loader HTML if this session has not emitted it yet (and marks it
- * emitted), otherwise `""`. If plotly.js cannot be read the result is a
- * visible note instead, and the next figure tries again: figures never fail
- * because of the environment.
- */
-export async function takePlotlyLoader(): Promise<string> {
-  if (emitted) return "";
-  // Set before awaiting so concurrent figures do not both inline plotly.
-  emitted = true;
-  try {
-    return plotlyLoaderHtml(await plotlySource());
-  } catch (err) {
-    emitted = false;
-    const why = err instanceof Error ? err.message : String(err);
-    return `<p style="color:#a00">plotly.js could not be read from node_modules (${
-      escapeHtml(why)
-    }); run <code>deno install</code> in the course folder.</p>\n`;
-  }
-}
-
-/** Forgets that the loader was emitted (tests, or after clearing all outputs). */
-export function resetPlotlyLoader(): void {
-  emitted = false;
 }
 
 /** Escapes text for HTML element content and attribute values. */

@@ -1,15 +1,16 @@
 /**
- * plotly.js from the Jupyter server, for figures whose session copy is gone.
+ * plotly.js from the Jupyter server, for the figures' scripts.
  *
- * Only a session's first figure embeds plotly.js ({@link takePlotlyLoader}),
- * so after a second Run All in the same kernel, a save and a reload, no saved
- * output carries it any more. Every figure's script therefore falls back to
- * fetching the copy in the course's `node_modules` through the server's
- * `/files/` handler (classic Notebook `/notebooks/…`, JupyterLab and
- * Notebook 7 `/lab/tree/…`, `/doc/tree/…`, `/tree/…`) and runs it with
- * `define`/`module`/`exports` shadowed, as the embedded loader does, so that
- * require.js cannot swallow it. Where neither works the figure keeps its PNG
- * and says, in Spanish, what to do.
+ * No notebook output embeds plotly.js (4.5 MB: a saved chapter would weigh
+ * megabytes, and a copy embedded in one output is lost when that output is
+ * replaced or cleared). Every figure's script instead fetches the copy in the
+ * course's `node_modules` through the server's `/files/` handler (classic
+ * Notebook `/notebooks/…`, JupyterLab and Notebook 7 `/lab/tree/…`,
+ * `/doc/tree/…`, `/tree/…`), once per page for all figures, and runs it with
+ * `define`/`module`/`exports` shadowed so that require.js cannot swallow it.
+ * The rendered site inlines plotly.js once per page instead
+ * (`tools/offline_html.ts`). Where neither is possible the figure keeps its
+ * PNG and says, in Spanish, what works.
  *
  * @module
  */
@@ -19,11 +20,20 @@ import { relative, sep } from "node:path";
 import { plotlyBundleUrl } from "./plotly_loader.ts";
 
 /**
- * The note shown under a figure that cannot be drawn: the action that works
- * (a fresh kernel embeds plotly.js again in the first figure).
+ * The note under a figure whose page is not a Jupyter server's (VS Code's
+ * HTML view, a page saved elsewhere), so no plotly.js can be fetched: what
+ * does draw it.
  */
-export const PLOTLY_MISSING_NOTE =
-  "No se pudo cargar plotly.js para dibujar esta figura: usa Kernel ▸ Restart &amp; Run All (Reiniciar y ejecutar todo) y guarda el cuaderno.";
+export const PLOTLY_UNAVAILABLE_NOTE =
+  "Esta vista no puede cargar plotly.js y muestra la figura como imagen. Para verla interactiva, abre el cuaderno en Jupyter arrancado desde la carpeta del curso (<code>jupyter lab</code> o <code>jupyter notebook</code>); en VS Code, elige la presentación <code>application/vnd.plotly.v1+json</code> de la salida.";
+
+/**
+ * The note under a figure in a Jupyter page whose server does not hand out
+ * plotly.js (the course folder is outside the server's root, or
+ * `node_modules` is missing): what fixes it.
+ */
+export const PLOTLY_NOT_SERVED_NOTE =
+  "El servidor de Jupyter no entrega plotly.js (<code>node_modules/plotly.js-dist-min/plotly.min.js</code>), así que la figura se muestra como imagen. Ejecuta <code>deno install</code> en la carpeta del curso, arranca Jupyter desde esa carpeta y recarga la página.";
 
 /**
  * The path of plotly.min.js relative to the kernel's folder (the notebook's
@@ -65,22 +75,44 @@ export const SERVED_URL_JS = `function cnnServedPlotlyUrl(rel, loc) {
 }`;
 
 /**
- * Browser JavaScript defining `cnnLoadServedPlotly(rel)`: fetches and runs
- * plotly.js once per page (a promise shared by all figures), resolving true
- * when `window.Plotly` exists afterwards.
+ * Browser JavaScript defining `cnnLoadServedPlotly(rel)`: a promise, shared
+ * by all figures of the page, of `"ok"` once `window.Plotly` exists (fetched
+ * from the server and run), `"no-server"` when the page is not a Jupyter
+ * notebook page (after waiting 2 s for a page that loads plotly.js itself),
+ * or `"failed"` when the server's copy could not be had (`rel` empty: not on
+ * the kernel's disk). A failure is forgotten, so a later figure tries again.
  */
 export const SERVED_LOADER_JS = `${SERVED_URL_JS}
 function cnnLoadServedPlotly(rel) {
-  if (window.Plotly) return Promise.resolve(true);
+  if (window.Plotly) return Promise.resolve("ok");
   if (window.cnnPlotlyServed) return window.cnnPlotlyServed;
-  var url = cnnServedPlotlyUrl(rel, window.location);
-  if (!url || !window.fetch) return Promise.resolve(false);
-  window.cnnPlotlyServed = window.fetch(url, { credentials: "same-origin" })
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
-    .then(function (src) {
-      if (!window.Plotly) new Function("define", "module", "exports", src).call(window);
-      return !!window.Plotly;
-    })
-    .catch(function () { return false; });
+  // A Jupyter notebook page whose kernel found no plotly.js on disk fails
+  // (deno install fixes it); any other page may still load plotly.js itself.
+  var jupyterPage = cnnServedPlotlyUrl("x", window.location) !== null;
+  var url = rel ? cnnServedPlotlyUrl(rel, window.location) : null;
+  var loading;
+  if (url && window.fetch) {
+    loading = window.fetch(url, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (src) {
+        if (!window.Plotly) new Function("define", "module", "exports", src).call(window);
+        return window.Plotly ? "ok" : "failed";
+      })
+      .catch(function () { return "failed"; });
+  } else {
+    var why = jupyterPage ? "failed" : "no-server";
+    loading = new Promise(function (resolve) {
+      var tries = 0;
+      (function wait() {
+        if (window.Plotly) return resolve("ok");
+        if (++tries > 20) return resolve(why);
+        setTimeout(wait, 100);
+      })();
+    });
+  }
+  window.cnnPlotlyServed = loading.then(function (status) {
+    if (status !== "ok") window.cnnPlotlyServed = null;
+    return status;
+  });
   return window.cnnPlotlyServed;
 }`;

@@ -66,10 +66,24 @@ Deno.test("digitGrid shows the first n images with their labels on separate axes
   const png = decode(
     Uint8Array.from(atob(bundle["image/png"]!), (c) => c.charCodeAt(0)),
   );
-  // 3 columns × 2 rows of 28 px with 2 px gaps, enlarged by a whole factor.
-  const scale = png.width / (3 * 28 + 2 * 2);
-  assert.deepEqual(Number.isInteger(scale), true);
-  assert.deepEqual(png.height, (2 * 28 + 2) * scale);
+  // The figure's size; 3 columns × 2 rows of 90 px tiles, each 28 px image
+  // enlarged 3× below its 18 px title band (+4 px for descenders).
+  assert.deepEqual(
+    [png.width, png.height],
+    [fig.layout.width, fig.layout.height],
+  );
+  const white = [255, 255, 255];
+  for (let k = 0; k < 6; k++) {
+    const x0 = 10 + (k % 3) * 90 + 3;
+    const y0 = 20 + Math.floor(k / 3) * 108 + 22;
+    const at = (x: number, y: number) => {
+      const i = (y * png.width + x) * png.channels;
+      return [png.data[i], png.data[i + 1], png.data[i + 2]];
+    };
+    assert.notDeepEqual(at(x0, y0), white, `tile ${k} top-left`);
+    assert.notDeepEqual(at(x0 + 83, y0 + 83), white, `tile ${k} bottom-right`);
+    assert.deepEqual(at(x0 + 84, y0 + 84), white, `tile ${k} ends`);
+  }
   tf.dispose([images, labels]);
 });
 

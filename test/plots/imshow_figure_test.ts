@@ -39,22 +39,35 @@ Deno.test("imshow of a [28, 28, 1] tensor: viridis heatmap, reversed y, title 8"
   assertIncludes(bundle["text/plain"], 'imshow "8": 28×28');
 });
 
-Deno.test("imshow's PNG decodes to an enlarged viridis picture", async () => {
+Deno.test("imshow's PNG decodes to an enlarged viridis picture at the figure's size", async () => {
   const bundle = await plots.imshow(
     [[0, 0.5], [0.5, 1]],
     { title: "tiny", show: false },
   );
   const png = decodePng(bundle["image/png"]!);
   assert.deepEqual(png.channels, 3);
-  assert.deepEqual(png.width, png.height);
-  assert.deepEqual(png.width % 2, 0);
-  assert.ok(png.width >= 200 && png.width <= 300, `width ${png.width}`);
-  const px = (x: number, y: number) =>
-    Array.from(
-      png.data.slice((y * png.width + x) * 3, (y * png.width + x) * 3 + 3),
-    );
-  assert.deepEqual(px(0, 0), [0x44, 0x01, 0x54]); // viridis bottom for the minimum
-  assert.deepEqual(px(png.width - 1, png.height - 1), [0xfd, 0xe7, 0x25]); // top for the maximum
+  assert.deepEqual([png.width, png.height], [420, 420]);
+  const where = (rgb: number[]) => {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
+    for (let y = 0; y < png.height; y++) {
+      for (let x = 0; x < png.width; x++) {
+        const i = (y * png.width + x) * 3;
+        if (rgb.every((v, k) => png.data[i + k] === v)) {
+          [x0, y0] = [Math.min(x0, x), Math.min(y0, y)];
+          [x1, y1] = [Math.max(x1, x), Math.max(y1, y)];
+        }
+      }
+    }
+    return [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
+  };
+  // The minimum (top-left) in viridis's first colour, the maximum
+  // (bottom-right) in its last: equal squares of a whole-pixel enlargement.
+  const [ax, ay, aw, ah] = where([0x44, 0x01, 0x54]);
+  const [bx, by, bw, bh] = where([0xfd, 0xe7, 0x25]);
+  assert.deepEqual([aw, ah], [bw, bh]);
+  assert.equal(aw, ah);
+  assert.ok(aw >= 150, `tile ${aw} px`);
+  assert.deepEqual([bx, by], [ax + aw, ay + ah]);
   // The HTML carries the same PNG for viewers without JavaScript.
   assertIncludes(
     bundle["text/html"],
