@@ -5,7 +5,7 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { Layer } from "../keras/mod.ts";
 
 /** Every layer under `root` (sublayers of sublayers too), depth first, `root` excluded. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Layer, Sequential } from "../keras/mod.ts";
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
 import { configOf, formatShape, outputShapeOf } from "./inspect.ts";
 

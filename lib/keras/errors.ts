@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 
 /** A Keras-style `ValueError`: invalid arguments, shapes or configuration. */
 export class KerasError extends Error {

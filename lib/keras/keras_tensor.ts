@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { formatShape } from "./errors.ts";
 
 /** Something with a name and a class name that can own graph nodes. */

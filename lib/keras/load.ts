@@ -9,7 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import { removeTempLeftovers } from "../files/atomic.ts";
 import { explainFsError } from "../files/fs_errors.ts";
 import { checkModelPath, join } from "./paths.ts";
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { formatShape, KerasError } from "./errors.ts";
 import type { InputLayer } from "./input_layer.ts";
 import type { KerasTensor, Layer } from "./layer.ts";

@@ -16,11 +16,7 @@ import {
   type PredictOptions,
 } from "../training/fit.ts";
 import type { History } from "../training/history.ts";
-import type {
-  CompiledState,
-  Shape,
-  TrainableModel,
-} from "../training/types.ts";
+import type { CompiledState, Shape, TrainableModel } from "../core/types.ts";
 import { formatShape, KerasError } from "./errors.ts";
 import { FunctionalGraph } from "./functional.ts";
 import {

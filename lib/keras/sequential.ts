@@ -4,7 +4,7 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { formatShape, KerasError } from "./errors.ts";
 import { InputLayer } from "./input_layer.ts";
 import { isShapeList, KerasTensor, Layer, type ShapeOrList } from "./layer.ts";

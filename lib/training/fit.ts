@@ -49,7 +49,7 @@ import {
   interruptible,
   interruptPending,
 } from "./interrupt.ts";
-import { nextSeed, seededRng } from "./seed.ts";
+import { nextSeed, seededRng } from "../core/seed.ts";
 import {
   barOptions,
   count,
@@ -57,7 +57,7 @@ import {
   type OutputOptions,
   verbosity,
 } from "./run_options.ts";
-import type { Logs, TrainableModel } from "./types.ts";
+import type { Logs, TrainableModel } from "../core/types.ts";
 export { evaluate, predict } from "./inference.ts";
 export type {
   EvaluateOptions,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Callback, Logs } from "./types.ts";
+import type { Callback, Logs } from "../core/types.ts";
 
 /** Parameters of the `fit` call that produced a {@link History}. */
 export interface HistoryParams {

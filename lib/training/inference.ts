@@ -34,7 +34,7 @@ import {
   type PredictOptions,
   verbosity,
 } from "./run_options.ts";
-import type { TrainableModel } from "./types.ts";
+import type { TrainableModel } from "../core/types.ts";
 
 /**
  * Loss and metrics of `model` on `x`/`y`, as Keras's `model.evaluate`:

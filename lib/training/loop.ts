@@ -6,11 +6,11 @@
  */
 import { checkInterrupt } from "./interrupt.ts";
 import { discardAbandonedTape } from "./recover.ts";
-import { withoutInputGradient } from "../keras/layers/input_gradient.ts";
-import { withLogits } from "../keras/layers/logits.ts";
+import { withoutInputGradient } from "../core/input_gradient.ts";
+import { withLogits } from "../core/logits.ts";
 import * as tf from "@tensorflow/tfjs";
 import type { ResolvedMetric } from "./metrics.ts";
-import type { Logs, LossFn, TrainableModel } from "./types.ts";
+import type { Logs, LossFn, TrainableModel } from "../core/types.ts";
 
 /** Batches per epoch (the last one may be partial, as in Keras). */
 export function stepsPerEpoch(samples: number, batchSize: number): number {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Shape } from "../../training/types.ts";
+import type { Shape } from "../../core/types.ts";
 import { formatShape, KerasError } from "../errors.ts";
 import { isShapeList, type ShapeOrList } from "../layer.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../../training/types.ts";
+import type { Shape } from "../../core/types.ts";
 import { formatShape, KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
 import {
