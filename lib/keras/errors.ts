@@ -5,6 +5,7 @@
  * @module
  */
 import type { Shape } from "../core/types.ts";
+import { formatShape } from "../core/format.ts";
 
 /** A Keras-style `ValueError`: invalid arguments, shapes or configuration. */
 export class KerasError extends Error {
@@ -13,12 +14,6 @@ export class KerasError extends Error {
     super(message);
     this.name = "KerasError";
   }
-}
-
-/** Formats a shape the way Keras prints it: `(None, 28, 28, 1)`. */
-export function formatShape(shape: readonly (number | null)[]): string {
-  const parts = shape.map((d) => (d === null ? "None" : String(d)));
-  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(", ")})`;
 }
 
 /** Throws unless `shape` has exactly `rank` dimensions (batch included). */

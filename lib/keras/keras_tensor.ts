@@ -5,7 +5,7 @@
  * @module
  */
 import type { Shape } from "../core/types.ts";
-import { formatShape } from "./errors.ts";
+import { formatShape } from "../core/format.ts";
 
 /** Something with a name and a class name that can own graph nodes. */
 export interface NodeOwner {

@@ -17,7 +17,8 @@ import {
 } from "../training/fit.ts";
 import type { History } from "../training/history.ts";
 import type { CompiledState, Shape, TrainableModel } from "../core/types.ts";
-import { formatShape, KerasError } from "./errors.ts";
+import { formatShape } from "../core/format.ts";
+import { KerasError } from "./errors.ts";
 import { FunctionalGraph } from "./functional.ts";
 import {
   isShapeList,

@@ -5,7 +5,8 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { Shape } from "../core/types.ts";
-import { formatShape, KerasError } from "./errors.ts";
+import { formatShape } from "../core/format.ts";
+import { KerasError } from "./errors.ts";
 import { InputLayer } from "./input_layer.ts";
 import { isShapeList, KerasTensor, Layer, type ShapeOrList } from "./layer.ts";
 import { Model } from "./model.ts";

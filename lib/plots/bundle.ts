@@ -11,7 +11,8 @@ import {
   type PlotlyFigure,
   type ShowOptions,
 } from "./figure.ts";
-import { escapeHtml, takePlotlyLoader } from "./plotly_loader.ts";
+import { escapeHtml } from "../core/html.ts";
+import { takePlotlyLoader } from "./plotly_loader.ts";
 import { toBase64 } from "./png.ts";
 import {
   PLOTLY_MISSING_NOTE,

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { escapeHtml } from "../core/html.ts";
 
 /** Attribute that marks the loader `<script>`; its value is the plotly.js version. */
 export const PLOTLY_LOADER_ATTRIBUTE = "data-cnn-plotly-loader";
@@ -86,12 +87,4 @@ export async function takePlotlyLoader(): Promise<string> {
 /** Forgets that the loader was emitted (tests, or after clearing all outputs). */
 export function resetPlotlyLoader(): void {
   emitted = false;
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(
-    />/g,
-    "&gt;",
-  ).replace(/"/g, "&quot;");
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { formatCount } from "../core/format.ts";
 import { QUICK_EPOCHS, QUICK_TRAIN, QUICK_VAL, quickMode } from "../quick.ts";
 import {
   CallbackList,
@@ -52,7 +53,6 @@ import {
 import { nextSeed, seededRng } from "../core/seed.ts";
 import {
   barOptions,
-  count,
   head,
   type OutputOptions,
   verbosity,
@@ -149,10 +149,12 @@ export async function fit(
       }
       epochs = Math.min(epochs, QUICK_EPOCHS);
       const val = validation
-        ? ` / ${count(validation[0].shape[0])} validation`
+        ? ` / ${formatCount(validation[0].shape[0])} validation`
         : "";
       await writer?.line(
-        `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} train${val} samples, ` +
+        `Quick mode (CNN_QUICK=1): ${
+          formatCount(x.shape[0])
+        } train${val} samples, ` +
           `${epochs} epoch${epochs === 1 ? "" : "s"}.`,
       );
     }

@@ -4,6 +4,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { formatCount } from "../core/format.ts";
 import { QUICK_TEST, quickMode } from "../quick.ts";
 import {
   checkCompiled,
@@ -28,7 +29,6 @@ import { recoverEngine } from "./recover.ts";
 import { checkInterrupt, interruptible } from "./interrupt.ts";
 import {
   barOptions,
-  count,
   type EvaluateOptions,
   head,
   type PredictOptions,
@@ -75,7 +75,7 @@ export async function evaluate(
         x = xq;
         y = yq;
         await writer?.line(
-          `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`,
+          `Quick mode (CNN_QUICK=1): ${formatCount(x.shape[0])} test samples.`,
         );
       }
       ensureBuilt(model, x);
@@ -142,7 +142,7 @@ export async function predict(
   const xq = quickMode() ? head(x, QUICK_TEST) : x;
   if (xq !== x) {
     await writer?.line(
-      `Quick mode (CNN_QUICK=1): ${count(xq.shape[0])} samples.`,
+      `Quick mode (CNN_QUICK=1): ${formatCount(xq.shape[0])} samples.`,
     );
   }
   try {

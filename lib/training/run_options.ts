@@ -54,6 +54,3 @@ export function barOptions(
 export function head(t: tf.Tensor, n: number): tf.Tensor {
   return n >= t.shape[0] ? t : tf.slice(t, 0, n);
 }
-
-/** A count as Keras and the course print it: `2,048`. */
-export const count = (n: number) => n.toLocaleString("en-US");

@@ -5,7 +5,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Shape } from "../../core/types.ts";
-import { formatShape, KerasError } from "../errors.ts";
+import { formatShape } from "../../core/format.ts";
+import { KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
 import { positiveInt, requireSameLastDim, single } from "./args.ts";
 import {

@@ -5,7 +5,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Shape } from "../../core/types.ts";
-import { formatShape, KerasError } from "../errors.ts";
+import { formatShape } from "../../core/format.ts";
+import { KerasError } from "../errors.ts";
 import { isShapeList, type LayerArgs, type ShapeOrList } from "../layer.ts";
 import { StatelessLayer } from "./stateless.ts";
 import { toFloat } from "./wrapped.ts";

@@ -7,7 +7,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Shape } from "../../core/types.ts";
-import { formatShape, KerasError } from "../errors.ts";
+import { formatShape } from "../../core/format.ts";
+import { KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
 import {
   channelsLast,
