@@ -4,8 +4,6 @@
  *
  * @module
  */
-import type { Shape } from "../core/types.ts";
-import { formatShape } from "../core/format.ts";
 
 /** A Keras-style `ValueError`: invalid arguments, shapes or configuration. */
 export class KerasError extends Error {
@@ -13,22 +11,5 @@ export class KerasError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "KerasError";
-  }
-}
-
-/** Throws unless `shape` has exactly `rank` dimensions (batch included). */
-export function assertRank(
-  layerName: string,
-  className: string,
-  shape: Shape,
-  rank: number,
-  hint: string,
-): void {
-  if (shape.length !== rank) {
-    throw new KerasError(
-      `Input 0 of layer "${layerName}" (${className}) is incompatible with the layer: ` +
-        `expected ndim=${rank}, found ndim=${shape.length}. Full shape received: ` +
-        `${formatShape(shape)}. ${hint}`,
-    );
   }
 }
