@@ -8,7 +8,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { removeTempLeftovers } from "../files/atomic.ts";
 import { explainFsError } from "../files/fs_errors.ts";
-import { checkModelPath, join } from "./paths.ts";
+import { join } from "node:path";
+import { checkModelPath } from "./paths.ts";
 import type { Shape } from "../core/types.ts";
 import { formatShape } from "../core/format.ts";
 import { KerasError } from "./errors.ts";
