@@ -38,6 +38,16 @@ import {
 type Config = Record<string, any>;
 type Ref = [string, number, number];
 
+/**
+ * A layer from its saved config; a nested Sequential is rebuilt here because
+ * `serialization.ts` cannot import `Sequential` (which imports it).
+ */
+function rebuildLayer(spec: LayerConfig): Layer {
+  return spec.class_name === "Sequential"
+    ? Sequential.fromConfig(spec.config, rebuildLayer)
+    : layerFromConfig(spec);
+}
+
 function rebuildFunctional(config: Config): Model {
   const layers = new Map<string, Layer>();
   const outputs = new Map<string, KerasTensor[][]>();
@@ -54,7 +64,7 @@ function rebuildFunctional(config: Config): Model {
     const spec of config
       .layers as (LayerConfig & { name: string; inbound_nodes: Config[] })[]
   ) {
-    const layer = layerFromConfig(spec);
+    const layer = rebuildLayer(spec);
     layers.set(spec.name, layer);
     if (spec.class_name === "InputLayer") {
       outputs.set(spec.name, [[(layer as InputLayer).output]]);
@@ -79,14 +89,7 @@ function rebuildFunctional(config: Config): Model {
 function rebuild(topology: Config): Model {
   const { class_name: className, config } = topology;
   if (className === "Sequential") {
-    const model = new Sequential({ name: config.name });
-    for (const spec of config.layers as LayerConfig[]) {
-      model.add(layerFromConfig(spec));
-    }
-    if (config.build_input_shape) {
-      model.build(config.build_input_shape as Shape);
-    }
-    return model;
+    return Sequential.fromConfig(config, rebuildLayer);
   }
   if (className === "Functional") return rebuildFunctional(config);
   const cls = registeredClass(className);
