@@ -7,7 +7,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { Model } from "../keras/mod.ts";
-import { quickMode } from "../quick.ts";
+import { quickMode } from "../course/quick.ts";
 import {
   attempt,
   type CheckResult,

@@ -6,8 +6,6 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { formatCount } from "../core/format.ts";
-import { QUICK_EPOCHS, QUICK_TRAIN, QUICK_VAL, quickMode } from "../quick.ts";
 import {
   CallbackList,
   NaNLossError,
@@ -45,18 +43,14 @@ import { learningRateOf } from "./optimizers.ts";
 import { ProgressBar, type ProgressWriter } from "./progress.ts";
 import { defaultWriter } from "./progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
+import { limitFit } from "./sample_limits.ts";
 import {
   checkInterrupt,
   interruptible,
   interruptPending,
 } from "./interrupt.ts";
 import { nextSeed, seededRng } from "../core/seed.ts";
-import {
-  barOptions,
-  head,
-  type OutputOptions,
-  verbosity,
-} from "./run_options.ts";
+import { barOptions, type OutputOptions, verbosity } from "./run_options.ts";
 import type { Logs, TrainableModel } from "../core/types.ts";
 export { evaluate, predict } from "./inference.ts";
 export type {
@@ -85,8 +79,8 @@ export interface FitOptions extends OutputOptions {
  * Trains `model` on `x`/`y` like Keras's `model.fit`, printing Keras 3
  * progress lines and returning a {@link History}.
  *
- * In quick mode (`CNN_QUICK=1`) it uses the first 2,048 training and 512
- * validation samples and at most 1 epoch, and says so.
+ * Under sample limits (see `sample_limits.ts`) it uses the first samples
+ * and at most the epochs they allow, and prints their note.
  *
  * @example
  * ```ts
@@ -135,28 +129,11 @@ export async function fit(
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
   const owned: tf.Tensor[] = [];
   try {
-    if (quickMode()) {
-      const xq = head(x, QUICK_TRAIN);
-      const yq = head(y, QUICK_TRAIN);
-      if (xq !== x) owned.push(xq, yq);
-      x = xq;
-      y = yq;
-      if (validation) {
-        const vx = head(validation[0], QUICK_VAL);
-        const vy = head(validation[1], QUICK_VAL);
-        if (vx !== validation[0]) owned.push(vx, vy);
-        validation = [vx, vy];
-      }
-      epochs = Math.min(epochs, QUICK_EPOCHS);
-      const val = validation
-        ? ` / ${formatCount(validation[0].shape[0])} validation`
-        : "";
-      await writer?.line(
-        `Quick mode (CNN_QUICK=1): ${
-          formatCount(x.shape[0])
-        } train${val} samples, ` +
-          `${epochs} epoch${epochs === 1 ? "" : "s"}.`,
-      );
+    const limited = limitFit(x, y, validation, epochs);
+    if (limited) {
+      owned.push(...limited.owned);
+      [x, y, validation, epochs] = limited.inputs;
+      if (limited.note !== undefined) await writer?.line(limited.note);
     }
 
     ensureBuilt(model, x);
