@@ -30,6 +30,7 @@ import {
 } from "./device_loop.ts";
 import { History } from "./history.ts";
 import {
+  applyStep,
   evaluatePass,
   permutation,
   RunningMeans,
@@ -247,7 +248,7 @@ async function trainLoop(
     for (let batch = 0; !onDevice && batch < steps; batch++) {
       const start = batch * cfg.batchSize;
       const size = Math.min(cfg.batchSize, n - start);
-      const { values, grads } = tf.tidy(() => {
+      const step = tf.tidy(() => {
         const idx = order
           ? tf.tensor1d(order.subarray(start, start + size), "int32")
           : tf.range(start, start + size, 1, "int32");
@@ -255,16 +256,8 @@ async function trainLoop(
         const yb = tf.gather(y, idx);
         return trainStep(model, compiled.loss, metrics, xb, yb);
       });
-      let batchValues: Float32Array;
-      try {
-        batchValues = (await values.data()) as Float32Array;
-        if (Number.isFinite(batchValues[0])) {
-          compiled.optimizer.applyGradients(grads);
-        }
-      } finally {
-        tf.dispose([values, grads]);
-      }
-      warnMissingGradients(model, grads, warned);
+      const batchValues = await applyStep(compiled.optimizer, step);
+      warnMissingGradients(model, step.grads, warned);
       means.add(batchValues, size);
       logs = means.logs();
       await bar?.update(batch + 1, logs, false);

@@ -105,6 +105,26 @@ export function trainStep(
   }
 }
 
+/**
+ * Finishes a training step as `fit` does for each batch: reads back the
+ * loss and metrics, applies the gradients only when the loss is finite (a
+ * NaN/Inf batch leaves the weights as they were; the caller decides whether
+ * that stops training), and frees the step's tensors. Returns
+ * `[loss, ...metrics]`.
+ */
+export async function applyStep(
+  optimizer: tf.Optimizer,
+  step: StepResult,
+): Promise<Float32Array> {
+  try {
+    const values = (await step.values.data()) as Float32Array;
+    if (Number.isFinite(values[0])) optimizer.applyGradients(step.grads);
+    return values;
+  } finally {
+    tf.dispose([step.values, step.grads]);
+  }
+}
+
 function tidyStep(
   model: TrainableModel,
   loss: LossFn,
