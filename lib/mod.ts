@@ -7,7 +7,8 @@
  * progress lines, plotly figures, and backend selection (WebGPU on a GPU, a
  * trainable wasm backend on CPU).
  *
- * Importing this module picks the backend once (see {@link useBestBackend}).
+ * Importing this module picks the backend once (see {@link useBestBackend})
+ * and follows the course's quick mode when `CNN_QUICK=1` (see `course/quick.ts`).
  *
  * @example
  * ```ts
@@ -23,6 +24,7 @@
  */
 import { useBestBackend } from "./backend/mod.ts";
 import { listenForInterrupts } from "./training/interrupt.ts";
+import { useQuickMode } from "./course/quick.ts";
 
 export * from "./backend/mod.ts";
 export * from "./data/mod.ts";
@@ -33,9 +35,11 @@ export * from "./models/mod.ts";
 export * from "./exercises/mod.ts";
 export { display, inJupyter } from "./display.ts";
 export type { DisplayOptions, MimeBundle } from "./display.ts";
-export { quickMode } from "./quick.ts";
+export { quickMode } from "./course/quick.ts";
 
 await useBestBackend();
 // Inside the Jupyter kernel, the ■ button stops fit/evaluate/predict instead
 // of killing the kernel (see lib/training/interrupt.ts).
 listenForInterrupts();
+// CNN_QUICK=1 runs fit/evaluate/predict on the course's stated subset.
+useQuickMode();

@@ -5,21 +5,11 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
-import { DepthwiseConv2D, SeparableConv2D } from "../lib/keras/layers/conv.ts";
-import { Dense } from "../lib/keras/layers/dense.ts";
-import {
-  AvgPool2D,
-  GlobalAveragePooling2D,
-  MaxPool2D,
-} from "../lib/keras/layers/pooling.ts";
+import type * as tf from "@tensorflow/tfjs";
 import type { Model } from "../lib/keras/model.ts";
-import { Sequential } from "../lib/keras/sequential.ts";
-import { ConvBlock } from "../lib/models/conv_block.ts";
-import { lenet5 } from "../lib/models/lenet5.ts";
-import { miniInception } from "../lib/models/mini_inception.ts";
-import { MiniResNet } from "../lib/models/mini_resnet.ts";
-import { trainStep } from "../lib/training/loop.ts";
+import { lenet5, miniInception, MiniResNet } from "../lib/models/mod.ts";
+import { separableBN } from "../lib/models/separable_bn.ts";
+import { applyStep, trainStep } from "../lib/training/loop.ts";
 import { resolveMetrics } from "../lib/training/metrics.ts";
 import { SGD } from "../lib/training/optimizers.ts";
 
@@ -32,35 +22,6 @@ export const MODEL_NAMES = [
 ] as const;
 /** One of {@link MODEL_NAMES}. */
 export type ModelName = typeof MODEL_NAMES[number];
-
-/**
- * A model that covers the layers the three tutorial models do not: the
- * course's `ConvBlock` (Conv–BatchNorm–ReLU), a depthwise convolution
- * (multiplier 2, stride 2), a separable convolution, pooling with ties and a
- * global average pool, built with the course's layers.
- */
-export function separableBN(): Sequential {
-  const m = new Sequential({ name: "Separable-BN" });
-  m.add(new ConvBlock(4, 3));
-  m.add(
-    DepthwiseConv2D({
-      kernelSize: 3,
-      depthMultiplier: 2,
-      strides: 2,
-      padding: "same",
-      useBias: false,
-    }),
-  );
-  m.add(new ConvBlock(8, 1));
-  m.add(MaxPool2D({ poolSize: 2 }));
-  m.add(
-    SeparableConv2D(16, { kernelSize: 3, padding: "same", activation: "relu" }),
-  );
-  m.add(AvgPool2D({ poolSize: 2, strides: 1 }));
-  m.add(GlobalAveragePooling2D());
-  m.add(Dense(10, { activation: "softmax" }));
-  return m;
-}
 
 /**
  * Builds a course model by name for 28×28×1 inputs and compiles it as the
@@ -98,9 +59,9 @@ export const DISPLAY_NAMES: Record<ModelName, string> = {
 };
 
 /**
- * One training step exactly as `fit()` runs it for a batch: forward pass,
- * loss and accuracy (`trainStep`), reading them back, then the optimizer
- * update. Returns `[loss, accuracy]`.
+ * One training step exactly as `fit()` runs it for a batch (`trainStep`,
+ * then `applyStep`: the loss and metrics read back, the optimizer update
+ * skipped when the loss is NaN/Inf). Returns `[loss, accuracy]`.
  */
 export async function fitStep(
   model: Model,
@@ -112,12 +73,6 @@ export async function fitStep(
     throw new Error(`Model "${model.name}" must be compiled before training.`);
   }
   const metrics = resolveMetrics(compiled.metrics);
-  const { values, grads } = trainStep(model, compiled.loss, metrics, x, y);
-  try {
-    const out = Array.from(await values.data());
-    compiled.optimizer.applyGradients(grads);
-    return out;
-  } finally {
-    tf.dispose([values, grads]);
-  }
+  const step = trainStep(model, compiled.loss, metrics, x, y);
+  return Array.from(await applyStep(compiled.optimizer, step));
 }

@@ -15,7 +15,6 @@
 
 import { join } from "node:path";
 import {
-  cellSource,
   executedPath,
   type Notebook,
   readNotebook,
@@ -287,9 +286,4 @@ export function describeFailure(result: NotebookResult): string {
 
 function lastLine(text: string): string {
   return text.trim().split("\n").filter((l) => l.trim()).at(-1) ?? text;
-}
-
-/** The source of cell `index` of `nb` (for assertions in tests). */
-export function sourceOf(nb: Notebook, index: number): string {
-  return cellSource(nb.cells[index]);
 }

@@ -26,7 +26,7 @@ import {
 import { datasets, trainTestSplit } from "../lib/data/mod.ts";
 import { lenet5 } from "../lib/models/mod.ts";
 import { optimizers } from "../lib/training/optimizers.ts";
-import { setRandomSeed } from "../lib/training/seed.ts";
+import { setRandomSeed } from "../lib/core/seed.ts";
 
 const MIB = 1024 * 1024;
 

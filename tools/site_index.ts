@@ -5,6 +5,7 @@
  * @module
  */
 
+import { escapeHtml } from "../lib/core/html.ts";
 import { cellSource, type Notebook } from "./notebook_files.ts";
 
 /** One rendered page on the site. */
@@ -49,12 +50,6 @@ function plainText(markdown: string): string {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/[*_`]/g, "")
     .trim();
-}
-
-/** Escapes text for HTML content and attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** The complete `index.html` (self-contained: inline CSS, no scripts). */

@@ -13,12 +13,11 @@ import {
   describeValue,
   Feedback,
 } from "./feedback.ts";
+import { formatCount, formatShape } from "../core/format.ts";
 import {
   activationOf,
   allLayers,
   configOf,
-  fmtCount,
-  formatShape,
   kernelSizeOf,
   layersOfClass,
   maxAbsDiff,
@@ -131,8 +130,10 @@ export async function checkConvBlock(
   if (params !== undefined) {
     fb.expect(
       params === want,
-      `Tiene ${fmtCount(want)} parámetros, los correctos.`,
-      `Tiene ${fmtCount(params)} parámetros; se esperaban ${fmtCount(want)}.`,
+      `Tiene ${formatCount(want)} parámetros, los correctos.`,
+      `Tiene ${formatCount(params)} parámetros; se esperaban ${
+        formatCount(want)
+      }.`,
       "Conv2D sin sesgo (`useBias: false`) + BatchNormalization (4 valores por canal).",
     );
   }

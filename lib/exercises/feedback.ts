@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { escapeHtml } from "../core/html.ts";
 import { display, type MimeBundle } from "../display.ts";
 
 /** First words of the text of a passed check. */
@@ -159,11 +160,6 @@ export function formatText(result: CheckResult): string {
   for (const line of result.wrong) lines.push(`  ✘ ${line}`);
   for (const hint of result.hints) lines.push(`  💡 Pista: ${hint}`);
   return lines.join("\n");
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
 /** Inline `code` spans become <code> in the HTML view. */

@@ -6,11 +6,10 @@
  */
 import type { Layer, Model } from "../keras/mod.ts";
 import { type CheckResult, describeValue, Feedback } from "./feedback.ts";
+import { formatCount, formatShape } from "../core/format.ts";
 import {
   activationOf,
   configOf,
-  fmtCount,
-  formatShape,
   inboundLayers,
   inputChannelsOf,
   isConv,
@@ -189,25 +188,25 @@ function checkSaving(fb: Feedback, saving: number | undefined): void {
     );
   } else if (saving === want) {
     fb.right(
-      `Ahorro: ${fmtCount(before)} − ${fmtCount(after)} = ${
-        fmtCount(want)
+      `Ahorro: ${formatCount(before)} − ${formatCount(after)} = ${
+        formatCount(want)
       } parámetros.`,
     );
   } else if (saving === -want) {
     fb.wrong(
-      `\`ahorro\` vale ${fmtCount(saving)}: tiene el signo cambiado.`,
+      `\`ahorro\` vale ${formatCount(saving)}: tiene el signo cambiado.`,
       "Calcula original − reducida.",
     );
   } else if (saving === before - (after - nReduce * inChannels - nReduce)) {
     fb.wrong(
       `\`ahorro\` vale ${
-        fmtCount(saving)
+        formatCount(saving)
       }: olvidaste los parámetros de la propia 1×1.`,
       "La rama reducida cuesta la 1×1 (con sus sesgos) más la 5×5.",
     );
   } else {
     fb.wrong(
-      `\`ahorro\` vale ${fmtCount(saving)}, no es correcto.`,
+      `\`ahorro\` vale ${formatCount(saving)}, no es correcto.`,
       "Rama original: 5·5·16·32 + 32. Rama reducida: (1·1·16·8 + 8) + (5·5·8·32 + 32).",
     );
   }

@@ -5,7 +5,7 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { Layer } from "../keras/mod.ts";
 
 /** Every layer under `root` (sublayers of sublayers too), depth first, `root` excluded. */
@@ -95,12 +95,6 @@ export function outputShapeOf(layer: Layer): Shape | undefined {
   }
 }
 
-/** Keras's `(None, 26, 26, 8)` for a shape. */
-export function formatShape(shape: readonly (number | null)[]): string {
-  const dims = shape.map((d) => d === null ? "None" : String(d));
-  return `(${dims.join(", ")}${dims.length === 1 ? "," : ""})`;
-}
-
 /** Parameter count, or `undefined` when the layer cannot count yet (unbuilt). */
 export function safeCountParams(layer: Layer): number | undefined {
   try {
@@ -117,9 +111,4 @@ export async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   let m = 0;
   for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
   return m;
-}
-
-/** A count with thousands separators as `summary()` prints it (`1,216`). */
-export function fmtCount(n: number): string {
-  return n.toLocaleString("en-US");
 }

@@ -14,14 +14,8 @@ import {
   Feedback,
 } from "./feedback.ts";
 import { checkTrained } from "./trained.ts";
-import {
-  activationOf,
-  configOf,
-  fmtCount,
-  formatShape,
-  outputShapeOf,
-  usesBias,
-} from "./inspect.ts";
+import { formatCount, formatShape } from "../core/format.ts";
+import { activationOf, configOf, outputShapeOf, usesBias } from "./inspect.ts";
 
 const TITLE = "Ejercicio 3 · LeNet con BatchNormalization";
 
@@ -146,8 +140,10 @@ export async function checkLenetBatchNorm(
   const want = lenetBatchNormParams();
   fb.expect(
     params === want,
-    `Total: ${fmtCount(want)} parámetros.`,
-    `Total: ${fmtCount(params)} parámetros; se esperaban ${fmtCount(want)}.`,
+    `Total: ${formatCount(want)} parámetros.`,
+    `Total: ${formatCount(params)} parámetros; se esperaban ${
+      formatCount(want)
+    }.`,
     "Cada BatchNormalization suma 4 valores por canal (gamma, beta, media y varianza móviles) y cada convolución sin sesgo pierde uno por filtro.",
   );
   if (history !== undefined) checkTrained(fb, history);

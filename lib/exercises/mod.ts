@@ -18,7 +18,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Model, Sequential } from "../keras/mod.ts";
 import type { History } from "../training/history.ts";
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { checkConvBlock, type ConvBlockClass } from "./conv_block.ts";
 import {
   type CheckResult,

@@ -7,7 +7,8 @@
 import type { Sequential } from "../keras/mod.ts";
 import type { History } from "../training/history.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
-import { activationOf, fmtCount } from "./inspect.ts";
+import { formatCount } from "../core/format.ts";
+import { activationOf } from "./inspect.ts";
 import { checkTrained } from "./trained.ts";
 
 const TITLE = "Ejercicio 4 · De tanh a ReLU";
@@ -92,9 +93,9 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   const params = model.countParams();
   fb.expect(
     params === LENET_PARAMS,
-    `La arquitectura no cambia: ${fmtCount(LENET_PARAMS)} parámetros.`,
-    `El modelo tiene ${fmtCount(params)} parámetros en vez de ${
-      fmtCount(LENET_PARAMS)
+    `La arquitectura no cambia: ${formatCount(LENET_PARAMS)} parámetros.`,
+    `El modelo tiene ${formatCount(params)} parámetros en vez de ${
+      formatCount(LENET_PARAMS)
     }.`,
     "Cambia solo las activaciones; capas, filtros y tamaños como en el tutorial.",
   );

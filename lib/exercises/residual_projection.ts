@@ -8,10 +8,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { Layer } from "../keras/mod.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
+import { formatCount, formatShape } from "../core/format.ts";
 import {
   allLayers,
-  fmtCount,
-  formatShape,
   inputChannelsOf,
   isConv,
   maxAbsDiff,
@@ -140,9 +139,9 @@ async function checkCase(
     if (params !== undefined) {
       fb.expect(
         params === expected,
-        `${label}: ${fmtCount(expected)} parámetros.`,
-        `${label}: ${fmtCount(params)} parámetros, se esperaban ${
-          fmtCount(expected)
+        `${label}: ${formatCount(expected)} parámetros.`,
+        `${label}: ${formatCount(params)} parámetros, se esperaban ${
+          formatCount(expected)
         }.`,
         "Dos Conv2D 3×3 con sesgo y, solo si cambian los canales, una Conv2D 1×1 con sesgo.",
       );

@@ -7,14 +7,15 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { Model } from "../keras/mod.ts";
-import { quickMode } from "../quick.ts";
+import { quickMode } from "../course/quick.ts";
 import {
   attempt,
   type CheckResult,
   describeValue,
   Feedback,
 } from "./feedback.ts";
-import { allLayers, fmtCount, isConv, kernelSizeOf } from "./inspect.ts";
+import { formatCount } from "../core/format.ts";
+import { allLayers, isConv, kernelSizeOf } from "./inspect.ts";
 
 const TITLE = "Ejercicio 7 · Un modelo separable pequeño";
 
@@ -88,11 +89,11 @@ export async function checkSeparableModel(
   const params = model.countParams();
   fb.expect(
     params < SEPARABLE_MAX_PARAMS,
-    `Tiene ${fmtCount(params)} parámetros (< ${
-      fmtCount(SEPARABLE_MAX_PARAMS)
+    `Tiene ${formatCount(params)} parámetros (< ${
+      formatCount(SEPARABLE_MAX_PARAMS)
     }).`,
-    `Tiene ${fmtCount(params)} parámetros; el límite es ${
-      fmtCount(SEPARABLE_MAX_PARAMS)
+    `Tiene ${formatCount(params)} parámetros; el límite es ${
+      formatCount(SEPARABLE_MAX_PARAMS)
     }.`,
     "La Dense final suele ser la culpable: reduce el mapa antes de `Flatten` (más pooling) o usa `GlobalAveragePooling2D`.",
   );

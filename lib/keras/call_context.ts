@@ -5,7 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 
 /** A shape for one input or a list of shapes for a multi-input layer. */
 export type ShapeOrList = Shape | Shape[];

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { Shape } from "../training/types.ts";
 
 /** A Keras-style `ValueError`: invalid arguments, shapes or configuration. */
 export class KerasError extends Error {
@@ -12,28 +11,5 @@ export class KerasError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "KerasError";
-  }
-}
-
-/** Formats a shape the way Keras prints it: `(None, 28, 28, 1)`. */
-export function formatShape(shape: readonly (number | null)[]): string {
-  const parts = shape.map((d) => (d === null ? "None" : String(d)));
-  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(", ")})`;
-}
-
-/** Throws unless `shape` has exactly `rank` dimensions (batch included). */
-export function assertRank(
-  layerName: string,
-  className: string,
-  shape: Shape,
-  rank: number,
-  hint: string,
-): void {
-  if (shape.length !== rank) {
-    throw new KerasError(
-      `Input 0 of layer "${layerName}" (${className}) is incompatible with the layer: ` +
-        `expected ndim=${rank}, found ndim=${shape.length}. Full shape received: ` +
-        `${formatShape(shape)}. ${hint}`,
-    );
   }
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { KerasError } from "./errors.ts";
 import { recordNode } from "./keras_tensor.ts";
 import { type KerasTensor, Layer, type ShapeOrList } from "./layer.ts";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Shape } from "../training/types.ts";
-import { formatShape } from "./errors.ts";
+import type { Shape } from "../core/types.ts";
+import { formatShape } from "../core/format.ts";
 
 /** Something with a name and a class name that can own graph nodes. */
 export interface NodeOwner {

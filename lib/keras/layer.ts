@@ -6,7 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../training/types.ts";
+import type { Shape } from "../core/types.ts";
 import { KerasError } from "./errors.ts";
 import {
   type GraphNode,

@@ -8,9 +8,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { removeTempLeftovers } from "../files/atomic.ts";
 import { explainFsError } from "../files/fs_errors.ts";
-import { checkModelPath, join } from "./paths.ts";
-import type { Shape } from "../training/types.ts";
-import { formatShape, KerasError } from "./errors.ts";
+import { join } from "node:path";
+import { checkModelPath } from "./paths.ts";
+import type { Shape } from "../core/types.ts";
+import { formatShape } from "../core/format.ts";
+import { KerasError } from "./errors.ts";
 import type { InputLayer } from "./input_layer.ts";
 import type { KerasTensor, Layer } from "./layer.ts";
 import { Model } from "./model.ts";
@@ -36,6 +38,16 @@ import {
 type Config = Record<string, any>;
 type Ref = [string, number, number];
 
+/**
+ * A layer from its saved config; a nested Sequential is rebuilt here because
+ * `serialization.ts` cannot import `Sequential` (which imports it).
+ */
+function rebuildLayer(spec: LayerConfig): Layer {
+  return spec.class_name === "Sequential"
+    ? Sequential.fromConfig(spec.config, rebuildLayer)
+    : layerFromConfig(spec);
+}
+
 function rebuildFunctional(config: Config): Model {
   const layers = new Map<string, Layer>();
   const outputs = new Map<string, KerasTensor[][]>();
@@ -52,7 +64,7 @@ function rebuildFunctional(config: Config): Model {
     const spec of config
       .layers as (LayerConfig & { name: string; inbound_nodes: Config[] })[]
   ) {
-    const layer = layerFromConfig(spec);
+    const layer = rebuildLayer(spec);
     layers.set(spec.name, layer);
     if (spec.class_name === "InputLayer") {
       outputs.set(spec.name, [[(layer as InputLayer).output]]);
@@ -77,14 +89,7 @@ function rebuildFunctional(config: Config): Model {
 function rebuild(topology: Config): Model {
   const { class_name: className, config } = topology;
   if (className === "Sequential") {
-    const model = new Sequential({ name: config.name });
-    for (const spec of config.layers as LayerConfig[]) {
-      model.add(layerFromConfig(spec));
-    }
-    if (config.build_input_shape) {
-      model.build(config.build_input_shape as Shape);
-    }
-    return model;
+    return Sequential.fromConfig(config, rebuildLayer);
   }
   if (className === "Functional") return rebuildFunctional(config);
   const cls = registeredClass(className);

@@ -17,7 +17,8 @@
  * @module
  */
 export { clearSession, toSnakeCase } from "./naming.ts";
-export { formatShape, KerasError } from "./errors.ts";
+export { KerasError } from "./errors.ts";
+export { formatShape } from "../core/format.ts";
 export { KerasTensor } from "./keras_tensor.ts";
 export type { GraphNode, KerasHistory, NodeOwner } from "./keras_tensor.ts";
 export { Layer, withTraining } from "./layer.ts";

@@ -3,6 +3,14 @@
  * class for subclassed models (`class MiniResNet extends Model { call() }`),
  * with Keras's `compile` / `fit` / `evaluate` / `predict` / `summary` / `save`.
  *
+ * The dependency points one way, as in Keras, where `keras.Model` inherits
+ * its `fit` from a `Trainer` and the trainer never imports a model class:
+ * this file delegates `compile`/`fit`/`evaluate`/`predict` to
+ * `lib/training/`, and the training loop knows a model only through the
+ * `TrainableModel` contract in `lib/core/types.ts`, which `Model` implements.
+ * So `lib/training/` never imports `lib/keras/`, and no trainer needs to be
+ * registered at run time.
+ *
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
@@ -16,12 +24,9 @@ import {
   type PredictOptions,
 } from "../training/fit.ts";
 import type { History } from "../training/history.ts";
-import type {
-  CompiledState,
-  Shape,
-  TrainableModel,
-} from "../training/types.ts";
-import { formatShape, KerasError } from "./errors.ts";
+import type { CompiledState, Shape, TrainableModel } from "../core/types.ts";
+import { formatShape } from "../core/format.ts";
+import { KerasError } from "./errors.ts";
 import { FunctionalGraph } from "./functional.ts";
 import {
   isShapeList,

@@ -9,7 +9,7 @@
  */
 import { explainFsError } from "../files/fs_errors.ts";
 import { KerasError } from "./errors.ts";
-import { join } from "./paths.ts";
+import { join } from "node:path";
 
 /** Name of the topology file (the manifest) inside a saved model folder. */
 export const MODEL_JSON = "model.json";

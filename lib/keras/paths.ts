@@ -1,21 +1,15 @@
 /**
- * Minimal path handling for the save folder (no `@std/path`: JSR may be
- * unreachable where the course runs), and the check that a path is usable.
+ * The check that a model folder path is usable. Joining paths is
+ * `node:path`'s `join` (built into Deno; no `@std/path`, since JSR may be
+ * unreachable where the course runs).
  *
  * @module
  */
 import { KerasError } from "./errors.ts";
 
-/** Joins a folder and a file name with one separator. */
-export function join(dir: string, file: string): string {
-  return dir.endsWith("/") || dir.endsWith("\\")
-    ? dir + file
-    : `${dir}/${file}`;
-}
-
 /**
- * Throws unless `dir` is a non-blank string: `""` would otherwise resolve to
- * the file-system root (`"" + "/model.json"`).
+ * Throws unless `dir` is a non-blank string: `""` would otherwise save into
+ * (or load from) the current folder without anyone having said so.
  *
  * @param fn the call, for the message, e.g. `model.save`
  */

@@ -18,8 +18,9 @@ import {
 import { faultPoint } from "../files/fault_points.ts";
 import { explainFsError } from "../files/fs_errors.ts";
 import { KerasError } from "./errors.ts";
-import { checkModelPath, join } from "./paths.ts";
-import type { CompiledState } from "../training/types.ts";
+import { join } from "node:path";
+import { checkModelPath } from "./paths.ts";
+import type { CompiledState } from "../core/types.ts";
 import type { Layer } from "./layer.ts";
 import {
   isWeightsFileName,

@@ -4,11 +4,18 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../training/types.ts";
-import { formatShape, KerasError } from "./errors.ts";
+import type { Shape } from "../core/types.ts";
+import { formatShape } from "../core/format.ts";
+import { KerasError } from "./errors.ts";
 import { InputLayer } from "./input_layer.ts";
 import { isShapeList, KerasTensor, Layer, type ShapeOrList } from "./layer.ts";
 import { Model } from "./model.ts";
+import {
+  type ConfigObject,
+  type LayerConfig,
+  layerConfig,
+  layerFromConfig,
+} from "./serialization.ts";
 
 /** Arguments of {@link Sequential}. */
 export interface SequentialArgs {
@@ -178,8 +185,36 @@ export class Sequential extends Model {
     return x;
   }
 
-  /** Name and layer configs, for saving. */
+  /**
+   * Keras's `Sequential.get_config()`: the name, each layer's
+   * `{ class_name, config }` and the build shape, all that
+   * {@link Sequential.fromConfig} needs. Saving writes it as the model's
+   * topology, so a Sequential nested as a layer of another model keeps its
+   * layers too.
+   */
   override getConfig(): Record<string, unknown> {
-    return { name: this.name, trainable: this.trainable };
+    return {
+      name: this.name,
+      trainable: this.trainable,
+      layers: this.layers.map(layerConfig),
+      build_input_shape: this.buildInputShape ?? null,
+    };
+  }
+
+  /**
+   * Rebuilds a Sequential from its {@link Sequential.getConfig}. The loader
+   * passes `rebuildLayer`, which also knows nested models; the default knows
+   * the built-in layers and the registered classes.
+   */
+  static fromConfig(
+    config: ConfigObject,
+    rebuildLayer: (spec: LayerConfig) => Layer = layerFromConfig,
+  ): Sequential {
+    const model = new Sequential({ name: config.name });
+    for (const spec of config.layers as LayerConfig[]) {
+      model.add(rebuildLayer(spec));
+    }
+    if (config.build_input_shape) model.build(config.build_input_shape);
+    return model;
   }
 }

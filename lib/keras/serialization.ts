@@ -162,23 +162,18 @@ function graphTopology(
 }
 
 /**
- * The `modelTopology` saved in `model.json`: Sequential and Functional
- * models list their layers; subclassed models store their class name,
- * `getConfig()` and build shape (the class must be registered to load).
+ * The `modelTopology` saved in `model.json`, Keras's `{ class_name, config }`:
+ * a Functional model's graph, or the model's own `getConfig()`. A config
+ * that carries its build shape (`Sequential`'s lists its layers too) is the
+ * whole topology; a subclassed model's config gets the build shape beside it,
+ * and its class must be registered to load.
  */
 export function modelTopology(model: TopologyModel): Record<string, unknown> {
-  if (model.className === "Sequential") {
-    return {
-      class_name: "Sequential",
-      config: {
-        name: model.name,
-        trainable: model.trainable,
-        layers: model.layers.map(layerConfig),
-        build_input_shape: model.buildInputShape ?? null,
-      },
-    };
-  }
   if (model.graph) return graphTopology(model, model.graph);
+  const topology = layerConfig(model);
+  if (Object.hasOwn(topology.config, "build_input_shape")) {
+    return { ...topology };
+  }
   if (!registry.has(model.className)) {
     throw new KerasError(
       `Cannot save subclassed model "${model.name}": its class ${model.className} is not ` +
@@ -186,9 +181,5 @@ export function modelTopology(model: TopologyModel): Record<string, unknown> {
         `not take that object), then call registerSerializable(${model.className}).`,
     );
   }
-  return {
-    class_name: model.className,
-    config: model.getConfig(),
-    build_input_shape: model.buildInputShape ?? null,
-  };
+  return { ...topology, build_input_shape: model.buildInputShape ?? null };
 }

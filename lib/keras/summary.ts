@@ -7,6 +7,8 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
+import { formatCount, formatSummaryShape } from "../core/format.ts";
+import { escapeHtml } from "../core/html.ts";
 import { display, inJupyter } from "../display.ts";
 import type { FunctionalGraph } from "./functional.ts";
 import type { Layer, ShapeOrList } from "./layer.ts";
@@ -65,15 +67,11 @@ export function readableMemorySize(bytes: number): string {
   return `${(pyRound(size * 100) / 100).toFixed(2)} PB`;
 }
 
-const count = (n: number) => n.toLocaleString("en-US");
-
 function formatShapeCell(shape: ShapeOrList | undefined): string {
   if (shape === undefined) return "?";
-  const one = (s: (number | null)[]) =>
-    `(${s.map((d) => (d === null ? "None" : String(d))).join(", ")})`;
   return isShapeList(shape)
-    ? `[${shape.map(one).join(", ")}]`
-    : one(shape as (number | null)[]);
+    ? `[${shape.map((s) => formatSummaryShape(s)).join(", ")}]`
+    : formatSummaryShape(shape as (number | null)[]);
 }
 
 /** Keras's test: one node per depth, each with at most one input, no shared layers. */
@@ -136,7 +134,7 @@ export function summaryData(model: Summarizable): SummaryData {
   const rows = model.layers.map((layer) => {
     const params = layer.unbuiltForSummary
       ? "0 (unbuilt)"
-      : count(layer.countParams());
+      : formatCount(layer.countParams());
     const row = [
       `${layer.name} (${layer.className})`,
       formatShapeCell(layer.summaryOutputShape),
@@ -152,9 +150,12 @@ export function summaryData(model: Summarizable): SummaryData {
   const bT = bytesOf(trainable);
   const bN = bytesOf(nonTrainable);
   const totals: [string, string][] = [
-    ["Total params:", `${count(nT + nN)} (${readableMemorySize(bT + bN)})`],
-    ["Trainable params:", `${count(nT)} (${readableMemorySize(bT)})`],
-    ["Non-trainable params:", `${count(nN)} (${readableMemorySize(bN)})`],
+    [
+      "Total params:",
+      `${formatCount(nT + nN)} (${readableMemorySize(bT + bN)})`,
+    ],
+    ["Trainable params:", `${formatCount(nT)} (${readableMemorySize(bT)})`],
+    ["Non-trainable params:", `${formatCount(nN)} (${readableMemorySize(bN)})`],
   ];
   return { name: model.name, header, justify, rows, totals, connected };
 }
@@ -203,17 +204,12 @@ export function summaryText(
   return [`Model: "${data.name}"`, ...table, ...totals].join("\n");
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
-
 /** The same summary as an HTML table (for Jupyter). */
 export function summaryHtml(model: Summarizable): string {
   const data = summaryData(model);
   const cell = (tag: string, text: string, j: Justify) =>
     `<${tag} style="text-align:${j};padding:2px 10px;border-bottom:1px solid #ddd">${
-      esc(text)
+      escapeHtml(text)
     }</${tag}>`;
   const head = data.header.map((h, i) => cell("th", h, data.justify[i])).join(
     "",
@@ -223,10 +219,10 @@ export function summaryHtml(model: Summarizable): string {
   )
     .join("");
   const totals = data.totals.map(([l, v]) =>
-    `<div><b>${esc(l)}</b> ${esc(v)}</div>`
+    `<div><b>${escapeHtml(l)}</b> ${escapeHtml(v)}</div>`
   ).join("");
   return `<div class="keras-summary"><p style="font-weight:bold">Model: "${
-    esc(data.name)
+    escapeHtml(data.name)
   }"</p>` +
     `<table style="border-collapse:collapse;font-family:monospace"><thead><tr>${head}</tr></thead>` +
     `<tbody>${body}</tbody></table><div style="margin-top:6px">${totals}</div></div>`;

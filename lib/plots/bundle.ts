@@ -17,7 +17,7 @@ import {
   type PlotlyFigure,
   type ShowOptions,
 } from "./figure.ts";
-import { escapeHtml } from "./plotly_loader.ts";
+import { escapeHtml } from "../core/html.ts";
 import { toBase64 } from "./png.ts";
 import {
   PLOTLY_NOT_SERVED_NOTE,

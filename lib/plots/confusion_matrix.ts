@@ -9,7 +9,7 @@ import { VIRIDIS, viridis } from "./colormap.ts";
 import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { type LabelInput, toLabels } from "./inputs.ts";
 import { confusionPng } from "./raster/pictures.ts";
-import { quickTestLength } from "../quick.ts";
+import { predictedLength } from "../training/sample_limits.ts";
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions extends ShowOptions {
@@ -90,7 +90,7 @@ export async function confusionMatrix(
 ): Promise<PlotBundle> {
   const p = await toLabels(yPred, "plots.confusionMatrix(yPred)");
   const all = await toLabels(yTrue, "plots.confusionMatrix(yTrue)");
-  const t = all.subarray(0, quickTestLength(all.length, p.length));
+  const t = all.subarray(0, predictedLength(all.length, p.length));
   if (t.length === 0) {
     throw new RangeError("plots.confusionMatrix: yTrue is empty.");
   }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Callback, Logs } from "../training/types.ts";
+import type { Callback, Logs } from "../core/types.ts";
 import {
   display as jupyterDisplay,
   type DisplayOptions,

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { showFigure } from "./bundle.ts";
-import { quickTestLength } from "../quick.ts";
+import { predictedLength } from "../training/sample_limits.ts";
 import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { type GridOptions, imageGrid } from "./grid.ts";
 import { messagePng } from "./raster/pictures.ts";
@@ -58,7 +58,7 @@ export async function misclassified(
   }
   const p = await toLabels(yPred, "plots.misclassified(yPred)");
   const all = await toLabels(yTrue, "plots.misclassified(yTrue)");
-  const t = all.subarray(0, quickTestLength(all.length, p.length));
+  const t = all.subarray(0, predictedLength(all.length, p.length));
   const stacked = x instanceof tf.Tensor
     ? x.shape[0]
     : Array.isArray(x)

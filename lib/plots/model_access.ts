@@ -138,11 +138,12 @@ export function resolveKernel(
 }
 
 /**
- * The output of layer `layerName` for the batch `x`. Functional models (and
- * built Sequential ones) are cut at the layer's output tensor, as Keras's
- * `Model(inputs=m.inputs, outputs=m.get_layer(name).output)`; other
- * Keras-shaped models have their layers applied in order. The caller
- * disposes the result.
+ * The output of layer `layerName` for the batch `x`. Functional models are
+ * cut at the layer's output tensor, as Keras's
+ * `Model(inputs=m.inputs, outputs=m.get_layer(name).output)`; Sequential
+ * models (built or not) and other Keras-shaped models have their layers
+ * applied in order up to that one; a subclassed model is refused (its
+ * `call()` cannot be cut). The caller disposes the result.
  */
 export function layerOutput(
   model: ModelLike,

@@ -52,11 +52,3 @@ export function plotlyLoaderHtml(src: string): string {
     plotlyVersion(src)
   }">\nif (!window.Plotly) {\n(function (define, module, exports) {\n${safe}\n}).call(window);\n}\n</script>\n`;
 }
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(
-    />/g,
-    "&gt;",
-  ).replace(/"/g, "&quot;");
-}

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Callback, Logs, TrainableModel } from "./types.ts";
+import type { Callback, Logs, TrainableModel } from "../core/types.ts";
 
 /** A model whose training a callback may stop, as Keras's `model.stop_training`. */
 export type StoppableModel = TrainableModel & { stopTraining?: boolean };

@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { isSparseLoss } from "./losses.ts";
-import type { CompiledState, TrainableModel } from "./types.ts";
+import type { CompiledState, TrainableModel } from "../core/types.ts";
 
 function isTensor(value: unknown): value is tf.Tensor {
   const v = value as

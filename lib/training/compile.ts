@@ -8,7 +8,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { canonicalLossName, getLoss, LOSS_NAMES } from "./losses.ts";
 import { checkMetricName } from "./metrics.ts";
 import { getOptimizer } from "./optimizers.ts";
-import type { CompiledState, LossFn } from "./types.ts";
+import type { CompiledState, LossFn } from "../core/types.ts";
 
 /** What `model.compile({...})` accepts, as in Keras. */
 export interface CompileArgs {

@@ -19,10 +19,15 @@ import type { TrainingCallback } from "./callbacks.ts";
 import { checkInterrupt, interruptPending } from "./interrupt.ts";
 import { valueNames, yieldToEventLoop } from "./loop.ts";
 import { type DeviceReading, DeviceSteps } from "./device_steps.ts";
-import { withLogits } from "../keras/layers/logits.ts";
+import { withLogits } from "../core/logits.ts";
 import type { ResolvedMetric } from "./metrics.ts";
 import type { ProgressBar } from "./progress.ts";
-import type { CompiledState, Logs, LossFn, TrainableModel } from "./types.ts";
+import type {
+  CompiledState,
+  Logs,
+  LossFn,
+  TrainableModel,
+} from "../core/types.ts";
 
 /**
  * Whether `fit` should run its epochs with {@link deviceEpoch}: on `webgpu`,

@@ -10,7 +10,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { trainStep } from "./loop.ts";
 import type { ResolvedMetric } from "./metrics.ts";
-import type { CompiledState, Logs, TrainableModel } from "./types.ts";
+import type { CompiledState, Logs, TrainableModel } from "../core/types.ts";
 
 /** What one read of the device state says. */
 export interface DeviceReading {

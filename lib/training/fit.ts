@@ -6,7 +6,6 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { QUICK_EPOCHS, QUICK_TRAIN, QUICK_VAL, quickMode } from "../quick.ts";
 import {
   CallbackList,
   NaNLossError,
@@ -31,6 +30,7 @@ import {
 } from "./device_loop.ts";
 import { History } from "./history.ts";
 import {
+  applyStep,
   evaluatePass,
   permutation,
   RunningMeans,
@@ -44,20 +44,15 @@ import { learningRateOf } from "./optimizers.ts";
 import { ProgressBar, type ProgressWriter } from "./progress.ts";
 import { defaultWriter } from "./progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
+import { limitFit } from "./sample_limits.ts";
 import {
   checkInterrupt,
   interruptible,
   interruptPending,
 } from "./interrupt.ts";
-import { nextSeed, seededRng } from "./seed.ts";
-import {
-  barOptions,
-  count,
-  head,
-  type OutputOptions,
-  verbosity,
-} from "./run_options.ts";
-import type { Logs, TrainableModel } from "./types.ts";
+import { nextSeed, seededRng } from "../core/seed.ts";
+import { barOptions, type OutputOptions, verbosity } from "./run_options.ts";
+import type { Logs, TrainableModel } from "../core/types.ts";
 export { evaluate, predict } from "./inference.ts";
 export type {
   EvaluateOptions,
@@ -85,8 +80,8 @@ export interface FitOptions extends OutputOptions {
  * Trains `model` on `x`/`y` like Keras's `model.fit`, printing Keras 3
  * progress lines and returning a {@link History}.
  *
- * In quick mode (`CNN_QUICK=1`) it uses the first 2,048 training and 512
- * validation samples and at most 1 epoch, and says so.
+ * Under sample limits (see `sample_limits.ts`) it uses the first samples
+ * and at most the epochs they allow, and prints their note.
  *
  * @example
  * ```ts
@@ -135,26 +130,11 @@ export async function fit(
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
   const owned: tf.Tensor[] = [];
   try {
-    if (quickMode()) {
-      const xq = head(x, QUICK_TRAIN);
-      const yq = head(y, QUICK_TRAIN);
-      if (xq !== x) owned.push(xq, yq);
-      x = xq;
-      y = yq;
-      if (validation) {
-        const vx = head(validation[0], QUICK_VAL);
-        const vy = head(validation[1], QUICK_VAL);
-        if (vx !== validation[0]) owned.push(vx, vy);
-        validation = [vx, vy];
-      }
-      epochs = Math.min(epochs, QUICK_EPOCHS);
-      const val = validation
-        ? ` / ${count(validation[0].shape[0])} validation`
-        : "";
-      await writer?.line(
-        `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} train${val} samples, ` +
-          `${epochs} epoch${epochs === 1 ? "" : "s"}.`,
-      );
+    const limited = limitFit(x, y, validation, epochs);
+    if (limited) {
+      owned.push(...limited.owned);
+      [x, y, validation, epochs] = limited.inputs;
+      if (limited.note !== undefined) await writer?.line(limited.note);
     }
 
     ensureBuilt(model, x);
@@ -268,7 +248,7 @@ async function trainLoop(
     for (let batch = 0; !onDevice && batch < steps; batch++) {
       const start = batch * cfg.batchSize;
       const size = Math.min(cfg.batchSize, n - start);
-      const { values, grads } = tf.tidy(() => {
+      const step = tf.tidy(() => {
         const idx = order
           ? tf.tensor1d(order.subarray(start, start + size), "int32")
           : tf.range(start, start + size, 1, "int32");
@@ -276,16 +256,8 @@ async function trainLoop(
         const yb = tf.gather(y, idx);
         return trainStep(model, compiled.loss, metrics, xb, yb);
       });
-      let batchValues: Float32Array;
-      try {
-        batchValues = (await values.data()) as Float32Array;
-        if (Number.isFinite(batchValues[0])) {
-          compiled.optimizer.applyGradients(grads);
-        }
-      } finally {
-        tf.dispose([values, grads]);
-      }
-      warnMissingGradients(model, grads, warned);
+      const batchValues = await applyStep(compiled.optimizer, step);
+      warnMissingGradients(model, step.grads, warned);
       means.add(batchValues, size);
       logs = means.logs();
       await bar?.update(batch + 1, logs, false);

@@ -3,11 +3,11 @@
  *
  * @module
  */
-import type { Callback, Logs } from "./types.ts";
+import type { Callback, Logs } from "../core/types.ts";
 
 /** Parameters of the `fit` call that produced a {@link History}. */
 export interface HistoryParams {
-  /** Epochs requested (after quick-mode capping). */
+  /** Epochs requested (after any sample limits, see `sample_limits.ts`). */
   epochs: number;
   /** Batches per epoch. */
   steps: number;

@@ -4,7 +4,6 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { QUICK_TEST, quickMode } from "../quick.ts";
 import {
   checkCompiled,
   checkPositiveInt,
@@ -25,21 +24,20 @@ import { resolveMetrics } from "./metrics.ts";
 import { ProgressBar } from "./progress.ts";
 import { defaultWriter } from "./progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
+import { limitTest } from "./sample_limits.ts";
 import { checkInterrupt, interruptible } from "./interrupt.ts";
 import {
   barOptions,
-  count,
   type EvaluateOptions,
-  head,
   type PredictOptions,
   verbosity,
 } from "./run_options.ts";
-import type { TrainableModel } from "./types.ts";
+import type { TrainableModel } from "../core/types.ts";
 
 /**
  * Loss and metrics of `model` on `x`/`y`, as Keras's `model.evaluate`:
  * `[loss, ...metrics]` in compile order, e.g. `[0.1073, 0.9676]`.
- * Quick mode uses the first 512 samples.
+ * Under sample limits (see `sample_limits.ts`) it uses the first samples.
  *
  * @example
  * ```ts
@@ -68,15 +66,11 @@ export async function evaluate(
   return await interruptible(async () => {
     const owned: tf.Tensor[] = [];
     try {
-      if (quickMode()) {
-        const xq = head(x, QUICK_TEST);
-        const yq = head(y, QUICK_TEST);
-        if (xq !== x) owned.push(xq, yq);
-        x = xq;
-        y = yq;
-        await writer?.line(
-          `Quick mode (CNN_QUICK=1): ${count(x.shape[0])} test samples.`,
-        );
+      const limited = limitTest("evaluate", [x, y]);
+      if (limited) {
+        owned.push(...limited.owned);
+        [x, y] = limited.inputs;
+        if (limited.note !== undefined) await writer?.line(limited.note);
       }
       ensureBuilt(model, x);
       await checkTargets(
@@ -137,18 +131,15 @@ export async function predict(
   );
   const verbose = verbosity(options.verbose, "predict");
   const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
-  // Quick mode: the same test subset as `evaluate`, so the figures made
-  // from these predictions describe the samples `evaluate` scored.
-  const xq = quickMode() ? head(x, QUICK_TEST) : x;
-  if (xq !== x) {
-    await writer?.line(
-      `Quick mode (CNN_QUICK=1): ${count(xq.shape[0])} samples.`,
-    );
-  }
+  // The same cap as `evaluate`, so the figures made from these predictions
+  // describe the samples `evaluate` scored.
+  const limited = limitTest("predict", [x]);
+  if (limited?.note !== undefined) await writer?.line(limited.note);
   try {
-    return await predictAll(model, xq, batchSize, verbose, writer, options);
+    const xs = limited?.inputs[0] ?? x;
+    return await predictAll(model, xs, batchSize, verbose, writer, options);
   } finally {
-    if (xq !== x) xq.dispose();
+    tf.dispose(limited?.owned ?? []);
   }
 }
 

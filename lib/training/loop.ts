@@ -6,11 +6,11 @@
  */
 import { checkInterrupt } from "./interrupt.ts";
 import { discardAbandonedTape } from "./recover.ts";
-import { withoutInputGradient } from "../keras/layers/input_gradient.ts";
-import { withLogits } from "../keras/layers/logits.ts";
+import { withoutInputGradient } from "../core/input_gradient.ts";
+import { withLogits } from "../core/logits.ts";
 import * as tf from "@tensorflow/tfjs";
 import type { ResolvedMetric } from "./metrics.ts";
-import type { Logs, LossFn, TrainableModel } from "./types.ts";
+import type { Logs, LossFn, TrainableModel } from "../core/types.ts";
 
 /** Batches per epoch (the last one may be partial, as in Keras). */
 export function stepsPerEpoch(samples: number, batchSize: number): number {
@@ -102,6 +102,26 @@ export function trainStep(
   } catch (e) {
     discardAbandonedTape();
     throw e;
+  }
+}
+
+/**
+ * Finishes a training step as `fit` does for each batch: reads back the
+ * loss and metrics, applies the gradients only when the loss is finite (a
+ * NaN/Inf batch leaves the weights as they were; the caller decides whether
+ * that stops training), and frees the step's tensors. Returns
+ * `[loss, ...metrics]`.
+ */
+export async function applyStep(
+  optimizer: tf.Optimizer,
+  step: StepResult,
+): Promise<Float32Array> {
+  try {
+    const values = (await step.values.data()) as Float32Array;
+    if (Number.isFinite(values[0])) optimizer.applyGradients(step.grads);
+    return values;
+  } finally {
+    tf.dispose([step.values, step.grads]);
   }
 }
 

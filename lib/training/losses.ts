@@ -8,8 +8,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { logitsOf } from "../keras/layers/logits.ts";
-import type { LossFn } from "./types.ts";
+import { logitsOf } from "../core/logits.ts";
+import type { LossFn } from "../core/types.ts";
 
 /** Keras's `backend.epsilon()`: keeps `log` away from 0. */
 export const EPSILON = 1e-7;

@@ -82,7 +82,12 @@ export {
   listenForInterrupts,
   stopListeningForInterrupts,
 } from "./interrupt.ts";
-export { clearRandomSeed, nextSeed, seededRng, setRandomSeed } from "./seed.ts";
+export {
+  clearRandomSeed,
+  nextSeed,
+  seededRng,
+  setRandomSeed,
+} from "../core/seed.ts";
 export type {
   Callback,
   CompiledState,
@@ -90,4 +95,4 @@ export type {
   LossFn,
   Shape,
   TrainableModel,
-} from "./types.ts";
+} from "../core/types.ts";

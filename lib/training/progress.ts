@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Logs } from "./types.ts";
+import type { Logs } from "../core/types.ts";
 
 /** The pieces of a bar line, for writers that colour the bar like Keras. */
 export interface BarParts {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { escapeHtml } from "../core/html.ts";
 import { display, inJupyter } from "../display.ts";
 import {
   BAR_CHAR,
@@ -84,13 +85,6 @@ export class TerminalWriter implements ProgressWriter {
       rest.join(" ")
     }${pad}`;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(
-    />/g,
-    "&gt;",
-  );
 }
 
 function lineHtml(line: ProgressLine): string {

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
 import { defaultClock, type ProgressWriter } from "./progress.ts";
 import { JupyterWriter } from "./progress_writers.ts";
 
@@ -49,11 +48,3 @@ export function barOptions(
   const interval = writer instanceof JupyterWriter ? 0.25 : 0.05;
   return { writer, verbose, interval, now: clock ?? defaultClock };
 }
-
-/** The first `n` samples of `t` (`t` itself when it has no more). */
-export function head(t: tf.Tensor, n: number): tf.Tensor {
-  return n >= t.shape[0] ? t : tf.slice(t, 0, n);
-}
-
-/** A count as Keras and the course print it: `2,048`. */
-export const count = (n: number) => n.toLocaleString("en-US");

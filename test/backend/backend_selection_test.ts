@@ -3,7 +3,7 @@
  * forcing, the silenced tfjs Node.js banner, and the errors for a backend that
  * cannot start. Each case runs in a fresh Deno process (the choice is cached).
  */
-import { assert, assertEquals } from "./asserts.ts";
+import assert from "node:assert/strict";
 import { evalWithBackend } from "./eval_child.ts";
 import { probeAdapter } from "../../lib/backend/adapter.ts";
 
@@ -18,18 +18,18 @@ Deno.test("CNN_BACKEND=wasm starts wasm, prints one line, and a second call reus
     `console.log(await useBestBackend(), await useBestBackend());`,
     { CNN_BACKEND: "wasm" },
   );
-  assert(r.ok, r.stderr);
+  assert.ok(r.ok, r.stderr);
   const lines = r.stdout.trim().split("\n");
-  assertEquals(lines.length, 2, r.stdout);
+  assert.deepEqual(lines.length, 2, r.stdout);
   const threads = Math.min(navigator.hardwareConcurrency, 8);
   const cpus = navigator.hardwareConcurrency;
-  assertEquals(
+  assert.deepEqual(
     lines[0],
     `Backend: wasm (XNNPACK SIMD, ${threads} thread${
       threads === 1 ? "" : "s"
     } of ${cpus} CPU thread${cpus === 1 ? "" : "s"})`,
   );
-  assertEquals(lines[1], "wasm wasm");
+  assert.deepEqual(lines[1], "wasm wasm");
 });
 
 Deno.test("wasm uses CNN_THREADS threads, trains a conv on them, and the process still exits", async () => {
@@ -43,14 +43,14 @@ Deno.test("wasm uses CNN_THREADS threads, trains a conv on them, and the process
       console.log(getThreadsCount(), (await g.data())[0]);`,
       { CNN_BACKEND: "wasm", CNN_THREADS: `${n}` },
     );
-    assert(r.ok, r.stderr);
+    assert.ok(r.ok, r.stderr);
     const lines = r.stdout.trim().split("\n");
-    assert(
+    assert.ok(
       lines[0].includes(`XNNPACK SIMD, ${n} thread${n === 1 ? "" : "s"} of`),
       lines[0],
     );
     // 2 images × 8×8 positions, corner tap (0,0) sees 7×7 of them.
-    assertEquals(lines[1], `${n} 98`);
+    assert.deepEqual(lines[1], `${n} 98`);
   }
 });
 
@@ -59,8 +59,8 @@ Deno.test("a bad CNN_THREADS is a clear error", async () => {
     CNN_BACKEND: "wasm",
     CNN_THREADS: "lots",
   });
-  assert(!r.ok);
-  assert(
+  assert.ok(!r.ok);
+  assert.ok(
     /CNN_THREADS="lots" is not a positive integer/.test(r.stderr),
     r.stderr,
   );
@@ -73,15 +73,15 @@ Deno.test("CNN_BACKEND=cpu works without tfjs's 'running in Node.js' banner", as
       CNN_BACKEND: "cpu",
     },
   );
-  assert(r.ok, r.stderr);
-  assert(r.stdout.startsWith("Backend: cpu ("), r.stdout);
-  assert(!/Node\.js/.test(r.stdout + r.stderr), r.stdout + r.stderr);
+  assert.ok(r.ok, r.stderr);
+  assert.ok(r.stdout.startsWith("Backend: cpu ("), r.stdout);
+  assert.ok(!/Node\.js/.test(r.stdout + r.stderr), r.stdout + r.stderr);
 });
 
 Deno.test("an unknown CNN_BACKEND is a clear error listing the valid names", async () => {
   const r = await run(`await useBestBackend();`, { CNN_BACKEND: "tpu" });
-  assert(!r.ok);
-  assert(
+  assert.ok(!r.ok);
+  assert.ok(
     /CNN_BACKEND="tpu" is not a backend; use one of webgpu, wasm, cpu/.test(
       r.stderr,
     ),
@@ -95,8 +95,8 @@ Deno.test("forcing webgpu without navigator.gpu names what was tried", async () 
      await useBestBackend();`,
     { CNN_BACKEND: "webgpu" },
   );
-  assert(!r.ok);
-  assert(
+  assert.ok(!r.ok);
+  assert.ok(
     /The requested backend "webgpu" could not start\. Tried: webgpu \(navigator\.gpu is not available\)/
       .test(r.stderr),
     r.stderr,
@@ -108,8 +108,8 @@ Deno.test({
   ignore: !probe.found || !probe.software,
   fn: async () => {
     const r = await run(`console.log(await useBestBackend());`, {});
-    assert(r.ok, r.stderr);
-    assert(r.stdout.startsWith("Backend: wasm ("), r.stdout);
+    assert.ok(r.ok, r.stderr);
+    assert.ok(r.stdout.startsWith("Backend: wasm ("), r.stdout);
   },
 });
 
@@ -120,8 +120,8 @@ Deno.test({
     const r = await run(`console.log(await useBestBackend());`, {
       CNN_BACKEND: "webgpu",
     });
-    assert(r.ok, r.stderr);
-    assert(
+    assert.ok(r.ok, r.stderr);
+    assert.ok(
       r.stdout.startsWith(`Backend: webgpu (${probe.description}`),
       r.stdout,
     );

@@ -5,7 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { seededRng } from "../../lib/training/seed.ts";
+import { seededRng } from "../../lib/core/seed.ts";
 
 /** Deterministic input data: normal-ish values, or small integers (for ties). */
 export function data(

@@ -4,7 +4,7 @@
  * fixed; `CNN_THREADS` above the CPU count is capped with one warning line.
  * Each case runs in a fresh Deno process (the choice is cached per process).
  */
-import { assert, assertEquals } from "./asserts.ts";
+import assert from "node:assert/strict";
 import { evalWithBackend } from "./eval_child.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -28,26 +28,26 @@ Deno.test("a bad CNN_THREADS says to fix it and restart the kernel; fixed from a
     CNN_BACKEND: "wasm",
     CNN_THREADS: "lots",
   });
-  assert(r.ok, r.stderr);
+  assert.ok(r.ok, r.stderr);
   const [first, second] = r.stdout.trim().split("\n");
-  assert(
+  assert.ok(
     /^FIRST: .*CNN_THREADS="lots" is not a positive integer.*Fix or unset CNN_THREADS where it is set.*then restart the kernel; in a running notebook `Deno\.env\.set\("CNN_THREADS", "\d+"\)` followed by useBestBackend\(\) also works\./
       .test(first),
     first,
   );
-  assertEquals(second, "SECOND: wasm");
+  assert.deepEqual(second, "SECOND: wasm");
 });
 
 Deno.test("an unknown CNN_BACKEND says to fix it and restart the kernel; fixed from a cell, a retry works", async () => {
   const r = await run(RETRY("CNN_BACKEND", "cpu"), { CNN_BACKEND: "tpu" });
-  assert(r.ok, r.stderr);
+  assert.ok(r.ok, r.stderr);
   const [first, second] = r.stdout.trim().split("\n");
-  assert(
+  assert.ok(
     /^FIRST: CNN_BACKEND="tpu" is not a backend; use one of webgpu, wasm, cpu \(or unset it\)\. Fix or unset CNN_BACKEND .*restart the kernel/
       .test(first),
     first,
   );
-  assertEquals(second, "SECOND: cpu");
+  assert.deepEqual(second, "SECOND: cpu");
 });
 
 Deno.test("CNN_THREADS above the CPU count is capped, with one warning line", async () => {
@@ -59,16 +59,16 @@ Deno.test("CNN_THREADS above the CPU count is capped, with one warning line", as
     console.log(wantedWasmThreads());`,
     { CNN_BACKEND: "wasm", CNN_THREADS: "99" },
   );
-  assert(r.ok, r.stderr);
+  assert.ok(r.ok, r.stderr);
   const warnings = r.stderr.split("\n").filter((l) =>
     l.includes("CNN_THREADS")
   );
-  assertEquals(warnings, [
+  assert.deepEqual(warnings, [
     `WARNING: CNN_THREADS=99 is more than the ${cpus} CPU thread${
       cpus === 1 ? "" : "s"
     } of this machine; using ${want}.`,
   ]);
   const lines = r.stdout.trim().split("\n");
-  assert(lines[0].includes(`XNNPACK SIMD, ${want} thread`), lines[0]);
-  assertEquals(lines[1], `${want}`);
+  assert.ok(lines[0].includes(`XNNPACK SIMD, ${want} thread`), lines[0]);
+  assert.deepEqual(lines[1], `${want}`);
 });

@@ -4,7 +4,7 @@
  * window, webgpu to the last.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertEquals } from "./asserts.ts";
+import assert from "node:assert/strict";
 import { setUpBackends } from "./setup.ts";
 
 const { webgpu: probe } = await setUpBackends();
@@ -21,8 +21,8 @@ async function tiedGradient(backend: string): Promise<number[]> {
 }
 
 Deno.test("cpu and wasm send a tied window's gradient to its first maximum", async () => {
-  assertEquals(await tiedGradient("cpu"), [1, 0, 0, 0]);
-  assertEquals(await tiedGradient("wasm"), [1, 0, 0, 0]);
+  assert.deepEqual(await tiedGradient("cpu"), [1, 0, 0, 0]);
+  assert.deepEqual(await tiedGradient("wasm"), [1, 0, 0, 0]);
 });
 
 Deno.test({
@@ -31,6 +31,6 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
-    assertEquals(await tiedGradient("webgpu"), [0, 0, 0, 1]);
+    assert.deepEqual(await tiedGradient("webgpu"), [0, 0, 0, 1]);
   },
 });

@@ -4,7 +4,7 @@
  * heap never shrinks, so growth after warm-up would mean a leak).
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertEquals, assertLessOrEqual } from "./asserts.ts";
+import assert from "node:assert/strict";
 import { wasmHeapBytes } from "../../lib/backend/wasm_training.ts";
 import type { Model } from "../../lib/keras/model.ts";
 import { buildModel, fitStep, type ModelName } from "../../tools/bench_step.ts";
@@ -38,12 +38,12 @@ for (const backend of ["wasm", "cpu", "webgpu"]) {
         const before = tf.memory();
         await steps(model, 4, 3);
         const after = tf.memory();
-        assertEquals(
+        assert.deepEqual(
           after.numTensors,
           before.numTensors,
           `${backend}: tensors ${before.numTensors} → ${after.numTensors}`,
         );
-        assertEquals(
+        assert.deepEqual(
           after.numBytes,
           before.numBytes,
           `${backend}: bytes ${before.numBytes} → ${after.numBytes}`,
@@ -66,13 +66,13 @@ Deno.test({
     const warm = heap();
     const tensors = tf.memory().numTensors;
     await steps(model, 16, 8);
-    assertEquals(
+    assert.deepEqual(
       heap(),
       warm,
       `wasm heap grew from ${warm} to ${heap()} bytes after warm-up`,
     );
-    assertEquals(tf.memory().numTensors, tensors);
-    assertLessOrEqual(heap(), 2 ** 31, "wasm heap above 2 GiB");
+    assert.deepEqual(tf.memory().numTensors, tensors);
+    assert.ok(heap() <= 2 ** 31, "wasm heap above 2 GiB");
     dispose(model);
   },
 });

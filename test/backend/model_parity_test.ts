@@ -6,7 +6,7 @@
  * MiniResNet(32) and a separable/BatchNorm model.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertLessOrEqual } from "./asserts.ts";
+import assert from "node:assert/strict";
 import type { ModelName } from "../../tools/bench_step.ts";
 import { maxRelDiff } from "./compare_backends.ts";
 import { initialWeights, trainOn } from "./parity.ts";
@@ -54,22 +54,19 @@ for (const backend of ["wasm", "webgpu"]) {
         const lossDiff = maxRelDiff([Float32Array.from(got.losses)], [
           Float32Array.from(ref.losses),
         ]);
-        assertLessOrEqual(
-          lossDiff,
-          1e-4,
+        assert.ok(
+          lossDiff <= 1e-4,
           `${name} on ${backend}: losses ${got.losses} vs cpu ${ref.losses}`,
         );
         const wDiff = maxRelDiff(got.weights, ref.weights);
-        assertLessOrEqual(
-          wDiff,
-          1e-4,
+        assert.ok(
+          wDiff <= 1e-4,
           `${name} on ${backend}: weights differ from cpu by ${wDiff}`,
         );
         // Training must have moved the weights, or the comparison proves nothing.
         const moved = maxRelDiff(ref.weights, ref.init);
-        assertLessOrEqual(
-          1e-3,
-          moved,
+        assert.ok(
+          1e-3 <= moved,
           `${name}: weights did not change in ${STEPS} steps`,
         );
         await tf.setBackend("cpu");

@@ -4,7 +4,7 @@
  * result, and the helper really ran its part; over an ordinary memory no
  * helper starts and every part runs on the caller.
  */
-import { assert, assertEquals, assertLessOrEqual } from "./asserts.ts";
+import assert from "node:assert/strict";
 import {
   helperJobsDone,
   readyHelpers,
@@ -68,22 +68,26 @@ Deno.test({
     });
     fill(memory);
     await startSimdHelpers(memory, 1);
-    assertEquals(readyHelpers(memory), 1, "the helper thread did not start");
+    assert.deepEqual(
+      readyHelpers(memory),
+      1,
+      "the helper thread did not start",
+    );
     const k = instantiateSimdKernels(memory);
     runParts(k, memory, "filterGrad", [part(DW[0], 0, 0, N)]);
     runParts(k, memory, "filterGrad", [
       part(DW[1], 1, 0, N / 2),
       part(DW[2], 2, N / 2, N),
     ]);
-    assertEquals(helperJobsDone(memory), [1]);
+    assert.deepEqual(helperJobsDone(memory), [1]);
     const whole = floats(memory, DW[0]);
     const [a, b] = [floats(memory, DW[1]), floats(memory, DW[2])];
     let worst = 0;
     for (let i = 0; i < SIZE; i++) {
       worst = Math.max(worst, Math.abs(a[i] + b[i] - whole[i]));
     }
-    assertLessOrEqual(worst, 1e-5, `split result differs by ${worst}`);
-    assert(b.some((v) => v !== 0), "the helper's part is empty");
+    assert.ok(worst <= 1e-5, `split result differs by ${worst}`);
+    assert.ok(b.some((v) => v !== 0), "the helper's part is empty");
   },
 });
 
@@ -91,17 +95,20 @@ Deno.test("over an ordinary memory no helper starts and the caller runs every pa
   const memory = new WebAssembly.Memory({ initial: 16 });
   fill(memory);
   await startSimdHelpers(memory, 3);
-  assertEquals(readyHelpers(memory), 0);
+  assert.deepEqual(readyHelpers(memory), 0);
   const k = instantiateSimdKernels(memory);
   runParts(k, memory, "filterGrad", [part(DW[0], 0, 0, N)]);
   runParts(k, memory, "filterGrad", [
     part(DW[1], 1, 0, 2),
     part(DW[2], 2, 2, N),
   ]);
-  assertEquals(helperJobsDone(memory), []);
+  assert.deepEqual(helperJobsDone(memory), []);
   const whole = floats(memory, DW[0]);
   const [a, b] = [floats(memory, DW[1]), floats(memory, DW[2])];
   for (let i = 0; i < SIZE; i++) {
-    assertLessOrEqual(Math.abs(a[i] + b[i] - whole[i]), 1e-5);
+    assert.ok(
+      Math.abs(a[i] + b[i] - whole[i]) <= 1e-5,
+      `sample ${i}: ${a[i]} + ${b[i]} vs ${whole[i]}`,
+    );
   }
 });

@@ -6,7 +6,7 @@
  * range, and the max-pool gradient follows cpu's first-maximum rule on every
  * path (2×2 SIMD, general windows, ties, NaN, uncovered rows).
  */
-import { assert, assertEquals, assertLessOrEqual } from "./asserts.ts";
+import assert from "node:assert/strict";
 import {
   decode,
   instantiateSimdKernels,
@@ -41,7 +41,7 @@ function builds(): {
 }
 
 Deno.test("the committed SIMD binaries are built from wasm/simd_kernels.ts", async () => {
-  assertEquals(
+  assert.deepEqual(
     await Deno.readTextFile(TARGET),
     await generatedModule(),
     "run `deno task build:wasm`",
@@ -59,7 +59,7 @@ Deno.test("the SIMD binaries have no data, memory or start section of their own"
   } catch (e) {
     message = (e as Error).message;
   }
-  assert(message.includes("data segments"), message);
+  assert.ok(message.includes("data segments"), message);
 });
 
 Deno.test("SIMD tanh matches Math.tanh over the float range, NaN and infinities included", () => {
@@ -91,16 +91,20 @@ Deno.test("SIMD tanh matches Math.tanh over the float range, NaN and infinities 
     for (let i = 0; i < n; i++) {
       const x = Math.fround(xs[i]);
       if (Number.isNaN(x)) {
-        assert(Number.isNaN(got[i]), `${name}: tanh(NaN) = ${got[i]}`);
+        assert.ok(Number.isNaN(got[i]), `${name}: tanh(NaN) = ${got[i]}`);
         continue;
       }
       const want = Math.tanh(x);
       // Absolute error for |tanh| near 1, relative error near 0.
       const err = Math.abs(got[i] - want) / Math.max(Math.abs(want), 1e-3);
       worst = Math.max(worst, err);
-      assertEquals(Math.sign(got[i]), Math.sign(want), `${name}: sign at ${x}`);
+      assert.deepEqual(
+        Math.sign(got[i]),
+        Math.sign(want),
+        `${name}: sign at ${x}`,
+      );
     }
-    assertLessOrEqual(worst, 1e-6, `${name}: tanh error ${worst}`);
+    assert.ok(worst <= 1e-6, `${name}: tanh error ${worst}`);
   }
 });
 
@@ -190,7 +194,7 @@ Deno.test("SIMD max-pool gradient routes to the first maximum on every path", ()
           out[1],
           ...(win as [number, number, number, number, number, number]),
         );
-        assertEquals(
+        assert.deepEqual(
           Array.from(heap.subarray(pdx, pdx + size)),
           Array.from(want.dx),
           `${name}: ${shape.join("×")} window ${win.join(",")} ${kind}`,

@@ -15,7 +15,7 @@ import {
   MaxPooling2D,
   SeparableConv2D,
 } from "../../lib/keras/mod.ts";
-import { clearRandomSeed, setRandomSeed } from "../../lib/training/seed.ts";
+import { clearRandomSeed, setRandomSeed } from "../../lib/core/seed.ts";
 import { setup } from "./helpers.ts";
 
 async function values(v: tf.Tensor): Promise<number[]> {

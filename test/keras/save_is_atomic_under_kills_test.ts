@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { loadModel } from "../../lib/keras/mod.ts";
 import { setup } from "./helpers.ts";
 import { predictions, tinyModel } from "./fixtures/tiny_saved_model.ts";
-import { seededRng as mulberry32 } from "../../lib/training/seed.ts";
+import { seededRng as mulberry32 } from "../../lib/core/seed.ts";
 
 const CHILD = new URL("./fixtures/save_crash_child.ts", import.meta.url)
   .pathname;

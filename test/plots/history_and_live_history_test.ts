@@ -3,7 +3,7 @@ import { assertIncludes, assertRejects } from "./helpers.ts";
 import { plots } from "cnn/plots/mod.ts";
 import { type PlotBundle, PLOTLY_MIME } from "cnn/plots/figure.ts";
 import type { DisplayOptions, MimeBundle } from "cnn/display.ts";
-import type { Callback } from "cnn/training/types.ts";
+import type { Callback } from "cnn/core/types.ts";
 import { historyFigure } from "cnn/plots/history.ts";
 
 const logs = [

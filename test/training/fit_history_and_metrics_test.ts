@@ -4,7 +4,7 @@ import { resolveCompile } from "../../lib/training/compile.ts";
 import { evaluate, fit } from "../../lib/training/fit.ts";
 import { History } from "../../lib/training/history.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
-import type { Logs } from "../../lib/training/types.ts";
+import type { Logs } from "../../lib/core/types.ts";
 import { blobs, ToyModel } from "./toy_model.ts";
 
 await tf.setBackend("cpu");

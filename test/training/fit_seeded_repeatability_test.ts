@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { resolveCompile } from "../../lib/training/compile.ts";
 import { fit } from "../../lib/training/fit.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
-import { clearRandomSeed, setRandomSeed } from "../../lib/training/seed.ts";
+import { clearRandomSeed, setRandomSeed } from "../../lib/core/seed.ts";
 import { blobs, ToyModel } from "./toy_model.ts";
 
 await tf.setBackend("cpu");

@@ -5,7 +5,7 @@ import { loadMnistBytes } from "../../lib/data/mod.ts";
 import { lenet5 } from "../../lib/models/mod.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
 import { CaptureWriter } from "../../lib/training/progress_writers.ts";
-import { clearRandomSeed, setRandomSeed } from "../../lib/training/seed.ts";
+import { clearRandomSeed, setRandomSeed } from "../../lib/core/seed.ts";
 
 await useBestBackend({ backend: "wasm", quiet: true });
 

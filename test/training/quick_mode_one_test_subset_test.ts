@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { predict } from "../../lib/training/inference.ts";
-import { QUICK_TEST, quickTestLength } from "../../lib/quick.ts";
+import { QUICK_TEST } from "../../lib/course/quick.ts";
+import { predictedLength } from "../../lib/training/sample_limits.ts";
 import { plots } from "../../lib/plots/mod.ts";
 import { ToyModel } from "./toy_model.ts";
 import { cellCounts } from "./fixtures/plot_cells.ts";
@@ -49,7 +50,7 @@ Deno.test("outside quick mode predictions and figures keep every sample", async 
       () => plots.confusionMatrix(y, part, { show: false }),
       /must match/,
     );
-    assert.equal(quickTestLength(10_000, QUICK_TEST), 10_000);
+    assert.equal(predictedLength(10_000, QUICK_TEST), 10_000);
     tf.dispose([probs, part]);
   } finally {
     tf.dispose([x, y]);

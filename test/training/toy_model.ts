@@ -4,14 +4,14 @@
  * plus helpers for synthetic, learnable data.
  */
 import * as tf from "@tensorflow/tfjs";
-import { nextSeed } from "../../lib/training/seed.ts";
+import { nextSeed } from "../../lib/core/seed.ts";
 import { resolveCompile } from "../../lib/training/compile.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
 import type {
   CompiledState,
   Shape,
   TrainableModel,
-} from "../../lib/training/types.ts";
+} from "../../lib/core/types.ts";
 
 let counter = 0;
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { escapeHtml } from "../../lib/core/html.ts";
 import { RUBRIC } from "./rubric.ts";
 import type { SubmissionGrade } from "./score.ts";
 
@@ -52,11 +53,6 @@ export function total(g: SubmissionGrade): { points: number; max: number } {
     points: Math.round(g.checks.reduce((s, c) => s + c.points, 0) * 10) / 10,
     max: g.checks.reduce((s, c) => s + c.max, 0),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
 function inline(text: string): string {

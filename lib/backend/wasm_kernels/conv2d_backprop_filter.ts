@@ -24,8 +24,8 @@ import {
   release,
   requireChannelsLast,
   reshape,
-  transpose,
 } from "./wasm_ops.ts";
+import { transposeTensor } from "./transpose.ts";
 import { filterGradAsGemm } from "./filter_grad_gemm.ts";
 import { filterGradSimd, simdFilterGradApplies } from "./filter_grad_simd.ts";
 
@@ -135,7 +135,7 @@ export function filterGradAsConv(
   // the last rows/columns of x never meet the filter and are cropped.
   const bottom = fh + (info.outHeight - 1) * sh - h - top;
   const right = fw + (info.outWidth - 1) * sw - w - left;
-  let xT = transpose(originals, backend, x, [3, 1, 2, 0]);
+  let xT = transposeTensor(backend, x, [3, 1, 2, 0]);
   if (bottom < 0 || right < 0) {
     const cropped = call(originals, "Slice", backend, { x: xT }, {
       begin: [0, 0, 0, 0],
@@ -144,7 +144,7 @@ export function filterGradAsConv(
     release(backend, xT);
     xT = cropped;
   }
-  const dyT = transpose(originals, backend, dy, [1, 2, 0, 3]);
+  const dyT = transposeTensor(backend, dy, [1, 2, 0, 3]);
   const out = call(originals, "Conv2D", backend, { x: xT, filter: dyT }, {
     strides: [1, 1],
     dilations: [sh, sw],
@@ -156,7 +156,7 @@ export function filterGradAsConv(
     dimRoundingMode: undefined,
   } as unknown as tf.NamedAttrMap);
   release(backend, xT, dyT);
-  const dw = transpose(originals, backend, out, [1, 2, 0, 3]);
+  const dw = transposeTensor(backend, out, [1, 2, 0, 3]);
   release(backend, out);
   return dw;
 }

@@ -18,8 +18,8 @@ import {
   f32,
   type OriginalKernels,
   release,
-  transpose,
 } from "./wasm_ops.ts";
+import { transposeTensor } from "./transpose.ts";
 
 function requireNoDilation(
   kernel: string,
@@ -61,7 +61,7 @@ export function depthwiseBackpropFilter(originals: OriginalKernels) {
     const bottom = fh + (outHeight - 1) * sh - h - top;
     const right = fw + (outWidth - 1) * sw - w - left;
     // x: [N,H,W,C] → [H,W,N,C] → [1,H,W,N·C]
-    const xt = transpose(originals, backend, x, [1, 2, 0, 3]);
+    const xt = transposeTensor(backend, x, [1, 2, 0, 3]);
     let xs = call(originals, "Reshape", backend, { x: xt }, {
       shape: [1, h, w, n * c],
     });
@@ -74,7 +74,7 @@ export function depthwiseBackpropFilter(originals: OriginalKernels) {
       xs = cropped;
     }
     // dy: [N,oh,ow,C·M] → [oh,ow,N,C·M] → [oh,ow,N·C,M]
-    const dyt = transpose(originals, backend, dy, [1, 2, 0, 3]);
+    const dyt = transposeTensor(backend, dy, [1, 2, 0, 3]);
     const filt = call(originals, "Reshape", backend, { x: dyt }, {
       shape: [outHeight, outWidth, n * c, m],
     });
@@ -95,7 +95,7 @@ export function depthwiseBackpropFilter(originals: OriginalKernels) {
     const per3 = call(originals, "Reshape", backend, { x: per }, {
       shape: [fh * fw, n, c * m],
     });
-    const perT = transpose(originals, backend, per3, [0, 2, 1]);
+    const perT = transposeTensor(backend, per3, [0, 2, 1]);
     release(backend, per, per3);
     const summed = call(originals, "Sum", backend, { x: perT }, {
       axis: [2],

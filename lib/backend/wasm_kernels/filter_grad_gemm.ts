@@ -21,8 +21,8 @@ import {
   padRows,
   release,
   reshape,
-  transpose,
 } from "./wasm_ops.ts";
+import { transposeTensor } from "./transpose.ts";
 
 /** Largest `colᵀ` built at once, in floats (32 MiB): bounds the extra memory. */
 const MAX_COL = 8 * 1024 * 1024;
@@ -143,7 +143,7 @@ export function filterGradAsGemm(
       const xc = batchSlice(backend, x, start, nb);
       const xT = c === 1
         ? reshape(backend, xc, [1, nb, h, w])
-        : transpose(originals, backend, xc, [3, 0, 1, 2]);
+        : transposeTensor(backend, xc, [3, 0, 1, 2]);
       release(backend, xc);
       fillColumns(f32(backend, xT), f32(backend, col), nb, c, h, w, info);
       release(backend, xT);
@@ -176,7 +176,7 @@ function filterGradStride1(
   const xp = padRows(backend, x, top, hq - h - top, left, wp - w - left);
   const xT = c === 1
     ? reshape(backend, xp, [1, n, hq, wp])
-    : transpose(originals, backend, xp, [3, 0, 1, 2]);
+    : transposeTensor(backend, xp, [3, 0, 1, 2]);
   release(backend, xp);
   const dyp = padRows(backend, dy, 0, 0, 0, wp - ow);
   const run = oh * wp;

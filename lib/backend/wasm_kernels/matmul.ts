@@ -9,12 +9,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import {
-  type Args,
-  type OriginalKernels,
-  release,
-  transpose,
-} from "./wasm_ops.ts";
+import { type Args, type OriginalKernels, release } from "./wasm_ops.ts";
+import { transposeTensor } from "./transpose.ts";
 
 /** Builds the `BatchMatMul` kernel function. */
 export function batchMatMul(originals: OriginalKernels) {
@@ -36,7 +32,7 @@ export function batchMatMul(originals: OriginalKernels) {
       const r = t.shape.length;
       const perm = [...Array(r).keys()];
       [perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]];
-      return transpose(originals, backend, t, perm);
+      return transposeTensor(backend, t, perm);
     };
     const a2 = attrs.transposeA ? swapLast(a) : a;
     const b2 = attrs.transposeB ? swapLast(b) : b;

@@ -80,6 +80,26 @@ export function transposeInto(
   }
 }
 
+/**
+ * A new tensor in the wasm heap holding `x` permuted by `perm`, with
+ * {@link transposeInto}: what the `Transpose` kernel runs, and what the
+ * gradient kernels call directly for their own intermediates.
+ */
+export function transposeTensor(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  perm: number[],
+): tf.TensorInfo {
+  const out = backend.makeOutput(perm.map((p) => x.shape[p]), x.dtype);
+  transposeInto(
+    backend.typedArrayFromHeap(x) as Typed,
+    x.shape,
+    perm,
+    backend.typedArrayFromHeap(out) as Typed,
+  );
+  return out;
+}
+
 /** Builds the `Transpose` kernel function. */
 export function transpose(originals: OriginalKernels) {
   return (args: Args): tf.TensorInfo => {
@@ -89,13 +109,6 @@ export function transpose(originals: OriginalKernels) {
     if (x.dtype === "string" || x.dtype === "complex64" || x.shape.length < 2) {
       return originals.get("Transpose")!.kernelFunc(args) as tf.TensorInfo;
     }
-    const out = backend.makeOutput(perm.map((p) => x.shape[p]), x.dtype);
-    transposeInto(
-      backend.typedArrayFromHeap(x) as Typed,
-      x.shape,
-      perm,
-      backend.typedArrayFromHeap(out) as Typed,
-    );
-    return out;
+    return transposeTensor(backend, x, perm);
   };
 }

@@ -7,7 +7,6 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { transposeInto } from "./transpose.ts";
 
 /** A kernel function as tfjs registers it. */
 export type KernelFunc = tf.KernelConfig["kernelFunc"];
@@ -81,23 +80,6 @@ export function f32(backend: BackendWasm, info: tf.TensorInfo): Float32Array {
     throw new Error(`Expected a float32 tensor, got ${info.dtype}.`);
   }
   return backend.typedArrayFromHeap(info) as Float32Array;
-}
-
-/** Transposes a float32/int32 tensor with the fast TypeScript transpose. */
-export function transpose(
-  _originals: OriginalKernels,
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  perm: number[],
-): tf.TensorInfo {
-  const out = backend.makeOutput(perm.map((p) => x.shape[p]), x.dtype);
-  transposeInto(
-    backend.typedArrayFromHeap(x) as Float32Array,
-    x.shape,
-    perm,
-    backend.typedArrayFromHeap(out) as Float32Array,
-  );
-  return out;
 }
 
 /** Throws a clear error for layouts other than NHWC. */

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { KerasError } from "../errors.ts";
-import { type LogitsKind, rememberLogits } from "./logits.ts";
+import { type LogitsKind, rememberLogits } from "../../core/logits.ts";
 
 /** An activation: a function from tensor to tensor of the same shape. */
 export type ActivationFn = (x: tf.Tensor) => tf.Tensor;

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { Shape } from "../../training/types.ts";
-import { formatShape, KerasError } from "../errors.ts";
+import type { Shape } from "../../core/types.ts";
+import { formatShape } from "../../core/format.ts";
+import { KerasError } from "../errors.ts";
 import { isShapeList, type ShapeOrList } from "../layer.ts";
 
 /** Keras padding modes. */

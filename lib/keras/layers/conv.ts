@@ -5,7 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../../training/types.ts";
+import type { Shape } from "../../core/types.ts";
 import { KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
 import {
@@ -26,7 +26,7 @@ import { WrappedLayer } from "./wrapped.ts";
 import {
   conv2dSkippingInputGradient,
   needsNoGradient,
-} from "./input_gradient.ts";
+} from "../../core/input_gradient.ts";
 
 /** Arguments shared by the 2-D convolutions. */
 export interface BaseConvArgs extends LayerArgs {

@@ -4,10 +4,11 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { seededRng } from "../../training/seed.ts";
-import { nextSeed } from "../../training/seed.ts";
-import type { Shape } from "../../training/types.ts";
-import { formatShape, KerasError } from "../errors.ts";
+import { seededRng } from "../../core/seed.ts";
+import { nextSeed } from "../../core/seed.ts";
+import type { Shape } from "../../core/types.ts";
+import { formatShape } from "../../core/format.ts";
+import { KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
 import { type ActivationFn, resolveActivation } from "./activations.ts";
 import { single } from "./args.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { nextSeed } from "../../training/seed.ts";
+import { nextSeed } from "../../core/seed.ts";
 import { KerasError } from "../errors.ts";
 
 /** A tfjs initializer object (e.g. `tf.initializers.heNormal({})`). */

@@ -4,8 +4,9 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../../training/types.ts";
-import { formatShape, KerasError } from "../errors.ts";
+import type { Shape } from "../../core/types.ts";
+import { formatShape } from "../../core/format.ts";
+import { KerasError } from "../errors.ts";
 import { isShapeList, type LayerArgs, type ShapeOrList } from "../layer.ts";
 import { StatelessLayer } from "./stateless.ts";
 import { toFloat } from "./wrapped.ts";

@@ -1,7 +1,9 @@
 /**
- * Contracts between the Keras-style model API (`lib/keras/`) and the training
- * loop (`lib/training/`). Keeping them here lets either side change its
- * internals without importing the other's implementation.
+ * Contracts shared by the Keras-style model API (`lib/keras/`) and the
+ * training loop (`lib/training/`): shapes, the compiled state, logs,
+ * callbacks and what a trainable model offers. They live in `lib/core/`, below
+ * both, so the training loop never imports `lib/keras/` (see
+ * `test/architecture/import_rules_test.ts`).
  *
  * @module
  */
