@@ -11,7 +11,7 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { DataError, NetworkError } from "./errors.ts";
 import { downloadFile } from "./download.ts";
