@@ -53,11 +53,16 @@ function sameStamp(a: Stamp, b: Stamp): boolean {
 /** Stamps of verified files, kept in `<dir>/` {@link STAMPS_NAME}. */
 export class VerifiedStamps {
   readonly #path: string;
+  readonly #warn: (message: string) => void;
   #stamps: Stamps | undefined;
 
-  /** @param dir the data folder holding the stamps file */
-  constructor(dir: string) {
+  /**
+   * @param dir the data folder holding the stamps file
+   * @param warn where the note about a damaged stamps file goes (default stderr)
+   */
+  constructor(dir: string, warn: (message: string) => void = console.error) {
     this.#path = join(dir, STAMPS_NAME);
+    this.#warn = warn;
   }
 
   /** The stamps file's path. */
@@ -107,7 +112,7 @@ export class VerifiedStamps {
     const parsed = parseStamps(text);
     this.#stamps = parsed ?? {};
     if (parsed === undefined) {
-      console.error(
+      this.#warn(
         `${this.#path} is damaged (not the stamps this library writes); ` +
           "the MNIST files are checked again by SHA-256 and the file is rewritten.",
       );
