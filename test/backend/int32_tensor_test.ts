@@ -4,7 +4,7 @@
  * refuses bytes that do not fill the shape.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals } from "./asserts.ts";
+import assert from "node:assert/strict";
 import { setUpBackends } from "./setup.ts";
 import { int32FromBytes } from "../../lib/backend/int32_tensor.ts";
 
@@ -21,12 +21,15 @@ Deno.test("int32FromBytes equals the Int32Array path on wasm and cpu", async () 
     const before = tf.memory().numTensors;
     const got = int32FromBytes(bytes, [2, 3, 5]);
     const want = tf.tensor(Int32Array.from(bytes), [2, 3, 5], "int32");
-    assertEquals(got.dtype, "int32");
-    assertEquals(got.shape, [2, 3, 5]);
-    assertEquals(Array.from(await got.data()), Array.from(await want.data()));
+    assert.deepEqual(got.dtype, "int32");
+    assert.deepEqual(got.shape, [2, 3, 5]);
+    assert.deepEqual(
+      Array.from(await got.data()),
+      Array.from(await want.data()),
+    );
     // Engine-tracked like any tensor: disposing frees it.
     tf.dispose([got, want]);
-    assertEquals(tf.memory().numTensors, before);
+    assert.deepEqual(tf.memory().numTensors, before);
   }
   await tf.setBackend("cpu");
 });

@@ -5,7 +5,7 @@
  * passed on, its other messages are; an eager worker starts at `load`.
  */
 import type { Worker as NodeWorker } from "node:worker_threads";
-import { assertEquals } from "./asserts.ts";
+import assert from "node:assert/strict";
 import { LazyPthreadWorker } from "../../lib/backend/lazy_pthread_worker.ts";
 
 /** A stand-in for a node Worker that records what it is sent. */
@@ -37,17 +37,17 @@ Deno.test("load is answered at once; the thread starts on run and gets load firs
   w.unref();
   w.postMessage({ cmd: "load", wasmMemory: 1 });
   await tick();
-  assertEquals(seen, [{ cmd: "loaded" }]);
-  assertEquals([starts, w.started, loads], [0, false, ["load"]]);
+  assert.deepEqual(seen, [{ cmd: "loaded" }]);
+  assert.deepEqual([starts, w.started, loads], [0, false, ["load"]]);
   w.postMessage({ cmd: "run", arg: 7 });
-  assertEquals([starts, w.started], [1, true]);
-  assertEquals(fake.posted, ["unref", { cmd: "load", wasmMemory: 1 }, {
+  assert.deepEqual([starts, w.started], [1, true]);
+  assert.deepEqual(fake.posted, ["unref", { cmd: "load", wasmMemory: 1 }, {
     cmd: "run",
     arg: 7,
   }]);
   fake.send("message", { cmd: "loaded" });
   fake.send("message", { cmd: "print", text: "hi" });
-  assertEquals(seen, [{ cmd: "loaded" }, { cmd: "print", text: "hi" }]);
+  assert.deepEqual(seen, [{ cmd: "loaded" }, { cmd: "print", text: "hi" }]);
 });
 
 Deno.test("an eager worker starts at load; one never given work never starts", async () => {
@@ -61,10 +61,10 @@ Deno.test("an eager worker starts at load; one never given work never starts", a
   const b = new LazyPthreadWorker(() => (lazyStarts++, lazy.worker));
   for (const w of [a, b]) w.postMessage({ cmd: "load" });
   await tick();
-  assertEquals([eagerStarts, lazyStarts], [1, 0]);
-  assertEquals(eager.posted, [{ cmd: "load" }]);
+  assert.deepEqual([eagerStarts, lazyStarts], [1, 0]);
+  assert.deepEqual(eager.posted, [{ cmd: "load" }]);
   a.postMessage({ cmd: "run" });
-  assertEquals(eager.posted, [{ cmd: "load" }, { cmd: "run" }]);
-  assertEquals(await b.terminate(), 0);
-  assertEquals(lazyStarts, 0);
+  assert.deepEqual(eager.posted, [{ cmd: "load" }, { cmd: "run" }]);
+  assert.deepEqual(await b.terminate(), 0);
+  assert.deepEqual(lazyStarts, 0);
 });

@@ -4,7 +4,7 @@
  * empty indices, and the same error for an index out of range.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals } from "./asserts.ts";
+import assert from "node:assert/strict";
 import { setUpBackends } from "./setup.ts";
 
 await setUpBackends();
@@ -84,7 +84,7 @@ Deno.test("wasm GatherV2 equals cpu exactly: axes, batchDims, dtypes, repeats, e
   for (const c of CASES) {
     const want = await gatherOn("cpu", c);
     const got = await gatherOn("wasm", c);
-    assertEquals(got, want, `gather ${JSON.stringify(c)}`);
+    assert.deepEqual(got, want, `gather ${JSON.stringify(c)}`);
   }
   await tf.setBackend("cpu");
 });
@@ -104,7 +104,7 @@ Deno.test("wasm GatherV2 rejects an index out of range with tfjs's message", asy
       }
       tf.dispose([x, idx]);
     }
-    assertEquals(messages[1], messages[0]);
+    assert.deepEqual(messages[1], messages[0]);
     assert(
       messages[1].includes(`index value ${bad} is not in [0, 4]`),
       messages[1],
