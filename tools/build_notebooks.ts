@@ -11,9 +11,9 @@
  * Sources are TypeScript files in the "percent" format that jupytext also
  * reads (`tools/notebook_source.ts`). Keeping the code in a real `.ts` file
  * lets `deno fmt`, `deno lint` and `deno check` see the code the notebook
- * runs (for an exercise, its solution; the student's version is checked as a
- * committed notebook by `deno task check:notebooks`), and keeps the committed
- * `.ipynb` free of outputs and execution counts.
+ * runs (for an exercise, its solution; `deno task check:static` checks the
+ * student's version as a notebook, with `tools/check_notebooks.ts`), and keeps
+ * the committed `.ipynb` free of outputs and execution counts.
  *
  * Usage:
  *   deno task notebooks:build                      # (re)write every notebook
@@ -250,6 +250,29 @@ export function staleNotebooks(root = NOTEBOOKS_DIR): string[] {
 }
 
 /**
+ * Notebooks under `root` (chapters, `ejercicios/`, `soluciones/`) that no
+ * source builds, e.g. left behind by a renamed exercise, relative to `root`.
+ */
+export function orphanNotebooks(root = NOTEBOOKS_DIR): string[] {
+  const built = new Set(notebookTargets(root).map((t) => t.notebook));
+  return ["", "ejercicios", "soluciones"].flatMap((folder) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(join(root, folder))];
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return [];
+      throw e;
+    }
+    return entries
+      .filter((e) => e.isFile && e.name.endsWith(".ipynb"))
+      .map((e) => join(root, folder, e.name))
+      .filter((path) => !built.has(path))
+      .map((path) => relative(root, path))
+      .sort();
+  });
+}
+
+/**
  * (Re)writes every notebook under `root` whose text differs from what its
  * source builds; returns the paths written. Unchanged notebooks are not
  * touched, so their modification times (which the renderer compares) stay as
@@ -303,12 +326,20 @@ if (import.meta.main) {
   try {
     if (Deno.args.includes("--check")) {
       const stale = staleNotebooks();
+      const orphans = orphanNotebooks();
       if (stale.length > 0) {
         console.error(
           `Out of date: ${stale.join(", ")}. Run: deno task notebooks:build`,
         );
-        Deno.exit(1);
       }
+      if (orphans.length > 0) {
+        console.error(
+          `No source builds ${
+            orphans.join(", ")
+          }: delete it, or restore its source in notebooks/src/ (exercises: notebooks/src/ejercicios/).`,
+        );
+      }
+      if (stale.length > 0 || orphans.length > 0) Deno.exit(1);
       console.log(
         "Notebooks are up to date with notebooks/src/ (chapters) and notebooks/src/ejercicios/ (exercises and their solutions).",
       );

@@ -159,6 +159,18 @@ Deno.test("--check fails naming a stale exercise; the build fixes it; unknown fl
     assert.equal(build.text.match(/^wrote /gm)?.length, 3, build.text);
     const after = await run("--check");
     assert.equal(after.code, 0, after.text);
+    // A notebook left behind by a renamed exercise is named too.
+    const orphan = join(root, "notebooks", "soluciones", "09_viejo.ipynb");
+    await Deno.writeTextFile(orphan, "{}\n");
+    const left = await run("--check");
+    assert.equal(left.code, 1, left.text);
+    assert.match(
+      left.text,
+      /No source builds soluciones\/09_viejo\.ipynb: delete it/,
+    );
+    assert.doesNotMatch(left.text, /Out of date/);
+    await Deno.remove(orphan);
+
     const bad = await run("--chek");
     assert.equal(bad.code, 2);
     assert.match(bad.text, /Unknown argument --chek/);
