@@ -16,7 +16,7 @@
 // Cuenta los parámetros de cada capa **sin ejecutar código** y escribe los tres
 // números en la celda de respuesta. Después ejecuta la comprobación.
 
-// %% id="importar" shows="text?"
+// %% id="importar" shows="text? display?"
 import { exercises, type ParamCountAnswers } from "cnn/mod.ts";
 
 // %% [markdown] id="respuesta-texto"

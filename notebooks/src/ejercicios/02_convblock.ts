@@ -16,7 +16,7 @@
 // - guarde en `this.activation` una `Activation("relu")`;
 // - y en `call()` devuelva `relu(bn(conv(x)))`.
 
-// %% id="importar" shows="text?"
+// %% id="importar" shows="text? display?"
 import type * as tf from "@tensorflow/tfjs";
 import {
   Activation,

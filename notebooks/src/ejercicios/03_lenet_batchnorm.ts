@@ -17,7 +17,7 @@
 //
 // MNIST preparado como en el cuaderno de datos del curso.
 
-// %% id="datos" shows="text?"
+// %% id="datos" shows="text? display"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, exercises, trainTestSplit } from "cnn/mod.ts";
 

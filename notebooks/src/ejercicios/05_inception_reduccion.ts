@@ -12,7 +12,7 @@
 // 2. Calcula a mano cuántos parámetros ahorra la rama 5×5 y guárdalo en `ahorro`
 //    (rama original − rama reducida, contando la 1×1).
 
-// %% id="importar" shows="text?"
+// %% id="importar" shows="text? display?"
 import {
   Concatenate,
   Conv2D,

@@ -16,7 +16,7 @@
 // Crea la capa de proyección en el constructor: si no llega a usarse, no se
 // construye y no suma parámetros.
 
-// %% id="importar" shows="text?"
+// %% id="importar" shows="text? display?"
 import type * as tf from "@tensorflow/tfjs";
 import { Activation, Add, Conv2D, exercises, Layer } from "cnn/mod.ts";
 

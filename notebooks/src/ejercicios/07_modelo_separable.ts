@@ -13,7 +13,7 @@
 // %% [markdown] id="datos-texto"
 // ## Datos
 
-// %% id="datos" shows="text?"
+// %% id="datos" shows="text? display"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, exercises, trainTestSplit } from "cnn/mod.ts";
 

@@ -14,7 +14,7 @@
 // - una `DepthwiseConv2D` conserva el número de canales; una `Conv2D` lo cambia al
 //   número de filtros.
 
-// %% id="pila" shows="text?"
+// %% id="pila" shows="text? display?"
 import {
   Conv2D,
   Dense,
