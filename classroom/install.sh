@@ -16,8 +16,10 @@
 #     alumno/                        what each new student gets in ~/cnn-curso
 #   /var/cache/cnn-course/deno       DENO_DIR, filled once, read-only for students
 #   /usr/local/share/jupyter/kernels/deno/kernel.json
-#                                    the Deno kernel: signal interrupts, NO_COLOR=1,
-#                                    V8 heap cap, shared DENO_DIR, CNN_THREADS
+#                                    the Deno kernel inside the course's routing
+#                                    proxy (kernel_proxy.py, next to it): signal
+#                                    interrupts, NO_COLOR=1, V8 heap cap, shared
+#                                    DENO_DIR, CNN_THREADS
 #   /etc/jupyterhub/cnn-course/      jupyterhub_config.py + classroom.json (paths)
 #   /var/lib/jupyterhub-cnn/         the Hub's database and cookie secret (0700)
 #   /etc/systemd/system/jupyterhub.service.d/cnn-course.conf
@@ -67,7 +69,7 @@ say() { printf '  %s\n' "$*"; }
 changed() { CHANGES=$((CHANGES + 1)); say "$*"; }
 
 # 1. Debian packages, only those missing.
-PACKAGES=(jupyterhub node-configurable-http-proxy jupyter-notebook python3-jupyter-client)
+PACKAGES=(jupyterhub node-configurable-http-proxy jupyter-notebook python3-jupyter-client python3-zmq)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -195,12 +197,19 @@ done
 put "$SRC/data/README.md" "$COURSE/data/README.md" 644
 sync_tree "$NPM/plotly.js-dist-min/2.35.3" "$COURSE/node_modules/plotly.js-dist-min"
 
-# 6. The system-wide Deno kernelspec.
-"$PY" - "$DENO_BIN" "$DENO_DIR_SHARED" "$HEAP_MB" "$THREADS" <<'PYEOF' | put_text "$KERNEL_DIR/kernel.json" 644
+# 6. The system-wide Deno kernelspec, inside the course's routing proxy
+#    (tools/kernel_proxy.py, as `deno task setup` installs it): each output
+#    under its own cell, and a kernel message Deno garbles under load
+#    (a message written inside a large one) recovered, never a stuck cell.
+for f in kernel_proxy.py kernel_child.py kernel_wire_repair.py; do
+  put "$SRC/tools/$f" "$KERNEL_DIR/$f" 644
+done
+"$PY" - "$DENO_BIN" "$DENO_DIR_SHARED" "$HEAP_MB" "$THREADS" "$PY" "$KERNEL_DIR/kernel_proxy.py" <<'PYEOF' | put_text "$KERNEL_DIR/kernel.json" 644
 import json, sys
-deno, deno_dir, heap, threads = sys.argv[1:]
+deno, deno_dir, heap, threads, python, proxy = sys.argv[1:]
 print(json.dumps({
-    "argv": [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    "argv": [python, proxy, "{connection_file}", "--",
+             deno, "jupyter", "--kernel", "--conn", "{child_connection_file}"],
     "display_name": "Deno",
     "language": "typescript",
     # SIGINT: the lib stops fit/evaluate at the next batch (tools/kernelspec.ts).
