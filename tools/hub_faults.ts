@@ -94,19 +94,30 @@ export async function checkSharedReadOnly(
   return m[1];
 }
 
-/** The kernel is in its student's cgroup, when the Hub used cgroups. */
-export function checkCgroup(run: NotebookRun): string {
+/**
+ * The kernel is in its student's cgroup, or, where cgroups are unusable (a
+ * container with a read-only /sys/fs/cgroup: the config's fallback), runs
+ * under RLIMIT_DATA = the memory limit. Fails when neither limit holds.
+ */
+export function checkCgroup(run: NotebookRun, memLimitBytes: number): string {
   assert(run.kernelPid !== null, `no kernel process for ${run.student}`);
-  const lines = cgroupsOf(run.kernelPid).split("\n").filter((l) =>
+  const cgroups = cgroupsOf(run.kernelPid);
+  const lines = cgroups.split("\n").filter((l) =>
     l.includes(`/cnn-course/${run.student}`)
   );
+  if (lines.length > 0) return lines.join("; ");
+  let limits = "";
+  try {
+    limits = Deno.readTextFileSync(`/proc/${run.kernelPid}/limits`);
+  } catch {
+    // gone: the assertion below says so
+  }
+  const data = /^Max data size\s+(\d+)/m.exec(limits)?.[1];
   assert(
-    lines.length > 0,
-    `${run.student}'s kernel is not in a cnn-course cgroup:\n${
-      cgroupsOf(run.kernelPid)
-    }`,
+    Number(data) === memLimitBytes,
+    `${run.student}'s kernel is neither in a cnn-course cgroup nor under RLIMIT_DATA=${memLimitBytes}:\n${cgroups}\n${limits}`,
   );
-  return lines.join("; ");
+  return `no usable cgroups here: the fallback, RLIMIT_DATA ${data} bytes (no CPU limit)`;
 }
 
 /**

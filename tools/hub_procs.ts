@@ -43,11 +43,14 @@ export function cmdline(pid: number): string[] {
   );
 }
 
-/** PIDs of `uid`'s Deno kernels (`deno jupyter --kernel …`). */
+/**
+ * PIDs of `uid`'s Deno kernels (`deno jupyter --kernel …`), not the routing
+ * proxies around them (`python3 kernel_proxy.py … -- deno jupyter --kernel …`).
+ */
 export function kernelPids(uid: number): number[] {
   return pidsOfUid(uid).filter((pid) => {
     const argv = cmdline(pid);
-    return argv.includes("jupyter") && argv.includes("--kernel");
+    return argv[1] === "jupyter" && argv.includes("--kernel");
   });
 }
 

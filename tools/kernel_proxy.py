@@ -17,22 +17,27 @@ control (interrupt, shutdown), stdin (`prompt()`), and interrupts by signal
 proxy exits when the kernel exits, and the kernel gets SIGKILL when the proxy
 dies (PR_SET_PDEATHSIG), so a restart never leaves a kernel behind.
 
+A kernel message whose signature fails is never fatal: the messages Deno
+sometimes writes *inside* a large one in flight are recovered and passed on,
+and the damaged output is replaced by a note in its cell
+(kernel_wire_repair.py says why and how).
+
 Set CNN_PROXY_LOG=/path to log per-request drain figures (JSON lines).
 """
 
-import ctypes
 import json
 import os
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 from collections import deque
 
 import zmq
-from jupyter_client.connect import write_connection_file
 from jupyter_client.session import Session
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_child import start_kernel  # noqa: E402 (next to this file)
+from kernel_wire_repair import damaged_note, salvage  # noqa: E402
 
 # After a request's reply and idle, the kernel's iopub must stay silent this
 # long before the request counts as drained. Late outputs usually come within
@@ -43,24 +48,7 @@ from jupyter_client.session import Session
 QUIET_S = float(os.environ.get("CNN_PROXY_QUIET_MS", "300")) / 1000.0
 MAX_DRAIN_S = 5.0
 DELIM = b"<IDS|MSG>"
-DEBUG = os.environ.get("CNN_PROXY_DEBUG") == "1"
 OUTPUT_TYPES = {"stream", "display_data", "update_display_data", "execute_result", "error", "clear_output"}
-
-
-PROXY_PID = os.getpid()
-
-
-def die_with_parent():
-    """preexec_fn: the kernel gets SIGKILL if the proxy dies (Linux)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-    # The proxy may have died between fork and prctl: then nobody would
-    # send the signal.
-    if os.getppid() != PROXY_PID:
-        os._exit(1)
 
 
 class Proxy:
@@ -87,6 +75,7 @@ class Proxy:
         self.finished = set()  # msg ids of requests already answered
         self.count_owner = {}  # execution_count -> msg id of its request
         self.too_late = 0  # outputs that came after their request was answered
+        self.damaged = 0  # kernel messages whose signature failed
 
     # --- sockets -------------------------------------------------------
     def _url(self, port):
@@ -110,17 +99,7 @@ class Proxy:
             sock.bind(self._url(c[name]))
 
     def _start_child(self, argv, key, scheme):
-        fd, self.child_conn = tempfile.mkstemp(prefix="cnn-deno-kernel-", suffix=".json")
-        os.close(fd)
-        write_connection_file(self.child_conn, ip="127.0.0.1", key=key.encode(), signature_scheme=scheme)
-        with open(self.child_conn, encoding="utf-8") as f:
-            cc = json.load(f)
-        argv = [a.replace("{child_connection_file}", self.child_conn) for a in argv]
-        # Its own process group: jupyter_client signals the proxy's whole
-        # group (killpg), and the kernel must get each interrupt once, from
-        # the proxy's handler (interrupt_mode "signal"). Shutdown reaches it
-        # through the proxy (PR_SET_PDEATHSIG, or the proxy's SIGTERM handler).
-        self.child = subprocess.Popen(argv, preexec_fn=die_with_parent, stdin=subprocess.DEVNULL, process_group=0)
+        self.child, self.child_conn, cc = start_kernel(argv, key, scheme)
         url = lambda name: f"tcp://127.0.0.1:{cc[name]}"  # noqa: E731
         ident = self.session.bsession
         self.k_shell = self.ctx.socket(zmq.DEALER)
@@ -144,6 +123,32 @@ class Proxy:
 
     def _parse(self, rest):
         return self.session.deserialize(rest, content=True, copy=True)
+
+    def _parse_kernel(self, rest, channel):
+        """[(frames, msg)] for one multipart from the kernel: itself if its
+        signature holds, else the whole messages found inside it (see
+        kernel_wire_repair.py); the damaged one is logged and, if it was an
+        output, replaced by a note in the running cell."""
+        try:
+            return [(rest, self._parse(rest))]
+        except ValueError as err:
+            why = str(err)[:80]
+        recovered, damaged = salvage(self.session, rest)
+        print(
+            f"kernel_proxy: {channel} message from the kernel rejected ({why}); "
+            f"{len(recovered)} whole message(s) recovered from inside it; lost: {damaged}",
+            file=sys.stderr,
+            flush=True,
+        )
+        self._write_log({"damaged": damaged, "channel": channel, "recovered": len(recovered)})
+        self.damaged += 1
+        if channel == "iopub" and damaged["msg_type"] in OUTPUT_TYPES:
+            parent = self.current["msg"] if self.current else damaged["parent_header"]
+            note = self.session.msg("stream", {"name": "stderr", "text": damaged_note(damaged)}, parent=parent)
+            if self.current:
+                self.current["last_io"] = time.monotonic()
+            self._send(self.f_iopub, note, idents=[b"stream.stderr"])
+        return recovered
 
     def _send(self, sock, msg, idents=None):
         """Re-signs and sends a deserialized message (header kept)."""
@@ -200,6 +205,7 @@ class Proxy:
                 "reparented": cur["reparented"],
                 "late_after_s": round(cur["late_after_s"], 4),
                 "too_late_total": self.too_late,
+                "damaged_total": self.damaged,
                 "drain_s": round(time.monotonic() - cur["done_at"], 4),
             }
         )
@@ -247,9 +253,11 @@ class Proxy:
             self.k_shell.send_multipart([DELIM] + rest)
 
     def on_kernel_shell(self):
-        parts = self.k_shell.recv_multipart()
-        _, rest = self._split(parts)
-        msg = self._parse(rest)
+        _, rest = self._split(self.k_shell.recv_multipart())
+        for frames, msg in self._parse_kernel(rest, "shell"):
+            self._kernel_reply(frames, msg)
+
+    def _kernel_reply(self, rest, msg):
         pid = msg["parent_header"].get("msg_id")
         if pid in self.probe_ids:
             if not self.ready:
@@ -258,8 +266,6 @@ class Proxy:
                     self._shell_request(held)
                 self.held = []
             return
-        if DEBUG:
-            print("proxy: shell reply", msg["header"]["msg_type"], pid, file=sys.stderr, flush=True)
         cur = self.current
         if cur is not None and pid == cur["msg"]["header"]["msg_id"] and msg["header"]["msg_type"] == "execute_reply":
             cur["reply"] = msg
@@ -270,9 +276,11 @@ class Proxy:
             self.f_shell.send_multipart(idents + [DELIM] + rest)
 
     def on_kernel_iopub(self):
-        parts = self.k_iopub.recv_multipart()
-        topic, rest = self._split(parts)
-        msg = self._parse(rest)
+        topic, rest = self._split(self.k_iopub.recv_multipart())
+        for frames, msg in self._parse_kernel(rest, "iopub"):
+            self._kernel_output(topic if frames is rest else [], frames, msg)
+
+    def _kernel_output(self, topic, rest, msg):
         cur = self.current
         mtype = msg["header"]["msg_type"]
         if cur is None:
@@ -324,12 +332,11 @@ class Proxy:
         self.k_control.send_multipart([DELIM] + rest)
 
     def on_kernel_control(self):
-        parts = self.k_control.recv_multipart()
-        _, rest = self._split(parts)
-        msg = self._parse(rest)
-        idents = self.control_pending.pop(msg["parent_header"].get("msg_id"), None)
-        if idents is not None:
-            self.f_control.send_multipart(idents + [DELIM] + rest)
+        _, rest = self._split(self.k_control.recv_multipart())
+        for frames, msg in self._parse_kernel(rest, "control"):
+            idents = self.control_pending.pop(msg["parent_header"].get("msg_id"), None)
+            if idents is not None:
+                self.f_control.send_multipart(idents + [DELIM] + frames)
 
     def on_kernel_stdin(self):
         parts = self.k_stdin.recv_multipart()
@@ -374,8 +381,6 @@ class Proxy:
                 # Kernel iopub first: a late output must reach the frontend
                 # before the reply that ends its request.
                 for sock in sorted(events, key=lambda s: s is not self.k_iopub):
-                    if DEBUG:
-                        print("proxy:", [k for k, v in vars(self).items() if v is sock], file=sys.stderr, flush=True)
                     handlers[sock]()
                 self._probe()
                 if self._drained():

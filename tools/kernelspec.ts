@@ -35,6 +35,9 @@ export const PROXY_SOURCE = join(ROOT, "tools", "kernel_proxy.py");
 /** File name of the proxy copied into each kernelspec folder. */
 export const PROXY_FILE = "kernel_proxy.py";
 
+/** The modules the proxy imports, copied next to it (from `tools/`). */
+export const PROXY_HELPERS = ["kernel_child.py", "kernel_wire_repair.py"];
+
 /** The shape of a Jupyter `kernel.json`. */
 export interface KernelSpec {
   argv: string[];
@@ -105,6 +108,12 @@ export async function withProxy(
 ): Promise<KernelSpec> {
   const py = python ?? await proxyPython();
   if (!py) return spec;
+  for (const helper of PROXY_HELPERS) {
+    await writeFileAtomic(
+      join(dir, helper),
+      await Deno.readTextFile(join(dirname(PROXY_SOURCE), helper)),
+    );
+  }
   const target = join(dir, PROXY_FILE);
   await writeFileAtomic(target, await Deno.readTextFile(PROXY_SOURCE));
   return proxiedKernelSpec(spec, py, target);

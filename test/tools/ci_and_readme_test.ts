@@ -139,7 +139,7 @@ exit 0`,
     assert.match(bare.out, /No notebooks under notebooks\/: skipping/);
     assert.equal(
       bare.calls,
-      `${deno} task check:static\n${test}\n${deno} task rss\n${deno} task gpu:bundle\n${deno} task gpu:proof\n`,
+      `${deno} task check:static\n${test}\n${deno} task rss\n${deno} task gpu:bundle\n${deno} task gpu:proof\n${deno} task check:hub\n`,
     );
 
     await Deno.mkdir(join(dir, "notebooks"));
@@ -154,6 +154,7 @@ exit 0`,
         `${deno} task rss`,
         `${deno} task gpu:bundle`,
         `${deno} task gpu:proof`,
+        `${deno} task check:hub`,
         `${deno} task check:notebooks`,
         `${course} [CNN_QUICK=1]`,
         `${deno} task check:ui`,

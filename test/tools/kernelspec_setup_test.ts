@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   installUserKernelspec,
   PROXY_FILE,
+  PROXY_HELPERS,
   PROXY_SOURCE,
   proxyPython,
 } from "../../tools/kernelspec.ts";
@@ -36,6 +37,13 @@ Deno.test("setup installs the Deno kernelspec with interrupt_mode signal and NO_
       await Deno.readTextFile(proxy),
       await Deno.readTextFile(PROXY_SOURCE),
     );
+    for (const helper of PROXY_HELPERS) {
+      assert.equal(
+        await Deno.readTextFile(join(first.dir, helper)),
+        await Deno.readTextFile(join(ROOT, "tools", helper)),
+        `${helper} is copied next to the proxy`,
+      );
+    }
     assert.deepEqual(spec.argv.slice(5), [
       "jupyter",
       "--kernel",
