@@ -1,5 +1,5 @@
 /**
- * Training-step benchmark of the course's own models (`lib/models`): one
+ * Training-step benchmark of the course's own models (`lib/course/models`): one
  * training step as `fit()` runs it (batch 256 by default, SGD 0.1, sparse
  * categorical cross-entropy and accuracy) for LeNet-5, mini-Inception and
  * MiniResNet(32) on each backend, after warm-up, median of ≥ 5 steps; prints

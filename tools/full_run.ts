@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import { useBestBackend } from "../lib/backend/mod.ts";
 import { datasets, trainTestSplit } from "../lib/data/mod.ts";
 import type { Model } from "../lib/keras/mod.ts";
-import { lenet5, miniInception, MiniResNet } from "../lib/models/mod.ts";
+import { lenet5, miniInception, MiniResNet } from "../lib/course/models/mod.ts";
 import { optimizers } from "../lib/training/optimizers.ts";
 
 /** The tutorial's test accuracy minus one point (issue 6). */

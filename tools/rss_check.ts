@@ -24,7 +24,7 @@ import {
   useBestBackend,
 } from "../lib/backend/mod.ts";
 import { datasets, trainTestSplit } from "../lib/data/mod.ts";
-import { lenet5 } from "../lib/models/mod.ts";
+import { lenet5 } from "../lib/course/models/mod.ts";
 import { optimizers } from "../lib/training/optimizers.ts";
 import { setRandomSeed } from "../lib/core/seed.ts";
 

@@ -9,8 +9,8 @@
  *   `core/types.ts`'s `TrainableModel`), as Keras's trainers never import
  *   a model class;
  * - the engine (`backend`, `data`, `keras`, `training`, `plots`, `core`,
- *   `files`, `display.ts`) never imports the course (`course/`,
- *   `exercises/`, `models/`) nor the booting entry `mod.ts`;
+ *   `files`, `display.ts`) never imports the course (`course/`:
+ *   `course/models/`, `course/exercises/`) nor the booting entry `mod.ts`;
  * - the engine reads no `CNN_*` environment variable but the backend's own
  *   settings (and the test-only fault hook of `files/`).
  */
@@ -28,7 +28,7 @@ import {
   unitOf,
 } from "./import_graph.ts";
 
-const COURSE = new Set(["course", "exercises", "models"]);
+const COURSE = new Set(["course"]);
 const ENGINE = new Set([
   "backend",
   "data",

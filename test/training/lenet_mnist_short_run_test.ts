@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { useBestBackend } from "../../lib/backend/mod.ts";
 import { loadMnistBytes } from "../../lib/data/mod.ts";
-import { lenet5 } from "../../lib/models/mod.ts";
+import { lenet5 } from "../../lib/course/models/mod.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
 import { CaptureWriter } from "../../lib/training/progress_writers.ts";
 import { clearRandomSeed, setRandomSeed } from "../../lib/core/seed.ts";

@@ -6,14 +6,14 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { Layer } from "../keras/mod.ts";
+import { Layer } from "../../keras/mod.ts";
 import {
   attempt,
   type CheckResult,
   describeValue,
   Feedback,
 } from "./feedback.ts";
-import { formatCount, formatShape } from "../core/format.ts";
+import { formatCount, formatShape } from "../../core/format.ts";
 import {
   activationOf,
   allLayers,

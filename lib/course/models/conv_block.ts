@@ -6,14 +6,14 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import { Layer } from "../keras/layer.ts";
-import { Conv2D, type Conv2DLayer } from "../keras/layers/conv.ts";
-import { Activation, type ActivationLayer } from "../keras/layers/core.ts";
+import { Layer } from "../../keras/layer.ts";
+import { Conv2D, type Conv2DLayer } from "../../keras/layers/conv.ts";
+import { Activation, type ActivationLayer } from "../../keras/layers/core.ts";
 import {
   BatchNormalization,
   type BatchNormalizationLayer,
-} from "../keras/layers/normalization.ts";
-import { registerSerializable } from "../keras/serialization.ts";
+} from "../../keras/layers/normalization.ts";
+import { registerSerializable } from "../../keras/serialization.ts";
 
 /**
  * `relu(bn(conv(x)))` with a bias-free convolution (BatchNormalization's

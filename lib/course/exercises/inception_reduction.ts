@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { Layer, Model } from "../keras/mod.ts";
+import type { Layer, Model } from "../../keras/mod.ts";
 import { type CheckResult, describeValue, Feedback } from "./feedback.ts";
-import { formatCount, formatShape } from "../core/format.ts";
+import { formatCount, formatShape } from "../../core/format.ts";
 import {
   activationOf,
   configOf,

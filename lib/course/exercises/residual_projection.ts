@@ -6,9 +6,9 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { Layer } from "../keras/mod.ts";
+import { Layer } from "../../keras/mod.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
-import { formatCount, formatShape } from "../core/format.ts";
+import { formatCount, formatShape } from "../../core/format.ts";
 import {
   allLayers,
   inputChannelsOf,

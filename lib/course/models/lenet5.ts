@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { Conv2D } from "../keras/layers/conv.ts";
-import { Flatten } from "../keras/layers/core.ts";
-import { Dense } from "../keras/layers/dense.ts";
-import { AvgPool2D, MaxPool2D } from "../keras/layers/pooling.ts";
-import { Sequential } from "../keras/sequential.ts";
+import { Conv2D } from "../../keras/layers/conv.ts";
+import { Flatten } from "../../keras/layers/core.ts";
+import { Dense } from "../../keras/layers/dense.ts";
+import { AvgPool2D, MaxPool2D } from "../../keras/layers/pooling.ts";
+import { Sequential } from "../../keras/sequential.ts";
 
 /**
  * The tutorial's LeNet-5, returned unbuilt (its summary shows `?` and

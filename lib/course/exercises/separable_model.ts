@@ -6,15 +6,15 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { Model } from "../keras/mod.ts";
-import { quickMode } from "../course/quick.ts";
+import type { Model } from "../../keras/mod.ts";
+import { quickMode } from "../quick.ts";
 import {
   attempt,
   type CheckResult,
   describeValue,
   Feedback,
 } from "./feedback.ts";
-import { formatCount } from "../core/format.ts";
+import { formatCount } from "../../core/format.ts";
 import { allLayers, isConv, kernelSizeOf } from "./inspect.ts";
 
 const TITLE = "Ejercicio 7 · Un modelo separable pequeño";

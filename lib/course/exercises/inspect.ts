@@ -5,8 +5,8 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { Shape } from "../core/types.ts";
-import { Layer } from "../keras/mod.ts";
+import type { Shape } from "../../core/types.ts";
+import { Layer } from "../../keras/mod.ts";
 
 /** Every layer under `root` (sublayers of sublayers too), depth first, `root` excluded. */
 export function allLayers(root: Layer): Layer[] {

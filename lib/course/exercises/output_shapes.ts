@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Layer, Sequential } from "../keras/mod.ts";
-import type { Shape } from "../core/types.ts";
+import type { Layer, Sequential } from "../../keras/mod.ts";
+import type { Shape } from "../../core/types.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
-import { formatShape } from "../core/format.ts";
+import { formatShape } from "../../core/format.ts";
 import { configOf, outputShapeOf } from "./inspect.ts";
 
 const TITLE = "Ejercicio 8 · Predecir formas de salida";

@@ -3,14 +3,14 @@
  *
  * @module
  */
-import { Input } from "../keras/input_layer.ts";
-import type { KerasTensor } from "../keras/keras_tensor.ts";
-import { Conv2D } from "../keras/layers/conv.ts";
-import { Flatten } from "../keras/layers/core.ts";
-import { Dense } from "../keras/layers/dense.ts";
-import { Concatenate } from "../keras/layers/merge.ts";
-import { MaxPool2D } from "../keras/layers/pooling.ts";
-import { Model } from "../keras/model.ts";
+import { Input } from "../../keras/input_layer.ts";
+import type { KerasTensor } from "../../keras/keras_tensor.ts";
+import { Conv2D } from "../../keras/layers/conv.ts";
+import { Flatten } from "../../keras/layers/core.ts";
+import { Dense } from "../../keras/layers/dense.ts";
+import { Concatenate } from "../../keras/layers/merge.ts";
+import { MaxPool2D } from "../../keras/layers/pooling.ts";
+import { Model } from "../../keras/model.ts";
 
 /**
  * An Inception module: 1×1, 5×5 and 3×3 convolutions and a 3×3 max-pool in

@@ -5,18 +5,18 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import { Layer } from "../keras/layer.ts";
-import { Conv2D, type Conv2DLayer } from "../keras/layers/conv.ts";
+import { Layer } from "../../keras/layer.ts";
+import { Conv2D, type Conv2DLayer } from "../../keras/layers/conv.ts";
 import {
   Activation,
   type ActivationLayer,
   Flatten,
   type FlattenLayer,
-} from "../keras/layers/core.ts";
-import { Dense, type DenseLayer } from "../keras/layers/dense.ts";
-import { Add, type AddLayer } from "../keras/layers/merge.ts";
-import { Model } from "../keras/model.ts";
-import { registerSerializable } from "../keras/serialization.ts";
+} from "../../keras/layers/core.ts";
+import { Dense, type DenseLayer } from "../../keras/layers/dense.ts";
+import { Add, type AddLayer } from "../../keras/layers/merge.ts";
+import { Model } from "../../keras/model.ts";
+import { registerSerializable } from "../../keras/serialization.ts";
 
 /**
  * Two 3×3 convolutions plus a shortcut: `relu(conv2(conv1(x)) + x)`.

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { Layer, Sequential } from "../keras/mod.ts";
-import type { History } from "../training/history.ts";
+import type { Layer, Sequential } from "../../keras/mod.ts";
+import type { History } from "../../training/history.ts";
 import {
   attempt,
   type CheckResult,
@@ -14,7 +14,7 @@ import {
   Feedback,
 } from "./feedback.ts";
 import { checkTrained } from "./trained.ts";
-import { formatCount, formatShape } from "../core/format.ts";
+import { formatCount, formatShape } from "../../core/format.ts";
 import { activationOf, configOf, outputShapeOf, usesBias } from "./inspect.ts";
 
 const TITLE = "Ejercicio 3 · LeNet con BatchNormalization";

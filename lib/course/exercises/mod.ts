@@ -16,9 +16,9 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { Model, Sequential } from "../keras/mod.ts";
-import type { History } from "../training/history.ts";
-import type { Shape } from "../core/types.ts";
+import type { Model, Sequential } from "../../keras/mod.ts";
+import type { History } from "../../training/history.ts";
+import type { Shape } from "../../core/types.ts";
 import { checkConvBlock, type ConvBlockClass } from "./conv_block.ts";
 import {
   type CheckResult,

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Sequential } from "../keras/mod.ts";
-import type { History } from "../training/history.ts";
+import type { Sequential } from "../../keras/mod.ts";
+import type { History } from "../../training/history.ts";
 import { attempt, type CheckResult, Feedback } from "./feedback.ts";
-import { formatCount } from "../core/format.ts";
+import { formatCount } from "../../core/format.ts";
 import { activationOf } from "./inspect.ts";
 import { checkTrained } from "./trained.ts";
 

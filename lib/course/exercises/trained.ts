@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { History } from "../training/history.ts";
+import type { History } from "../../training/history.ts";
 import type { Feedback } from "./feedback.ts";
 
 /** Records whether `history` shows a model that trained; returns the verdict. */

@@ -6,14 +6,14 @@
  *
  * @module
  */
-import { DepthwiseConv2D, SeparableConv2D } from "../keras/layers/conv.ts";
-import { Dense } from "../keras/layers/dense.ts";
+import { DepthwiseConv2D, SeparableConv2D } from "../../keras/layers/conv.ts";
+import { Dense } from "../../keras/layers/dense.ts";
 import {
   AvgPool2D,
   GlobalAveragePooling2D,
   MaxPool2D,
-} from "../keras/layers/pooling.ts";
-import { Sequential } from "../keras/sequential.ts";
+} from "../../keras/layers/pooling.ts";
+import { Sequential } from "../../keras/sequential.ts";
 import { ConvBlock } from "./conv_block.ts";
 
 /**

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { Conv2D, DepthwiseConv2D } from "../keras/layers/conv.ts";
-import { Sequential } from "../keras/sequential.ts";
+import { Conv2D, DepthwiseConv2D } from "../../keras/layers/conv.ts";
+import { Sequential } from "../../keras/sequential.ts";
 
 /**
  * `Conv Model`: one 3×3 convolution with 8 filters and no bias; 72
