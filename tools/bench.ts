@@ -24,15 +24,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
-import { probeAdapter } from "../lib/backend/adapter.ts";
 import {
   type BackendName,
   BACKENDS,
+  type Model,
+  probeAdapter,
+  registerWasmTrainingKernels,
   silenceNodeBanner,
-} from "../lib/backend/select.ts";
-import { registerWasmTrainingKernels } from "../lib/backend/wasm_training.ts";
-import { startWasm, wantedWasmThreads } from "../lib/backend/wasm_threads.ts";
-import type { Model } from "../lib/keras/model.ts";
+  startWasm,
+  wantedWasmThreads,
+} from "../lib/internals.ts";
 import {
   buildModel,
   DISPLAY_NAMES,

@@ -21,12 +21,13 @@ import { parseArgs } from "node:util";
 import {
   type BackendName,
   BACKENDS,
+  datasets,
+  lenet5,
+  optimizers,
+  setRandomSeed,
+  trainTestSplit,
   useBestBackend,
-} from "../lib/backend/mod.ts";
-import { datasets, trainTestSplit } from "../lib/data/mod.ts";
-import { lenet5 } from "../lib/course/models/mod.ts";
-import { optimizers } from "../lib/training/optimizers.ts";
-import { setRandomSeed } from "../lib/core/seed.ts";
+} from "../lib/internals.ts";
 
 const MIB = 1024 * 1024;
 

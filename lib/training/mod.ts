@@ -77,6 +77,15 @@ export {
   TerminalWriter,
 } from "./progress_writers.ts";
 export { recoverEngine } from "./recover.ts";
+export { applyStep, type StepResult, trainStep, valueNames } from "./loop.ts";
+export { type ResolvedMetric, resolveMetrics } from "./metrics.ts";
+export { DeviceSteps } from "./device_steps.ts";
+export {
+  type LimitedRun,
+  type SampleLimits,
+  sampleLimits,
+  setSampleLimits,
+} from "./sample_limits.ts";
 export {
   KeyboardInterrupt,
   listenForInterrupts,
