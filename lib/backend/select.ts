@@ -13,6 +13,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type AdapterProbe, probeAdapter } from "./adapter.ts";
 import { registerWasmTrainingKernels } from "./wasm_training.ts";
 import { restartHint, startWasm, wantedWasmThreads } from "./wasm_threads.ts";
+import { StatusLine, type StatusOptions } from "../status_line.ts";
 
 /** Backends the course can run on. */
 export const BACKENDS = ["webgpu", "wasm", "cpu"] as const;
@@ -23,8 +24,27 @@ export type BackendName = typeof BACKENDS[number];
 export interface BackendOptions {
   /** Force a backend (overrides `CNN_BACKEND`). */
   backend?: BackendName;
-  /** Do not print the one-line summary. */
+  /** Do not print the one-line summary (nor the status line while starting). */
   quiet?: boolean;
+  /** Where the live "Starting …" line goes (tests inject it); default: see `status_line.ts`. */
+  status?: StatusOptions;
+}
+
+/** The live line shown while the backend starts (0.2–1.5 s, longest inside Jupyter). */
+export const STARTING_BACKEND = "Starting the TensorFlow.js backend...";
+
+/** {@link choose} with the live status line around it. */
+async function chooseShowing(opts: BackendOptions): Promise<BackendChoice> {
+  // Awaited before starting: the wasm start blocks the thread until its
+  // threads are up, and the kernel would only send the line afterwards.
+  const line = opts.quiet
+    ? undefined
+    : await StatusLine.show(STARTING_BACKEND, opts.status);
+  try {
+    return await choose(opts);
+  } finally {
+    await line?.clear();
+  }
 }
 
 /** What {@link useBestBackend} chose. */
@@ -169,7 +189,7 @@ async function choose(opts: BackendOptions): Promise<BackendChoice> {
  * ```
  */
 export function useBestBackend(opts: BackendOptions = {}): Promise<string> {
-  chosen ??= choose(opts).then((choice) => {
+  chosen ??= chooseShowing(opts).then((choice) => {
     chosenNow = choice;
     if (!opts.quiet) console.log(`Backend: ${choice.name} (${choice.detail})`);
     return choice;

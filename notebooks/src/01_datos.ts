@@ -40,7 +40,7 @@
 // basura: `tf.tidy` descarta los intermedios y `tf.dispose` los que ya no
 // necesitamos.
 
-// %% id="datos" shows="text? value"
+// %% id="datos" shows="text? display value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 

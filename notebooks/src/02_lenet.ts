@@ -12,7 +12,7 @@
 // `float32` entre 0 y 1, y 10 000 imágenes de entrenamiento apartadas para
 // validación.
 
-// %% id="datos" shows="text? value"
+// %% id="datos" shows="text? display value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 

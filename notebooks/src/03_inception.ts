@@ -13,7 +13,7 @@
 // `inputShape`, la forma de una imagen (`[28, 28, 1]`), porque en la API
 // funcional la entrada se declara explícitamente.
 
-// %% id="datos" shows="text? value"
+// %% id="datos" shows="text? display value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 

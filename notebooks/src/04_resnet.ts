@@ -12,7 +12,7 @@
 //
 // Preparamos MNIST igual que en el cuaderno *0. Los datos*.
 
-// %% id="datos" shows="text? value"
+// %% id="datos" shows="text? display value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 

@@ -14,7 +14,7 @@
 // Preparamos MNIST igual que en el cuaderno *0. Los datos*; `inputShape` es la
 // forma de una imagen, `[28, 28, 1]`.
 
-// %% id="datos" shows="text? value"
+// %% id="datos" shows="text? display value"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, trainTestSplit } from "cnn/mod.ts";
 

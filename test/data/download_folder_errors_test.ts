@@ -13,6 +13,7 @@ import {
   STALE_PART_SECONDS,
 } from "../../lib/data/download.ts";
 import { FIXTURES, listDir, withTempDir } from "./helpers.ts";
+import { STAMPS_NAME } from "../../lib/data/verified_stamps.ts";
 import {
   remountReadOnly,
   TMPFS_SKIP,
@@ -79,7 +80,11 @@ Deno.test("a data folder that is a file, or under a file, is a DataError naming 
 Deno.test("the downloaded file is 0644 minus the umask, and no temp file remains", async () => {
   await withTempDir(async (dataDir) => {
     await download(join(dataDir, "new"));
-    assert.deepEqual(await listDir(join(dataDir, "new")), ["mnist.npz"]);
+    // The download and the stamp of its SHA-256 check, nothing else.
+    assert.deepEqual(await listDir(join(dataDir, "new")), [
+      STAMPS_NAME,
+      "mnist.npz",
+    ]);
     const umask = Deno.umask();
     assert.equal(
       (await Deno.stat(join(dataDir, "new", "mnist.npz"))).mode! & 0o777,
@@ -105,6 +110,7 @@ Deno.test("a .part file of a killed download is removed by the next download; a 
     for (const f of [stale, staleNew, other]) await Deno.utime(f, past, past);
     await download(dataDir);
     assert.deepEqual(await listDir(dataDir), [
+      STAMPS_NAME,
       "mnist.npz",
       "mnist.npz.tmp-fresh.part",
       "notes.part",

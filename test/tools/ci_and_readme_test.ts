@@ -156,11 +156,12 @@ exit 0`,
         `${deno} task gpu:proof`,
         `${deno} task check:notebooks`,
         `${course} [CNN_QUICK=1]`,
+        `${deno} task check:ui`,
         `${deno} task render --teacher`,
         `${deno} task check:site --teacher`,
         "",
       ].join("\n"),
-      "the README's test command, then its course command in quick mode; no installer",
+      "the README's test command, then its course command in quick mode and the UI check; no installer",
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
