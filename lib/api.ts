@@ -78,7 +78,7 @@ export {
   TerminateOnNaN,
   type TrainingCallback,
 } from "./training/callbacks.ts";
-export { KeyboardInterrupt } from "./training/interrupt.ts";
+export { KeyboardInterrupt } from "./host/interrupt.ts";
 export { setRandomSeed } from "./core/seed.ts";
 export type { Logs, Shape } from "./core/types.ts";
 
@@ -109,7 +109,7 @@ export {
   type DisplayOptions,
   inJupyter,
   type MimeBundle,
-} from "./display.ts";
+} from "./host/display.ts";
 
 // The course: the tutorial's models, the exercises' checks, quick mode.
 export {

@@ -28,5 +28,5 @@ export {
   quickNote,
   useQuickMode,
 } from "./course/quick.ts";
-export { display, inJupyter } from "./display.ts";
-export type { DisplayOptions, MimeBundle } from "./display.ts";
+export { display, inJupyter } from "./host/display.ts";
+export type { DisplayOptions, MimeBundle } from "./host/display.ts";

@@ -26,14 +26,14 @@
  * @module
  */
 import { useBestBackend } from "./backend/mod.ts";
-import { listenForInterrupts } from "./training/interrupt.ts";
+import { listenForInterrupts } from "./host/interrupt.ts";
 import { useQuickMode } from "./course/quick.ts";
 
 export * from "./api.ts";
 
 await useBestBackend();
 // Inside the Jupyter kernel, the ■ button stops fit/evaluate/predict instead
-// of killing the kernel (see lib/training/interrupt.ts).
+// of killing the kernel (see lib/host/interrupt.ts).
 listenForInterrupts();
 // CNN_QUICK=1 runs fit/evaluate/predict on the course's stated subset.
 useQuickMode();

@@ -15,7 +15,7 @@ import {
   ByteProgress,
   type ProgressSink,
   stderrProgressSink,
-} from "./progress.ts";
+} from "../host/download_line.ts";
 
 /** Options for {@link downloadFile}. */
 export interface DownloadOptions {

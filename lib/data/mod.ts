@@ -52,4 +52,4 @@ export {
   npmMirrorDir,
 } from "./sources.ts";
 export type { IdxFileInfo, MnistPart } from "./sources.ts";
-export type { ProgressSink } from "./progress.ts";
+export type { ProgressSink } from "../host/download_line.ts";

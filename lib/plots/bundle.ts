@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { display, inJupyter } from "../display.ts";
+import { display, inJupyter } from "../host/display.ts";
 import {
   type PlotBundle,
   PLOTLY_MIME,
@@ -24,7 +24,7 @@ import {
   PLOTLY_UNAVAILABLE_NOTE,
   SERVED_LOADER_JS,
   servedPlotlyPath,
-} from "./plotly_served.ts";
+} from "../host/plotly_served.ts";
 
 /** What a figure helper hands to {@link makeBundle}. */
 export interface FigureParts {

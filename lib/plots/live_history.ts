@@ -9,7 +9,7 @@ import {
   display as jupyterDisplay,
   type DisplayOptions,
   type MimeBundle,
-} from "../display.ts";
+} from "../host/display.ts";
 import { jupyterAvailable, makeBundle } from "./bundle.ts";
 import type { PlotBundle } from "./figure.ts";
 import {

@@ -70,12 +70,12 @@ export {
   ProgressBar,
   type ProgressLine,
   type ProgressWriter,
-} from "./progress.ts";
+} from "../host/progbar.ts";
 export {
   CaptureWriter,
   JupyterWriter,
   TerminalWriter,
-} from "./progress_writers.ts";
+} from "../host/progress_writers.ts";
 export { recoverEngine } from "./recover.ts";
 export { applyStep, type StepResult, trainStep, valueNames } from "./loop.ts";
 export { type ResolvedMetric, resolveMetrics } from "./metrics.ts";
@@ -90,7 +90,7 @@ export {
   KeyboardInterrupt,
   listenForInterrupts,
   stopListeningForInterrupts,
-} from "./interrupt.ts";
+} from "../host/interrupt.ts";
 export {
   clearRandomSeed,
   nextSeed,

@@ -3,14 +3,18 @@
  * (`import_graph.ts`):
  *
  * - no import cycle between files, nor between the folders of `lib/` (the
- *   top-level files `mod.ts`, `api.ts`, `internals.ts`, `display.ts` count
- *   as one unit each);
+ *   top-level files `mod.ts`, `api.ts`, `internals.ts` count as one unit
+ *   each);
  * - `core/` is the bottom: it imports no other part of `lib/`;
+ * - `host/` (all that talks to Jupyter or a terminal: display, status line,
+ *   progress bar and writers, interrupts, the plotly loader) sits just above
+ *   it: it imports only `core/`, so every engine folder may use it, as
+ *   Keras's trainers call its `Progbar`;
  * - `training/` never imports `keras/` (models reach it through
  *   `core/types.ts`'s `TrainableModel`), as Keras's trainers never import
  *   a model class;
  * - the engine (`backend`, `data`, `keras`, `training`, `plots`, `core`,
- *   `files`, `display.ts`) never imports the course (`course/`:
+ *   `host`, `files`) never imports the course (`course/`:
  *   `course/models/`, `course/exercises/`) nor the entry points at the top
  *   (`mod.ts`, which boots, `api.ts`, `internals.ts`);
  * - the engine reads no `CNN_*` environment variable but the backend's own
@@ -41,7 +45,7 @@ const ENGINE = new Set([
   "plots",
   "core",
   "files",
-  "display.ts",
+  "host",
 ]);
 /** The `CNN_*` variables engine files may read, each where it is read. */
 const ENGINE_ENV: Record<string, string> = {
@@ -104,9 +108,10 @@ Deno.test("no import cycle between the folders of lib/", () => {
   assert.deepEqual(found, [], detail.join("\n\n"));
 });
 
-Deno.test("core/ imports no other part of lib/, and training/ never imports keras/", () => {
+Deno.test("core/ imports no other part of lib/, host/ only core/, and training/ never imports keras/", () => {
   const bad = edges.filter((e) =>
     (unitOf(e.from) === "core" && unitOf(e.to) !== "core") ||
+    (unitOf(e.from) === "host" && !["host", "core"].includes(unitOf(e.to))) ||
     (unitOf(e.from) === "training" && unitOf(e.to) === "keras")
   );
   assert.deepEqual(bad, [], show(bad));

@@ -7,7 +7,7 @@
  * @module
  */
 import { escapeHtml } from "../../core/html.ts";
-import { display, type MimeBundle } from "../../display.ts";
+import { display, type MimeBundle } from "../../host/display.ts";
 
 /** First words of the text of a passed check. */
 export const PASS_MARK = "✅ Correcto";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { inJupyter } from "../display.ts";
+import { inJupyter } from "./display.ts";
 
 const WIDTH = 30;
 

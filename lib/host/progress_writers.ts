@@ -5,12 +5,8 @@
  * @module
  */
 import { escapeHtml } from "../core/html.ts";
-import { display, inJupyter } from "../display.ts";
-import {
-  BAR_CHAR,
-  type ProgressLine,
-  type ProgressWriter,
-} from "./progress.ts";
+import { display, inJupyter } from "./display.ts";
+import { BAR_CHAR, type ProgressLine, type ProgressWriter } from "./progbar.ts";
 
 const encoder = new TextEncoder();
 
@@ -118,7 +114,7 @@ export class JupyterWriter implements ProgressWriter {
   #live: ProgressLine | undefined;
   #shown = false;
 
-  /** `show` defaults to the kernel's display (see `lib/display.ts`). */
+  /** `show` defaults to the kernel's display (see `display.ts`). */
   constructor(show: DisplayFn = display) {
     this.#display = show;
     this.displayId = `cnn-progress-${

@@ -4,8 +4,8 @@ import {
   formatMetricValue,
   formatStepTime,
   ProgressBar,
-} from "../../lib/training/progress.ts";
-import { CaptureWriter } from "../../lib/training/progress_writers.ts";
+} from "../../lib/host/progbar.ts";
+import { CaptureWriter } from "../../lib/host/progress_writers.ts";
 
 /** A clock that returns the given times in order (seconds), then repeats the last. */
 function clockOf(times: number[]): () => number {

@@ -6,11 +6,11 @@
  * TensorFlow.js backend..." before the line it prints.
  */
 import assert from "node:assert/strict";
-import type { DisplayOptions, MimeBundle } from "../lib/display.ts";
-import { StatusLine, withStatus } from "../lib/status_line.ts";
-import { loadData, LOADING_MNIST } from "../lib/data/mnist.ts";
-import { withTempDir, writeTinyIdxSet } from "./data/helpers.ts";
-import { evalWithBackend } from "./backend/eval_child.ts";
+import type { DisplayOptions, MimeBundle } from "../../lib/host/display.ts";
+import { StatusLine, withStatus } from "../../lib/host/status_line.ts";
+import { loadData, LOADING_MNIST } from "../../lib/data/mnist.ts";
+import { withTempDir, writeTinyIdxSet } from "../data/helpers.ts";
+import { evalWithBackend } from "../backend/eval_child.ts";
 
 type Call = { text: unknown; id?: string; update?: boolean };
 

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { ByteProgress, formatProgressLine } from "../../lib/data/progress.ts";
+import {
+  ByteProgress,
+  formatProgressLine,
+} from "../../lib/host/download_line.ts";
 
 Deno.test("progress line mid-download looks like Keras's get_file bar", () => {
   assert.equal(

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { inJupyter } from "../display.ts";
+import { inJupyter } from "./display.ts";
 
 /**
  * Thrown by `fit`, `evaluate` and `predict` when the kernel is interrupted

@@ -3,8 +3,8 @@
  * reads values only for lines that are shown.
  */
 import assert from "node:assert/strict";
-import { ProgressBar } from "../../lib/training/progress.ts";
-import { CaptureWriter } from "../../lib/training/progress_writers.ts";
+import { ProgressBar } from "../../lib/host/progbar.ts";
+import { CaptureWriter } from "../../lib/host/progress_writers.ts";
 
 Deno.test("due() is true exactly when update() prints a live line (verbose 1)", async () => {
   let t = 0;
