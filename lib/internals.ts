@@ -1,7 +1,8 @@
 /**
  * The library's internal entry point, for the project's own tools and tests:
  * everything the folders' entry points export (`backend/mod.ts`,
- * `data/mod.ts`, `keras/mod.ts`, `training/mod.ts`, `plots/mod.ts`, the
+ * `data/mod.ts`, `keras/mod.ts`, `training/mod.ts`, `plots/mod.ts`,
+ * `host/mod.ts`, the
  * course's `models/mod.ts` and `exercises/mod.ts`), the layers' classes, the
  * training step and the test hooks, beside the public API (`api.ts`).
  *
@@ -15,6 +16,7 @@ export * from "./data/mod.ts";
 export * from "./keras/mod.ts";
 export * from "./training/mod.ts";
 export * from "./plots/mod.ts";
+export * from "./host/mod.ts";
 export * from "./course/models/mod.ts";
 export * from "./course/exercises/mod.ts";
 export { separableBN } from "./course/models/separable_bn.ts";
@@ -28,5 +30,3 @@ export {
   quickNote,
   useQuickMode,
 } from "./course/quick.ts";
-export { display, inJupyter } from "./host/display.ts";
-export type { DisplayOptions, MimeBundle } from "./host/display.ts";

@@ -25,7 +25,7 @@ import {
   readIdxFiles,
   readNpzFile,
 } from "./mnist_files.ts";
-import type { ProgressSink } from "../host/download_line.ts";
+import type { ProgressSink } from "../host/progress_writers.ts";
 import { VerifiedStamps } from "./verified_stamps.ts";
 import { int32FromBytes } from "../backend/int32_tensor.ts";
 import { type StatusOptions, withStatus } from "../host/status_line.ts";

@@ -52,4 +52,4 @@ export {
   npmMirrorDir,
 } from "./sources.ts";
 export type { IdxFileInfo, MnistPart } from "./sources.ts";
-export type { ProgressSink } from "../host/download_line.ts";
+export type { ProgressSink } from "../host/progress_writers.ts";

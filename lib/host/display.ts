@@ -33,6 +33,19 @@ function jupyterNamespace(): JupyterNamespace | undefined {
   }
 }
 
+let outputs = 0;
+
+/**
+ * A fresh id for an output to update in place (`display_id`) or for a
+ * figure's element: `<prefix>-<n>-<8 hex>`, numbered in this kernel, the
+ * random part keeping ids unique across kernel restarts in one saved
+ * notebook.
+ */
+export function newOutputId(prefix: string): string {
+  outputs += 1;
+  return `${prefix}-${outputs}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
 /** True when running inside the Deno Jupyter kernel. */
 export function inJupyter(): boolean {
   return jupyterNamespace() !== undefined;

@@ -1,11 +1,22 @@
 /**
- * Keras 3's progress bar (`keras.utils.Progbar`), line for line:
- * `196/196 ━━━━━━━━━━━━━━━━━━━━ 4s 21ms/step - accuracy: 0.7120 - loss: 1.0518`.
- * Where the text goes (terminal, Jupyter, a test) is a {@link ProgressWriter}.
+ * The one progress bar (`keras.utils.Progbar`), for `fit` / `evaluate` /
+ * `predict` and for downloads. Its steps line is Keras 3's, line for line:
+ * `196/196 ━━━━━━━━━━━━━━━━━━━━ 4s 21ms/step - accuracy: 0.7120 - loss: 1.0518`;
+ * its bytes line is the one `keras.utils.get_file` prints while
+ * downloading: `5251072/11490434 [=============>................] - ETA: 0s`.
+ * Where the text goes (terminal, Jupyter, stderr, a test) is a
+ * {@link ProgressWriter}; the numbers' formats are in `progress_format.ts`.
  *
  * @module
  */
 import type { Logs } from "../core/types.ts";
+import {
+  formatDownloadLine,
+  formatElapsed,
+  formatEta,
+  formatMetricValue,
+  formatStepTime,
+} from "./progress_format.ts";
 
 /** The pieces of a bar line, for writers that colour the bar like Keras. */
 export interface BarParts {
@@ -40,57 +51,6 @@ export interface ProgressWriter {
 /** The bar glyph Keras 3 uses (U+2501), drawn green when done, grey when not. */
 export const BAR_CHAR = "━";
 
-/** Python's `"%.0f" % x` (round half to even), which Keras uses for seconds. */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-/**
- * A metric value as Keras prints it: 4 decimals, or scientific notation for
- * values of magnitude ≤ 1e-3 (`1.2340e-04`), `nan`, `inf`.
- */
-export function formatMetricValue(value: number): string {
-  if (Number.isNaN(value)) return "nan";
-  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-  if (Math.abs(value) > 1e-3) return value.toFixed(4);
-  // JavaScript writes `e-4`; Python writes at least two exponent digits.
-  return value.toExponential(4).replace(
-    /e([+-])(\d)$/,
-    (_m, sign: string, d: string) => `e${sign}0${d}`,
-  );
-}
-
-/** Time per step as Keras prints it: ` 21ms/step`, ` 2s/step`, ` 350us/step` (leading space included). */
-export function formatStepTime(
-  secondsPerUnit: number,
-  unitName = "step",
-): string {
-  if (secondsPerUnit >= 1 || secondsPerUnit === 0) {
-    return ` ${roundHalfEven(secondsPerUnit)}s/${unitName}`;
-  }
-  if (secondsPerUnit >= 1e-3) {
-    return ` ${roundHalfEven(secondsPerUnit * 1e3)}ms/${unitName}`;
-  }
-  return ` ${roundHalfEven(secondsPerUnit * 1e6)}us/${unitName}`;
-}
-
-/** Remaining time as Keras prints it: `42s`, `3:07`, `1:02:05`. */
-export function formatEta(seconds: number): string {
-  const s = Math.max(0, seconds);
-  const two = (n: number) => String(Math.floor(n)).padStart(2, "0");
-  if (s > 3600) {
-    return `${Math.floor(s / 3600)}:${two((s % 3600) / 60)}:${two(s % 60)}`;
-  }
-  if (s > 60) return `${Math.floor(s / 60)}:${two(s % 60)}`;
-  return `${Math.floor(s)}s`;
-}
-
-/** Elapsed time of a finished bar, as Keras prints it: `4s`, `63s`. */
-export function formatElapsed(seconds: number): string {
-  return `${roundHalfEven(seconds)}s`;
-}
-
 /** Options of {@link ProgressBar}. */
 export interface ProgressBarOptions {
   /** Where lines go. */
@@ -105,6 +65,11 @@ export interface ProgressBarOptions {
   unitName?: string;
   /** Clock in seconds (injectable for tests). */
   now?: () => number;
+  /**
+   * `"steps"` (default): Keras 3's bar over a known number of steps;
+   * `"bytes"`: the download line, whose target may be unknown (`null`).
+   */
+  format?: "steps" | "bytes";
 }
 
 /** The default clock, in seconds. */
@@ -113,9 +78,10 @@ export function defaultClock(): number {
 }
 
 /**
- * A Keras progress bar over `target` steps. Values passed to
+ * A Keras progress bar over `target` steps (or bytes). Values passed to
  * {@link ProgressBar.update} are shown as given (the training loop already
- * passes running means), in the order they first appear.
+ * passes running means), in the order they first appear. Both formats share
+ * the clock, the throttling (`interval`) and the writer.
  *
  * @example
  * ```ts
@@ -125,8 +91,9 @@ export function defaultClock(): number {
  * ```
  */
 export class ProgressBar {
-  /** Total number of steps; the bar is full when `update(target, …)` is called. */
+  /** Total number of steps; the bar is full when `update(target, …)` is called (0: unknown, bytes only). */
   readonly target: number;
+  readonly #format: "steps" | "bytes";
   readonly #writer: ProgressWriter;
   readonly #verbose: 0 | 1 | 2;
   readonly #width: number;
@@ -140,13 +107,16 @@ export class ProgressBar {
   #values: Logs = {};
 
   /** Starts the clock now (Keras starts it when the epoch begins). */
-  constructor(target: number, options: ProgressBarOptions) {
-    if (!Number.isInteger(target) || target < 1) {
+  constructor(target: number | null, options: ProgressBarOptions) {
+    this.#format = options.format ?? "steps";
+    if (
+      this.#format === "steps" && (!Number.isInteger(target) || target! < 1)
+    ) {
       throw new RangeError(
         `ProgressBar: target must be a positive integer, got ${target}.`,
       );
     }
-    this.target = target;
+    this.target = target ?? 0;
     this.#writer = options.writer;
     this.#verbose = options.verbose ?? 1;
     this.#width = options.width ?? 20;
@@ -186,7 +156,9 @@ export class ProgressBar {
     const perUnit = this.#stepDuration(current, now);
     if (this.#verbose === 1) {
       if (now - this.#lastUpdate < this.#interval && !done) return;
-      const line = this.#barLine(current, now, perUnit, done);
+      const line = this.#format === "bytes"
+        ? { text: this.#bytesLine(current, now, done) }
+        : this.#barLine(current, now, perUnit, done);
       if (done) await this.#writer.finish(line);
       else await this.#writer.update(line);
     } else if (this.#verbose === 2 && done) {
@@ -231,6 +203,11 @@ export class ProgressBar {
       info,
     };
     return { text: `${count} ${BAR_CHAR.repeat(this.#width)}${info}`, parts };
+  }
+
+  #bytesLine(current: number, now: number, done: boolean): string {
+    const total = this.target > 0 ? this.target : null;
+    return formatDownloadLine(current, total, now - this.#start, done);
   }
 
   // Keras ignores the first step (graph tracing, warm-up) once there are more.

@@ -1,11 +1,12 @@
 /**
  * Destinations for progress lines: a terminal (carriage-return live bar,
- * Keras's colours), a Jupyter output updated in place, or a list (tests).
+ * Keras's colours), a Jupyter output updated in place, a list (tests), or
+ * a download's {@link ProgressSink} (stderr by default).
  *
  * @module
  */
 import { escapeHtml } from "../core/html.ts";
-import { display, inJupyter } from "./display.ts";
+import { display, inJupyter, newOutputId } from "./display.ts";
 import { BAR_CHAR, type ProgressLine, type ProgressWriter } from "./progbar.ts";
 
 const encoder = new TextEncoder();
@@ -95,8 +96,6 @@ function lineHtml(line: ProgressLine): string {
   return `<b>${escapeHtml(p.count)}</b> ${done}${todo}${escapeHtml(p.info)}`;
 }
 
-let displayCounter = 0;
-
 /** Display function signature, injectable for tests. */
 export type DisplayFn = typeof display;
 
@@ -117,9 +116,7 @@ export class JupyterWriter implements ProgressWriter {
   /** `show` defaults to the kernel's display (see `display.ts`). */
   constructor(show: DisplayFn = display) {
     this.#display = show;
-    this.displayId = `cnn-progress-${
-      Date.now().toString(36)
-    }-${++displayCounter}`;
+    this.displayId = newOutputId("cnn-progress");
   }
 
   async line(text: string): Promise<void> {
@@ -189,4 +186,42 @@ export class CaptureWriter implements ProgressWriter {
 /** The writer for where the code runs: Jupyter output in the kernel, stdout elsewhere. */
 export function defaultWriter(): ProgressWriter {
   return inJupyter() ? new JupyterWriter() : new TerminalWriter();
+}
+
+/** Receives each rendered download line; `final` is true for the last one. */
+export type ProgressSink = (line: string, final: boolean) => void;
+
+/**
+ * The default sink of downloads: on a terminal or in Jupyter the line is
+ * redrawn in place with a carriage return on stderr; elsewhere (logs, CI)
+ * only the final line is written, so logs do not fill with partial bars.
+ */
+export function stderrProgressSink(): ProgressSink {
+  let dynamic = false;
+  try {
+    dynamic = inJupyter() || Deno.stderr.isTerminal();
+  } catch {
+    // Outside the kernel some Deno versions throw on `Deno.jupyter`, or the
+    // tty state is not readable: behave like a log.
+  }
+  let lastLength = 0;
+  return (line, final) => {
+    if (!dynamic && !final) return;
+    const pad = dynamic
+      ? " ".repeat(Math.max(0, lastLength - line.length))
+      : "";
+    lastLength = line.length;
+    Deno.stderr.writeSync(
+      encoder.encode((dynamic ? "\r" : "") + line + pad + (final ? "\n" : "")),
+    );
+  };
+}
+
+/** The writer through which the progress bar hands a download's lines to a {@link ProgressSink}. */
+export function sinkWriter(sink: ProgressSink): ProgressWriter {
+  return {
+    line: (text) => sink(text, true),
+    update: (line) => sink(line.text, false),
+    finish: (line) => sink(line.text, true),
+  };
 }

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { display, inJupyter } from "./display.ts";
+import { display, inJupyter, newOutputId } from "./display.ts";
 
 /** Where a status line goes: a Jupyter output, a terminal line, or nowhere. */
 export type StatusMode = "jupyter" | "terminal" | "off";
@@ -36,7 +36,6 @@ export function statusMode(): StatusMode {
   }
 }
 
-let counter = 0;
 const encoder = new TextEncoder();
 
 function writeStderr(text: string): void {
@@ -46,7 +45,7 @@ function writeStderr(text: string): void {
 /** One live status line; see the module documentation. */
 export class StatusLine {
   /** The Jupyter `display_id` of this line. */
-  readonly displayId = `cnn-status-${Date.now().toString(36)}-${++counter}`;
+  readonly displayId = newOutputId("cnn-status");
   readonly #mode: StatusMode;
   readonly #display: typeof display;
   readonly #write: (text: string) => void;

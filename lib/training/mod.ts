@@ -63,19 +63,6 @@ export {
   type PredictOptions,
   type Verbosity,
 } from "./fit.ts";
-export {
-  type BarParts,
-  formatMetricValue,
-  formatStepTime,
-  ProgressBar,
-  type ProgressLine,
-  type ProgressWriter,
-} from "../host/progbar.ts";
-export {
-  CaptureWriter,
-  JupyterWriter,
-  TerminalWriter,
-} from "../host/progress_writers.ts";
 export { recoverEngine } from "./recover.ts";
 export { applyStep, type StepResult, trainStep, valueNames } from "./loop.ts";
 export { type ResolvedMetric, resolveMetrics } from "./metrics.ts";
@@ -86,11 +73,6 @@ export {
   sampleLimits,
   setSampleLimits,
 } from "./sample_limits.ts";
-export {
-  KeyboardInterrupt,
-  listenForInterrupts,
-  stopListeningForInterrupts,
-} from "../host/interrupt.ts";
 export {
   clearRandomSeed,
   nextSeed,

@@ -3,8 +3,8 @@ import {
   formatEta,
   formatMetricValue,
   formatStepTime,
-  ProgressBar,
-} from "../../lib/host/progbar.ts";
+} from "../../lib/host/progress_format.ts";
+import { ProgressBar } from "../../lib/host/progbar.ts";
 import { CaptureWriter } from "../../lib/host/progress_writers.ts";
 
 /** A clock that returns the given times in order (seconds), then repeats the last. */

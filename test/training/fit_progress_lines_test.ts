@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { evaluate, fit, predict } from "../../lib/training/fit.ts";
-import { formatMetricValue } from "../../lib/host/progbar.ts";
+import { formatMetricValue } from "../../lib/host/progress_format.ts";
 import {
   CaptureWriter,
   JupyterWriter,
