@@ -15,7 +15,8 @@
  * cell shows exactly what its source marker declares (`shows="…"`, see
  * tools/cell_expectations.ts) so that an output under the wrong cell fails,
  * the declared plotly figures drawn (`.main-svg`) with their titles, no
- * console errors; then a second Run All, save and reload: the same again.
+ * console errors; then a second Run All, save and reload: the same again;
+ * on the first notebook also Kernel ▸ Restart & Run All after the reload.
  * The interrupt step stops a full-data `fit` with Kernel ▸ Interrupt and
  * checks `KeyboardInterrupt`, then `1 + 1` → 2. Screenshots go to
  * `build/screenshots/ui/`. Stops the server it started, by PID.
@@ -80,6 +81,8 @@ export interface UiRecord {
   run1?: UiState;
   run2?: UiState;
   reloaded?: UiState;
+  /** After Kernel ▸ Restart & Run All on the reloaded page (first notebook only). */
+  restarted?: UiState;
   console_errors?: string[];
   failure?: string;
 }
@@ -88,7 +91,11 @@ export interface UiRecord {
  * The problems found in one record (empty: the notebook passed), against the
  * declarations of its code cells.
  */
-export function uiProblems(r: UiRecord, want: CellExpectation[]): string[] {
+export function uiProblems(
+  r: UiRecord,
+  want: CellExpectation[],
+  wantRestart = false,
+): string[] {
   if (r.failure) return [r.failure];
   const figures = expectedFigures(want);
   const out: string[] = [];
@@ -96,6 +103,7 @@ export function uiProblems(r: UiRecord, want: CellExpectation[]): string[] {
     ["run 1", r.run1],
     ["run 2", r.run2],
     ["after save + reload", r.reloaded],
+    ...(wantRestart ? [["after Restart & Run All", r.restarted] as const] : []),
   ] as const;
   for (const [label, s] of states) {
     if (!s) {
@@ -233,7 +241,13 @@ async function main(): Promise<number> {
       token,
       shots: SHOTS,
       timeout: 900,
-      notebooks: notebooks.map((n) => ({ path: n.path, figures: n.figures })),
+      // Restart & Run All once, on the first notebook: the kernel starts
+      // afresh under a page whose outputs came from the saved file.
+      notebooks: notebooks.map((n, i) => ({
+        path: n.path,
+        figures: n.figures,
+        restart: i === 0,
+      })),
       interrupt: interrupt ? await copyNotebook(INTERRUPT_NOTEBOOK) : null,
     };
     const child = new Deno.Command(python, {
@@ -264,7 +278,11 @@ async function main(): Promise<number> {
         continue;
       }
       const spec = notebooks[i++];
-      const problems = uiProblems(rec as UiRecord, spec.cells);
+      const problems = uiProblems(
+        rec as UiRecord,
+        spec.cells,
+        spec === notebooks[0],
+      );
       const s = (rec as UiRecord).run1;
       console.log(
         `${spec.source}: ${problems.length ? "FAILED" : "ok"} (${

@@ -12,7 +12,8 @@ finish, then records per notebook the kernel's name, error outputs, cells
 without an execution count, drawn plotly figures (`.main-svg`), per code
 cell the kinds of its outputs and the titles drawn in it, the browser
 console's errors; then a second Run All, File ▸ Save, a reload, and the same
-state after the reload. Prints one
+state after the reload; for a notebook with "restart": true, also Kernel ▸
+Restart & Run All after the reload. Prints one
 JSON line per notebook.
 """
 
@@ -146,14 +147,35 @@ def check_notebook(driver, job, spec):
     open_notebook(driver, job["base"], job["token"], path)
     reloaded = wait_figures(driver, spec.get("figures", 0), timeout=40)
     driver.save_screenshot(os.path.join(shots, f"{name}-reloaded.png"))
-    return {
+    record = {
         "event": "notebook",
         "path": path,
         "run1": first,
         "run2": second,
         "reloaded": reloaded,
-        "console_errors": errors_run1 + console_errors(driver),
     }
+    if spec.get("restart"):
+        record["restarted"] = restart_run_all(driver, job, spec)
+        driver.save_screenshot(os.path.join(shots, f"{name}-restarted.png"))
+    record["console_errors"] = errors_run1 + console_errors(driver)
+    return record
+
+
+def restart_run_all(driver, job, spec):
+    """Kernel ▸ Restart & Run All on the reloaded page, confirmed as a student would."""
+    driver.find_element(By.CSS_SELECTOR, "#kernellink").click()
+    driver.find_element(By.CSS_SELECTOR, "#restart_run_all > a").click()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        buttons = driver.find_elements(By.CSS_SELECTOR, ".modal-footer .btn-danger")
+        if buttons:
+            buttons[0].click()
+            break
+        time.sleep(0.5)
+    else:
+        raise RuntimeError("Restart & Run All: no confirmation dialog within 30 s")
+    wait_idle(driver, job["timeout"])
+    return wait_figures(driver, spec.get("figures", 0))
 
 
 def check_interrupt(driver, job, path):

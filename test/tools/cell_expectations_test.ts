@@ -178,6 +178,13 @@ Deno.test("check:ui fails a notebook whose Run All, second run or reload misplac
     reloaded: state(good),
   };
   assert.deepEqual(uiProblems(record, DECLARED), []);
+  assert.deepEqual(uiProblems(record, DECLARED, true), [
+    "after Restart & Run All: no state",
+  ]);
+  assert.deepEqual(
+    uiProblems({ ...record, restarted: state(good) }, DECLARED, true),
+    [],
+  );
   const reloadNotice =
     "http://127.0.0.1:1/notebooks/n.ipynb - Blocked attempt to show a 'beforeunload' confirmation panel";
   assert.deepEqual(

@@ -4,7 +4,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Host, RunOptions, RunResult } from "../../tools/setup/host.ts";
 import { ensureRequirements, SetupError } from "../../tools/setup/install.ts";
-import { shebangPython, VENV_DIR } from "../../tools/setup/requirements.ts";
+import {
+  COMMAND_NEEDS,
+  shebangPython,
+  VENV_DIR,
+} from "../../tools/setup/requirements.ts";
 
 interface FakeMachine {
   uid?: number;
@@ -290,4 +294,37 @@ Deno.test("CNN_PYTHON pinned to a Python without Jupyter: says so instead of ins
     /^SetupError: CNN_PYTHON=\/opt\/py\/bin\/python cannot import nbclient and nbconvert: install them there/,
   );
   assert.deepEqual(host.installs(), []);
+});
+
+Deno.test("the GPU proof's peer: a Python without torch gets Debian's python3-torch; with torch nothing", async () => {
+  const machine = (hasTorch: boolean) => {
+    let torch = hasTorch;
+    return new FakeHost({
+      uid: 0,
+      programs: DEBIAN,
+      files: ["/usr/share/vulkan/icd.d/lvp_icd.x86_64.json"],
+      answer: (cmd) => {
+        if (cmd.includes("apt-get") && cmd.includes("python3-torch")) {
+          torch = true; // what apt-get would do
+        }
+        return cmd[1] === "-c" && cmd[2] === "import torch"
+          ? { code: torch ? 0 : 1, stdout: "", stderr: "" }
+          : undefined;
+      },
+    });
+  };
+  const without = machine(false);
+  await ensureRequirements(without, COMMAND_NEEDS.gpu);
+  assert.ok(
+    without.installs().some((c) =>
+      c.includes("apt-get") && c.includes("python3-torch")
+    ),
+    without.installs().join("\n"),
+  );
+  const withTorch = machine(true);
+  assert.equal(
+    (await ensureRequirements(withTorch, COMMAND_NEEDS.gpu)).kind,
+    "nothing",
+  );
+  assert.deepEqual(withTorch.installs(), []);
 });

@@ -56,7 +56,8 @@ export type RequirementId =
   | "chromium"
   | "notebook-ui"
   | "sandbox"
-  | "hub";
+  | "hub"
+  | "torch";
 
 /**
  * Python interpreters that may have Jupyter, in the order they are tried:
@@ -184,6 +185,14 @@ export const REQUIREMENTS: Record<RequirementId, Requirement> = {
           host.which("jupyter-notebook") !== undefined,
       ),
   },
+  torch: {
+    id: "torch",
+    // The GPU proof's side-by-side table needs its peer (PyTorch on CPU here).
+    label: "PyTorch (the peer the GPU proof compares with)",
+    apt: ["python3-torch"],
+    pip: ["torch"],
+    present: async (host) => (await findPython(host, ["torch"])) !== undefined,
+  },
 };
 
 /** What each top-level command needs. */
@@ -197,6 +206,7 @@ export const COMMAND_NEEDS: Record<string, RequirementId[]> = {
   ui: ["jupyter", "notebook-ui", "chromium"],
   grade: ["jupyter", "sandbox"],
   hub: ["jupyter", "hub"],
+  gpu: ["vulkan", "torch"],
 };
 
 /** The requirements of `ids` that the machine lacks, in order. */
