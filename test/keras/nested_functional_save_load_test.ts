@@ -12,11 +12,10 @@ import {
   Dense,
   Flatten,
   Input,
-  loadModel,
   Model,
   Sequential,
 } from "../../lib/keras/mod.ts";
-import { setup } from "./helpers.ts";
+import { samePredictions, saveAndLoad, setup } from "./helpers.ts";
 
 /** Two branches joined: a graph a class-name string could not describe. */
 function branches(): Model {
@@ -31,22 +30,6 @@ function branches(): Model {
     inputs: input,
     outputs: Flatten({ name: "flat" }).apply(normed),
   });
-}
-
-async function saveAndLoad(model: Model): Promise<Model> {
-  const dir = await Deno.makeTempDir({ prefix: "nested_functional_" });
-  try {
-    await model.save(dir);
-    return await loadModel(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-async function samePredictions(a: Model, b: Model, x: tf.Tensor) {
-  const [ya, yb] = tf.tidy(() => [a.forward(x, false), b.forward(x, false)]);
-  assert.deepEqual(Array.from(await yb.data()), Array.from(await ya.data()));
-  tf.dispose([ya, yb]);
 }
 
 Deno.test("a Functional model's getConfig holds its graph: layers, inbound nodes, inputs and outputs", async () => {
