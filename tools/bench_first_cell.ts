@@ -16,7 +16,7 @@
  * @module
  */
 import { join } from "node:path";
-import { parseSource } from "./build_notebooks.ts";
+import { parseSource } from "./notebook_source.ts";
 import { ROOT } from "./notebook_files.ts";
 import { pythonEnv, requireJupyter, runCli } from "./jupyter_env.ts";
 import { denoKernelSpec, writeKernelspec } from "./kernelspec.ts";

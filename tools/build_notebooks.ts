@@ -1,143 +1,30 @@
 /**
- * Builds the course notebooks from their sources: the chapters
- * (`notebooks/src/*.ts` → `notebooks/*.ipynb`), the exercises
- * (`notebooks/ejercicios/src/` → `notebooks/ejercicios/`) and their solutions
- * (`notebooks/soluciones/src/` → `notebooks/soluciones/`).
+ * Builds the course notebooks from their sources (`deno task
+ * notebooks:build`): each chapter from `notebooks/src/NN_name.ts` into
+ * `notebooks/NN_name.ipynb`, and each exercise from one source,
+ * `notebooks/src/ejercicios/NN_name.ts`, into two notebooks: the student's
+ * `notebooks/ejercicios/NN_name.ipynb` and the teacher's
+ * `notebooks/soluciones/NN_name.ipynb`. The exercise source is the solution,
+ * with its solution regions and solution cells marked the way nbgrader marks
+ * them (see `tools/solution_regions.ts`), so the two notebooks cannot drift.
  *
- * A source is a TypeScript file in the "percent" format that jupytext also
- * reads: every cell starts with a marker line, markdown cells are written as
- * `//` comments. Keeping the code in a real `.ts` file lets `deno fmt`,
- * `deno lint` and `deno check` see exactly the code the notebook runs, and
- * keeps the committed `.ipynb` free of outputs and execution counts.
- *
- * ```ts
- * // %% [markdown] id="titulo"
- * // # 1. LeNet
- *
- * // %% id="modelo"
- * const lenet = new Sequential({ name: "LeNet-5" });
- * ```
+ * Sources are TypeScript files in the "percent" format that jupytext also
+ * reads (`tools/notebook_source.ts`). Keeping the code in a real `.ts` file
+ * lets `deno fmt`, `deno lint` and `deno check` see the code the notebook
+ * runs (for an exercise, its solution; `deno task check:static` checks the
+ * student's version as a notebook, with `tools/check_notebooks.ts`), and keeps
+ * the committed `.ipynb` free of outputs and execution counts.
  *
  * Usage:
- *   deno task notebooks:build                      # (re)write every folder's notebooks
+ *   deno task notebooks:build                      # (re)write every notebook
  *   deno task notebooks:build --check              # fail if any is out of date
  *
  * @module
  */
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-
-/** One parsed cell of a notebook source. */
-export interface SourceCell {
-  /** `"markdown"` or `"code"`. */
-  kind: "markdown" | "code";
-  /** The nbformat 4.5 cell id (letters, digits, `-`, `_`; unique per notebook). */
-  id: string;
-  /** The cell text, without the marker and without surrounding blank lines. */
-  text: string;
-  /**
-   * What the code cell shows after Run All in quick mode, as written in its
-   * marker (`// %% id="x" shows="text figure"`); see
-   * `tools/cell_expectations.ts`. Absent: the cell shows nothing. Not part of
-   * the notebook: only the UI and executed-copy checks read it.
-   */
-  shows?: string;
-}
-
-const MARKER =
-  /^\/\/ %%( \[markdown\])?(?: id="([^"]*)")?(?: shows="([^"]*)")?\s*$/;
-const VALID_ID = /^[a-zA-Z0-9_-]{1,64}$/;
-
-/**
- * Parses a percent-format source into cells.
- *
- * @throws Error naming the file and line when a marker lacks an id, an id is
- * repeated or malformed, text precedes the first marker, or a markdown line is
- * not a `//` comment.
- */
-export function parseSource(source: string, file = "<source>"): SourceCell[] {
-  const lines = source.replace(/\r\n/g, "\n").split("\n");
-  const cells: SourceCell[] = [];
-  const seen = new Set<string>();
-  let current:
-    | { kind: SourceCell["kind"]; id: string; lines: string[]; shows?: string }
-    | null = null;
-  const flush = () => {
-    if (!current) return;
-    const body = trimBlankLines(current.lines);
-    if (body.length === 0) {
-      throw new Error(`${file}: cell "${current.id}" is empty.`);
-    }
-    cells.push({
-      kind: current.kind,
-      id: current.id,
-      text: body.join("\n"),
-      ...(current.shows !== undefined ? { shows: current.shows } : {}),
-    });
-  };
-  lines.forEach((line, i) => {
-    const where = `${file}:${i + 1}`;
-    const m = MARKER.exec(line);
-    if (m) {
-      flush();
-      const id = m[2];
-      if (id === undefined) {
-        throw new Error(
-          `${where}: cell marker without id; write // %% id="…".`,
-        );
-      }
-      if (!VALID_ID.test(id)) {
-        throw new Error(
-          `${where}: cell id "${id}" must be 1–64 letters, digits, "-" or "_".`,
-        );
-      }
-      if (seen.has(id)) throw new Error(`${where}: cell id "${id}" repeated.`);
-      seen.add(id);
-      if (m[1] && m[3] !== undefined) {
-        throw new Error(
-          `${where}: shows="…" belongs on code cells; markdown cells show no output.`,
-        );
-      }
-      current = {
-        kind: m[1] ? "markdown" : "code",
-        id,
-        lines: [],
-        ...(m[3] !== undefined ? { shows: m[3] } : {}),
-      };
-      return;
-    }
-    if (!current) {
-      if (line.trim() !== "") {
-        throw new Error(`${where}: text before the first // %% cell marker.`);
-      }
-      return;
-    }
-    if (current.kind === "markdown") {
-      if (line === "" || line === "//") current.lines.push("");
-      else if (line.startsWith("// ")) current.lines.push(line.slice(3));
-      else {
-        throw new Error(
-          `${where}: markdown lines must start with "// " (got ${
-            JSON.stringify(line)
-          }).`,
-        );
-      }
-    } else {
-      current.lines.push(line);
-    }
-  });
-  flush();
-  if (cells.length === 0) throw new Error(`${file}: no cells.`);
-  return cells;
-}
-
-function trimBlankLines(lines: string[]): string[] {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start].trim() === "") start++;
-  while (end > start && lines[end - 1].trim() === "") end--;
-  return lines.slice(start, end);
-}
+import { parseSource, type SourceCell } from "./notebook_source.ts";
+import { variantCells } from "./solution_regions.ts";
 
 /** Jupyter stores sources as a list of lines, each but the last ending in `\n`. */
 function sourceLines(text: string): string[] {
@@ -158,7 +45,7 @@ export const NOTEBOOK_METADATA = {
   },
 } as const;
 
-/** Extra metadata of an exercise notebook (see {@link exerciseMetadata}). */
+/** Extra metadata of an exercise notebook (`notebook.metadata.cnn_course`). */
 export interface ExerciseMetadata {
   /** The exercise id the grader reads (`notebook.metadata.cnn_course.exercise`). */
   exercise: string;
@@ -248,112 +135,181 @@ export const NOTEBOOKS_DIR = join(
   "notebooks",
 );
 
-/** Source files (`notebooks/src/*.ts`), sorted by name. */
-export function listSources(dir = NOTEBOOKS_DIR): string[] {
-  const src = join(dir, "src");
-  return [...Deno.readDirSync(src)]
+/** The folder of exercise sources under a `notebooks/` folder. */
+export function exerciseSourceDir(root = NOTEBOOKS_DIR): string {
+  return join(root, "src", "ejercicios");
+}
+
+/** The `.ts` files directly in `dir`, sorted by name. */
+function tsFiles(dir: string): string[] {
+  return [...Deno.readDirSync(dir)]
     .filter((e) => e.isFile && e.name.endsWith(".ts"))
-    .map((e) => join(src, e.name))
+    .map((e) => join(dir, e.name))
     .sort();
 }
 
-/** The notebook path a source builds: `src/02_lenet.ts` → `02_lenet.ipynb`. */
-export function notebookPathFor(
-  sourcePath: string,
-  dir = NOTEBOOKS_DIR,
-): string {
-  return join(dir, basename(sourcePath, ".ts") + ".ipynb");
+/** Chapter sources (`notebooks/src/*.ts`), sorted by name. */
+export function chapterSources(root = NOTEBOOKS_DIR): string[] {
+  return tsFiles(join(root, "src"));
+}
+
+/** Exercise sources (`notebooks/src/ejercicios/*.ts`), sorted; none if the folder is absent. */
+export function exerciseSources(root = NOTEBOOKS_DIR): string[] {
+  try {
+    return tsFiles(exerciseSourceDir(root));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+}
+
+/** One notebook the build writes, and what it is built from. */
+export interface NotebookTarget {
+  /** The percent-format source. */
+  source: string;
+  /** The `.ipynb` written. */
+  notebook: string;
+  /** For an exercise source: which of its two notebooks this is. */
+  exercise?: ExerciseMetadata;
 }
 
 /**
- * The exercise metadata of a source under `ejercicios/src/` or
- * `soluciones/src/` (the id is the file name: `02_convblock`); none elsewhere.
+ * Every notebook built under `root`: the chapters, then each exercise's
+ * student notebook, then each exercise's solution.
  */
-export function exerciseMetadataFor(
-  sourcePath: string,
-): ExerciseMetadata | undefined {
-  const folder = basename(dirname(dirname(sourcePath)));
-  const kind = folder === "ejercicios"
-    ? "ejercicio"
-    : folder === "soluciones"
-    ? "solucion"
-    : undefined;
-  return kind ? { exercise: basename(sourcePath, ".ts"), kind } : undefined;
+export function notebookTargets(root = NOTEBOOKS_DIR): NotebookTarget[] {
+  const exercises = exerciseSources(root);
+  const of = (kind: ExerciseMetadata["kind"], folder: string) =>
+    exercises.map((source) => ({
+      source,
+      notebook: join(root, folder, basename(source, ".ts") + ".ipynb"),
+      exercise: { exercise: basename(source, ".ts"), kind },
+    }));
+  return [
+    ...chapterSources(root).map((source) => ({
+      source,
+      notebook: join(root, basename(source, ".ts") + ".ipynb"),
+    })),
+    ...of("ejercicio", "ejercicios"),
+    ...of("solucion", "soluciones"),
+  ];
 }
 
-/** Builds one source; returns the notebook text. */
-export function buildFromFile(sourcePath: string): string {
-  return renderNotebook(
-    parseSource(Deno.readTextFileSync(sourcePath), sourcePath),
-    exerciseMetadataFor(sourcePath),
-  );
+/**
+ * The target that builds the notebook at `notebookPath`, found by its place:
+ * `X/NN.ipynb` from `X/src/NN.ts`, `X/ejercicios/NN.ipynb` and
+ * `X/soluciones/NN.ipynb` from `X/src/ejercicios/NN.ts`.
+ */
+export function targetOfNotebook(notebookPath: string): NotebookTarget {
+  const notebook = resolve(notebookPath);
+  const name = basename(notebook, ".ipynb");
+  const dir = dirname(notebook);
+  const folder = basename(dir);
+  if (folder === "ejercicios" || folder === "soluciones") {
+    const kind = folder === "ejercicios" ? "ejercicio" : "solucion";
+    return {
+      source: join(exerciseSourceDir(dirname(dir)), `${name}.ts`),
+      notebook,
+      exercise: { exercise: name, kind },
+    };
+  }
+  return { source: join(dir, "src", `${name}.ts`), notebook };
 }
 
-/** Names of notebooks whose committed `.ipynb` differs from its source. */
-export function staleNotebooks(dir = NOTEBOOKS_DIR): string[] {
-  return listSources(dir).filter((src) => {
-    const target = notebookPathFor(src, dir);
-    let current: string | undefined;
+/** The cells of a target's notebook, as built from its source. */
+export function targetCells(target: NotebookTarget): SourceCell[] {
+  const { source, exercise } = target;
+  const cells = parseSource(Deno.readTextFileSync(source), source, {
+    exercise: exercise !== undefined,
+  });
+  return exercise ? variantCells(cells, exercise.kind, source) : cells;
+}
+
+/** The notebook text a target's source builds. */
+export function buildTarget(target: NotebookTarget): string {
+  return renderNotebook(targetCells(target), target.exercise);
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Notebooks under `root` that differ from what their sources build, as paths
+ * relative to `root` (e.g. `ejercicios/02_convblock.ipynb`).
+ */
+export function staleNotebooks(root = NOTEBOOKS_DIR): string[] {
+  return notebookTargets(root)
+    .filter((t) => readOrUndefined(t.notebook) !== buildTarget(t))
+    .map((t) => relative(root, t.notebook));
+}
+
+/**
+ * Notebooks under `root` (chapters, `ejercicios/`, `soluciones/`) that no
+ * source builds, e.g. left behind by a renamed exercise, relative to `root`.
+ */
+export function orphanNotebooks(root = NOTEBOOKS_DIR): string[] {
+  const built = new Set(notebookTargets(root).map((t) => t.notebook));
+  return ["", "ejercicios", "soluciones"].flatMap((folder) => {
+    let entries: Deno.DirEntry[];
     try {
-      current = Deno.readTextFileSync(target);
-    } catch {
-      current = undefined;
+      entries = [...Deno.readDirSync(join(root, folder))];
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return [];
+      throw e;
     }
-    return current !== buildFromFile(src);
-  }).map((src) => basename(notebookPathFor(src, dir)));
-}
-
-/** The folders built from their `src/`: chapters, exercises, solutions. */
-export const NOTEBOOK_FOLDERS: readonly string[] = [
-  NOTEBOOKS_DIR,
-  join(NOTEBOOKS_DIR, "ejercicios"),
-  join(NOTEBOOKS_DIR, "soluciones"),
-];
-
-/**
- * Notebooks of `dirs` that differ from their sources, as paths relative to
- * `base` (e.g. `ejercicios/02_convblock.ipynb`).
- */
-export function staleInFolders(
-  dirs: readonly string[] = NOTEBOOK_FOLDERS,
-  base = NOTEBOOKS_DIR,
-): string[] {
-  return dirs.flatMap((dir) =>
-    staleNotebooks(dir).map((name) => relative(base, join(dir, name)))
-  );
+    return entries
+      .filter((e) => e.isFile && e.name.endsWith(".ipynb"))
+      .map((e) => join(root, folder, e.name))
+      .filter((path) => !built.has(path))
+      .map((path) => relative(root, path))
+      .sort();
+  });
 }
 
 /**
- * (Re)writes every notebook of `dirs` whose text differs from what its source
- * builds; returns the paths written. Unchanged notebooks are not touched, so
- * their modification times (which the renderer compares) stay as they are.
+ * (Re)writes every notebook under `root` whose text differs from what its
+ * source builds; returns the paths written. Unchanged notebooks are not
+ * touched, so their modification times (which the renderer compares) stay as
+ * they are. Every notebook is built before any is written, so a malformed
+ * source leaves all of them as they were.
  */
-export function buildFolders(
-  dirs: readonly string[] = NOTEBOOK_FOLDERS,
-): string[] {
+export function buildAll(root = NOTEBOOKS_DIR): string[] {
+  const built = notebookTargets(root).map((t) => ({
+    path: t.notebook,
+    text: buildTarget(t),
+  }));
   const written: string[] = [];
-  for (const dir of dirs) {
-    for (const src of listSources(dir)) {
-      const target = notebookPathFor(src, dir);
-      const text = buildFromFile(src);
-      let old: string | undefined;
-      try {
-        old = Deno.readTextFileSync(target);
-      } catch {
-        old = undefined;
-      }
-      if (old !== text) {
-        writeAtomically(target, text);
-        written.push(target);
-      }
-    }
+  for (const { path, text } of built) {
+    if (readOrUndefined(path) === text) continue;
+    Deno.mkdirSync(dirname(path), { recursive: true });
+    writeAtomically(path, text);
+    written.push(path);
   }
   return written;
 }
 
+/** Writes aside, syncs, then renames over `path`: never a half-written notebook. */
 function writeAtomically(path: string, text: string): void {
   const tmp = `${path}.tmp-${Deno.pid}`;
-  Deno.writeTextFileSync(tmp, text);
+  const file = Deno.openSync(tmp, {
+    write: true,
+    create: true,
+    truncate: true,
+  });
+  try {
+    const bytes = new TextEncoder().encode(text);
+    let done = 0;
+    while (done < bytes.length) done += file.writeSync(bytes.subarray(done));
+    file.syncSync();
+  } finally {
+    file.close();
+  }
   Deno.renameSync(tmp, path);
 }
 
@@ -367,18 +323,32 @@ if (import.meta.main) {
     );
     Deno.exit(2);
   }
-  if (Deno.args.includes("--check")) {
-    const stale = staleInFolders();
-    if (stale.length > 0) {
-      console.error(
-        `Out of date: ${stale.join(", ")}. Run: deno task notebooks:build`,
+  try {
+    if (Deno.args.includes("--check")) {
+      const stale = staleNotebooks();
+      const orphans = orphanNotebooks();
+      if (stale.length > 0) {
+        console.error(
+          `Out of date: ${stale.join(", ")}. Run: deno task notebooks:build`,
+        );
+      }
+      if (orphans.length > 0) {
+        console.error(
+          `No source builds ${
+            orphans.join(", ")
+          }: delete it, or restore its source in notebooks/src/ (exercises: notebooks/src/ejercicios/).`,
+        );
+      }
+      if (stale.length > 0 || orphans.length > 0) Deno.exit(1);
+      console.log(
+        "Notebooks are up to date with notebooks/src/ (chapters) and notebooks/src/ejercicios/ (exercises and their solutions).",
       );
-      Deno.exit(1);
+    } else {
+      for (const path of buildAll()) console.log(`wrote ${path}`);
     }
-    console.log(
-      "Notebooks are up to date with notebooks/src/, notebooks/ejercicios/src/ and notebooks/soluciones/src/.",
-    );
-  } else {
-    for (const path of buildFolders()) console.log(`wrote ${path}`);
+  } catch (e) {
+    // A malformed source: its message names the file and line.
+    console.error(e instanceof Error ? e.message : String(e));
+    Deno.exit(1);
   }
 }

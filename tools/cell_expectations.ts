@@ -29,8 +29,7 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
-import { parseSource } from "./build_notebooks.ts";
+import { targetCells, targetOfNotebook } from "./build_notebooks.ts";
 import type { NotebookOutput } from "./notebook_files.ts";
 
 /** The output kinds a declaration names. */
@@ -118,24 +117,18 @@ export function parseShows(attr: string | undefined, where: string): CellShows {
 }
 
 /**
- * The source a committed notebook is built from:
- * `notebooks/02_lenet.ipynb` → `notebooks/src/02_lenet.ts` (the same for
- * `ejercicios/` and `soluciones/`).
+ * The declarations of a notebook's code cells, in order, read from its source
+ * (`notebooks/02_lenet.ipynb` ← `notebooks/src/02_lenet.ts`; an exercise's
+ * two notebooks ← `notebooks/src/ejercicios/NN.ts`, each with its own cells).
  */
-export function sourceOfNotebook(notebookPath: string): string {
-  return join(
-    dirname(notebookPath),
-    "src",
-    basename(notebookPath, ".ipynb") + ".ts",
-  );
-}
-
-/** The declarations of a notebook's code cells, in order, read from its source. */
 export function cellExpectations(notebookPath: string): CellExpectation[] {
-  const src = sourceOfNotebook(notebookPath);
-  return parseSource(Deno.readTextFileSync(src), src)
+  const target = targetOfNotebook(notebookPath);
+  return targetCells(target)
     .filter((c) => c.kind === "code")
-    .map((c) => ({ id: c.id, shows: parseShows(c.shows, `${src} "${c.id}"`) }));
+    .map((c) => ({
+      id: c.id,
+      shows: parseShows(c.shows, `${target.source} "${c.id}"`),
+    }));
 }
 
 /** The MIME type of a plotly figure in a bundle. */

@@ -1,77 +1,139 @@
 /**
- * `deno task notebooks:build` (tools/build_notebooks.ts) builds the chapters,
- * the exercises and the solutions from their `src/` folders, and `--check`
- * fails naming any of them that is out of date.
+ * `deno task notebooks:build` (tools/build_notebooks.ts) builds the chapters
+ * from `notebooks/src/`, and each exercise and its solution from one source in
+ * `notebooks/src/ejercicios/`; `--check` fails naming any notebook that is out
+ * of date, and a malformed source fails naming its file and line.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  buildFolders,
-  NOTEBOOK_FOLDERS,
+  buildAll,
   NOTEBOOKS_DIR,
-  staleInFolders,
+  notebookTargets,
+  staleNotebooks,
 } from "../../tools/build_notebooks.ts";
 
-const TOOL = fileURLToPath(
-  new URL("../../tools/build_notebooks.ts", import.meta.url),
-);
-const FOLDERS = ["", "ejercicios", "soluciones"];
+const TOOLS = [
+  "build_notebooks.ts",
+  "notebook_source.ts",
+  "solution_regions.ts",
+]
+  .map((f) => fileURLToPath(new URL(`../../tools/${f}`, import.meta.url)));
 
-function source(title: string): string {
-  return `// %% [markdown] id="titulo"\n// # ${title}\n\n// %% id="codigo"\nconst a = 1;\n`;
+const CHAPTER =
+  `// %% [markdown] id="titulo"\n// # Capítulo\n\n// %% id="codigo"\nconst a = 1;\n`;
+
+function exercise(answer: string): string {
+  return [
+    '// %% [markdown] id="titulo"',
+    "// # Ejercicio",
+    "",
+    '// %% id="respuesta"',
+    "const n = {",
+    "  // ### BEGIN SOLUTION",
+    `  valor: ${answer},`,
+    "  // ### STUB",
+    "  // valor: undefined, // TODO",
+    "  // ### END SOLUTION",
+    "};",
+    "",
+    '// %% id="solucion-ver" solution',
+    "n;",
+    "",
+  ].join("\n");
 }
 
-/** A scratch `notebooks/` tree with one source in each folder. */
-async function scratchTree(): Promise<{ root: string; dirs: string[] }> {
+/** A scratch `notebooks/` tree: one chapter and one exercise source. */
+async function scratchTree(): Promise<string> {
   const root = await Deno.makeTempDir({ prefix: "cnn-build-" });
-  const dirs = FOLDERS.map((f) => join(root, "notebooks", f));
-  for (const [i, dir] of dirs.entries()) {
-    await Deno.mkdir(join(dir, "src"), { recursive: true });
-    await Deno.writeTextFile(join(dir, "src", `0${i}_a.ts`), source(`N${i}`));
-  }
-  return { root, dirs };
+  const notebooks = join(root, "notebooks");
+  await Deno.mkdir(join(notebooks, "src", "ejercicios"), { recursive: true });
+  await Deno.writeTextFile(join(notebooks, "src", "00_a.ts"), CHAPTER);
+  await Deno.writeTextFile(
+    join(notebooks, "src", "ejercicios", "01_b.ts"),
+    exercise("1"),
+  );
+  return root;
 }
 
-Deno.test("the build covers the chapters, the exercises and the solutions", () => {
-  assert.deepEqual(
-    NOTEBOOK_FOLDERS,
-    FOLDERS.map((f) => join(NOTEBOOKS_DIR, f)),
+Deno.test("the build covers the chapters, the exercises and their solutions", () => {
+  const folders = new Set(
+    notebookTargets().map((t) => relative(NOTEBOOKS_DIR, dirname(t.notebook))),
   );
+  assert.deepEqual([...folders], ["", "ejercicios", "soluciones"]);
 });
 
-Deno.test("buildFolders writes each folder's notebooks and leaves up-to-date ones alone", async () => {
-  const { root, dirs } = await scratchTree();
+Deno.test("buildAll writes a chapter, and an exercise and its solution from one source", async () => {
+  const root = await scratchTree();
   try {
     const base = join(root, "notebooks");
-    assert.deepEqual(staleInFolders(dirs, base), [
+    assert.deepEqual(staleNotebooks(base), [
       "00_a.ipynb",
-      "ejercicios/01_a.ipynb",
-      "soluciones/02_a.ipynb",
+      "ejercicios/01_b.ipynb",
+      "soluciones/01_b.ipynb",
     ]);
-    assert.deepEqual(buildFolders(dirs), [
-      join(dirs[0], "00_a.ipynb"),
-      join(dirs[1], "01_a.ipynb"),
-      join(dirs[2], "02_a.ipynb"),
+    assert.deepEqual(buildAll(base), [
+      join(base, "00_a.ipynb"),
+      join(base, "ejercicios", "01_b.ipynb"),
+      join(base, "soluciones", "01_b.ipynb"),
     ]);
-    assert.deepEqual(staleInFolders(dirs, base), []);
-    const nb = JSON.parse(await Deno.readTextFile(join(dirs[1], "01_a.ipynb")));
-    assert.equal(nb.metadata.title, "N1");
-    assert.deepEqual(buildFolders(dirs), [], "nothing rewritten");
+    assert.deepEqual(staleNotebooks(base), []);
+    const read = async (p: string) =>
+      JSON.parse(await Deno.readTextFile(join(base, p)));
+    const ex = await read("ejercicios/01_b.ipynb");
+    const sol = await read("soluciones/01_b.ipynb");
+    assert.equal(ex.metadata.title, "Ejercicio");
+    assert.equal(sol.metadata.title, "Ejercicio (solución)");
+    assert.deepEqual(ex.metadata.cnn_course, {
+      exercise: "01_b",
+      kind: "ejercicio",
+    });
+    assert.deepEqual(sol.metadata.cnn_course, {
+      exercise: "01_b",
+      kind: "solucion",
+    });
+    assert.deepEqual(ex.cells[1].source, [
+      "const n = {\n",
+      "  valor: undefined, // TODO\n",
+      "};",
+    ]);
+    assert.deepEqual(ex.cells[1].metadata.tags, ["respuesta"]);
+    assert.deepEqual(sol.cells[1].source, [
+      "const n = {\n",
+      "  valor: 1,\n",
+      "};",
+    ]);
+    assert.deepEqual(ex.cells.map((c: { id: string }) => c.id), [
+      "titulo",
+      "respuesta",
+    ]);
+    assert.deepEqual(sol.cells.map((c: { id: string }) => c.id), [
+      "titulo",
+      "respuesta",
+      "solucion-ver",
+    ]);
+    assert.deepEqual(buildAll(base), [], "nothing rewritten");
 
-    await Deno.writeTextFile(join(dirs[2], "src", "02_a.ts"), source("Otro"));
-    assert.deepEqual(staleInFolders(dirs, base), ["soluciones/02_a.ipynb"]);
+    // Changing the solution leaves the student notebook as it is.
+    await Deno.writeTextFile(
+      join(base, "src", "ejercicios", "01_b.ts"),
+      exercise("2"),
+    );
+    assert.deepEqual(staleNotebooks(base), ["soluciones/01_b.ipynb"]);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
 });
 
 Deno.test("--check fails naming a stale exercise; the build fixes it; unknown flags are refused", async () => {
-  const { root } = await scratchTree();
+  const root = await scratchTree();
   try {
     // A copy of the tool finds the scratch tree as its own `../notebooks`.
     await Deno.mkdir(join(root, "tools"));
-    await Deno.copyFile(TOOL, join(root, "tools", "build_notebooks.ts"));
+    for (const tool of TOOLS) {
+      await Deno.copyFile(tool, join(root, "tools", basename(tool)));
+    }
     const run = async (...args: string[]) => {
       const out = await new Deno.Command(Deno.execPath(), {
         args: ["run", "-A", "--no-config", "tools/build_notebooks.ts", ...args],
@@ -90,16 +152,54 @@ Deno.test("--check fails naming a stale exercise; the build fixes it; unknown fl
     assert.equal(before.code, 1, before.text);
     assert.match(
       before.text,
-      /Out of date: 00_a\.ipynb, ejercicios\/01_a\.ipynb, soluciones\/02_a\.ipynb\. Run: deno task notebooks:build/,
+      /Out of date: 00_a\.ipynb, ejercicios\/01_b\.ipynb, soluciones\/01_b\.ipynb\. Run: deno task notebooks:build/,
     );
     const build = await run();
     assert.equal(build.code, 0, build.text);
     assert.equal(build.text.match(/^wrote /gm)?.length, 3, build.text);
     const after = await run("--check");
     assert.equal(after.code, 0, after.text);
+    // A notebook left behind by a renamed exercise is named too.
+    const orphan = join(root, "notebooks", "soluciones", "09_viejo.ipynb");
+    await Deno.writeTextFile(orphan, "{}\n");
+    const left = await run("--check");
+    assert.equal(left.code, 1, left.text);
+    assert.match(
+      left.text,
+      /No source builds soluciones\/09_viejo\.ipynb: delete it/,
+    );
+    assert.doesNotMatch(left.text, /Out of date/);
+    await Deno.remove(orphan);
+
     const bad = await run("--chek");
     assert.equal(bad.code, 2);
     assert.match(bad.text, /Unknown argument --chek/);
+
+    // An unclosed region: the build names the file and line, writes nothing.
+    const src = join(root, "notebooks", "src", "ejercicios", "01_b.ts");
+    await Deno.writeTextFile(
+      src,
+      exercise("3").replace(/ {2}\/\/ ### (STUB|END SOLUTION)\n/g, ""),
+    );
+    const before2 = await Deno.readTextFile(
+      join(root, "notebooks", "00_a.ipynb"),
+    );
+    await Deno.writeTextFile(
+      join(root, "notebooks", "src", "00_a.ts"),
+      CHAPTER.replace("1", "2"),
+    );
+    const broken = await run();
+    assert.equal(broken.code, 1, broken.text);
+    assert.match(
+      broken.text,
+      /01_b\.ts:6: "\/\/ ### BEGIN SOLUTION" is not closed: cell "respuesta" ends before its "\/\/ ### END SOLUTION"/,
+    );
+    assert.doesNotMatch(broken.text, /wrote /);
+    assert.equal(
+      await Deno.readTextFile(join(root, "notebooks", "00_a.ipynb")),
+      before2,
+      "a malformed source leaves every notebook as it was",
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }

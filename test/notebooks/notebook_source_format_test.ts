@@ -1,6 +1,10 @@
-/** The percent-format parser of `tools/build_notebooks.ts`: cells, ids, errors. */
+/**
+ * The percent-format parser (`tools/notebook_source.ts`) and the renderer of
+ * `tools/build_notebooks.ts`: cells, ids, errors.
+ */
 import assert from "node:assert/strict";
-import { parseSource, renderNotebook } from "../../tools/build_notebooks.ts";
+import { renderNotebook } from "../../tools/build_notebooks.ts";
+import { parseSource } from "../../tools/notebook_source.ts";
 
 const SAMPLE = [
   '// %% [markdown] id="intro"',

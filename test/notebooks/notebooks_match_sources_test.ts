@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { basename } from "node:path";
 import {
-  buildFromFile,
-  listSources,
-  notebookPathFor,
+  buildTarget,
+  chapterSources,
+  notebookTargets,
 } from "../../tools/build_notebooks.ts";
 
 const CHAPTERS = [
@@ -34,18 +34,17 @@ function readNotebook(name: string) {
 }
 
 Deno.test("every chapter has a source and a committed notebook", () => {
-  const sources = listSources().map((p) => basename(p, ".ts"));
+  const sources = chapterSources().map((p) => basename(p, ".ts"));
   assert.deepEqual(sources, CHAPTERS);
 });
 
 Deno.test("committed notebooks are up to date with notebooks/src (run: deno task notebooks:build)", () => {
-  for (const src of listSources()) {
-    const target = notebookPathFor(src);
-    const committed = Deno.readTextFileSync(target);
+  for (const target of notebookTargets().filter((t) => !t.exercise)) {
+    const committed = Deno.readTextFileSync(target.notebook);
     assert.ok(
-      committed === buildFromFile(src),
-      `${basename(target)} differs from ${
-        basename(src)
+      committed === buildTarget(target),
+      `${basename(target.notebook)} differs from ${
+        basename(target.source)
       }; run: deno task notebooks:build`,
     );
   }

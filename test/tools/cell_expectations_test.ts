@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { parseSource } from "../../tools/build_notebooks.ts";
+import { parseSource } from "../../tools/notebook_source.ts";
 import {
   type CellExpectation,
   cellExpectations,

@@ -16,7 +16,7 @@
 // Crea la capa de proyección en el constructor: si no llega a usarse, no se
 // construye y no suma parámetros.
 
-// %% id="importar" shows="text?"
+// %% id="importar" shows="text? display?"
 import type * as tf from "@tensorflow/tfjs";
 import { Activation, Add, Conv2D, exercises, Layer } from "cnn/mod.ts";
 
@@ -25,6 +25,10 @@ class ResidualBlockProj extends Layer {
   nFilters: number;
   conv1: Layer;
   conv2: Layer;
+  // ### BEGIN SOLUTION
+  projection: Layer;
+  // ### STUB
+  // ### END SOLUTION
   add: Layer;
   lastRelu: Layer;
 
@@ -37,15 +41,26 @@ class ResidualBlockProj extends Layer {
       padding: "same",
     });
     this.conv2 = Conv2D(nFilters, { kernelSize: [3, 3], padding: "same" });
-    // TODO: crea aquí la proyección 1×1 (`this.projection`).
+    // ### BEGIN SOLUTION
+    this.projection = Conv2D(nFilters, { kernelSize: [1, 1] });
+    // ### STUB
+    // // TODO: crea aquí la proyección 1×1 (`this.projection`).
+    // ### END SOLUTION
     this.add = Add();
     this.lastRelu = Activation("relu");
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
     const x = this.conv2.apply(this.conv1.apply(inputs));
-    // TODO: si `inputs` no tiene `nFilters` canales, suma su proyección.
-    return this.lastRelu.apply(this.add.apply([x, inputs]));
+    // ### BEGIN SOLUTION
+    const shortcut = inputs.shape[3] === this.nFilters
+      ? inputs
+      : this.projection.apply(inputs);
+    return this.lastRelu.apply(this.add.apply([x, shortcut]));
+    // ### STUB
+    // // TODO: si `inputs` no tiene `nFilters` canales, suma su proyección.
+    // return this.lastRelu.apply(this.add.apply([x, inputs]));
+    // ### END SOLUTION
   }
 }
 
@@ -56,3 +71,24 @@ class ResidualBlockProj extends Layer {
 
 // %% id="comprobar" shows="display"
 await exercises.residualProjection(ResidualBlockProj);
+
+// %% [markdown] id="solucion-modelo-texto" solution
+// ## Un mini-ResNet que cambia de canales
+//
+// Con la proyección ya podemos encadenar bloques de anchura distinta. La primera
+// convolución produce 16 canales y el bloque los lleva a 32.
+
+// %% id="solucion-modelo" shows="display" solution
+import { Dense, Flatten, Sequential } from "cnn/mod.ts";
+
+const miniResNet = new Sequential({
+  name: "mini_resnet_proyeccion",
+  layers: [
+    Conv2D(16, { kernelSize: [5, 5], padding: "same" }),
+    new ResidualBlockProj(32),
+    Flatten(),
+    Dense(10, { activation: "softmax" }),
+  ],
+});
+miniResNet.build([null, 28, 28, 1]);
+await miniResNet.summary();

@@ -1,5 +1,5 @@
 // %% [markdown] id="titulo"
-// # Ejercicio 3 · LeNet con BatchNormalization (solución)
+// # Ejercicio 3 · LeNet con BatchNormalization
 //
 // Parte del LeNet-5 del tutorial y añádele normalización por lotes, como en el
 // `ConvBlock`: detrás de **cada convolución** (C1, C3 y C5),
@@ -17,7 +17,7 @@
 //
 // MNIST preparado como en el cuaderno de datos del curso.
 
-// %% id="datos" shows="text?"
+// %% id="datos" shows="text? display"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, exercises, trainTestSplit } from "cnn/mod.ts";
 
@@ -43,9 +43,15 @@ tf.dispose([xTrainAll, yTrain0]);
 
 // %% id="respuesta"
 import {
+  // ### BEGIN SOLUTION
   Activation,
+  // ### STUB
+  // ### END SOLUTION
   AvgPool2D,
+  // ### BEGIN SOLUTION
   BatchNormalization,
+  // ### STUB
+  // ### END SOLUTION
   Conv2D,
   Dense,
   Flatten,
@@ -55,6 +61,7 @@ import {
 
 function lenetBN(): Sequential {
   const model = new Sequential({ name: "LeNet-5-BN" });
+  // ### BEGIN SOLUTION
   model.add(
     Conv2D(6, {
       kernelSize: [5, 5],
@@ -73,6 +80,27 @@ function lenetBN(): Sequential {
   model.add(Conv2D(120, { kernelSize: [5, 5], useBias: false, name: "C5" }));
   model.add(BatchNormalization({ axis: 3 }));
   model.add(Activation("tanh"));
+  // ### STUB
+  // // TODO: tras C1, C3 y C5 añade `BatchNormalization({ axis: 3 })` y
+  // // `Activation("tanh")` (impórtalas de "cnn/mod.ts"), y quita a esas Conv2D
+  // // su activación y su sesgo (`useBias: false`).
+  // model.add(
+  //   Conv2D(6, {
+  //     kernelSize: [5, 5],
+  //     activation: "tanh",
+  //     padding: "same",
+  //     name: "C1",
+  //   }),
+  // );
+  // model.add(MaxPool2D({ poolSize: [2, 2], name: "S2" }));
+  // model.add(
+  //   Conv2D(16, { kernelSize: [5, 5], activation: "tanh", name: "C3" }),
+  // );
+  // model.add(AvgPool2D({ poolSize: [2, 2], name: "S4" }));
+  // model.add(
+  //   Conv2D(120, { kernelSize: [5, 5], activation: "tanh", name: "C5" }),
+  // );
+  // ### END SOLUTION
   model.add(Flatten());
   model.add(Dense(84, { activation: "tanh", name: "F6" }));
   model.add(Dense(10, { activation: "softmax" }));

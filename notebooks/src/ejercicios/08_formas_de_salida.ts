@@ -1,5 +1,5 @@
 // %% [markdown] id="titulo"
-// # Ejercicio 8 · Predecir formas de salida (solución)
+// # Ejercicio 8 · Predecir formas de salida
 //
 // Antes de construir un modelo conviene saber qué forma tendrá cada tensor. Mira
 // la pila de capas de abajo y, **sin ejecutar `summary()`**, escribe la forma de
@@ -14,7 +14,7 @@
 // - una `DepthwiseConv2D` conserva el número de canales; una `Conv2D` lo cambia al
 //   número de filtros.
 
-// %% id="pila" shows="text?"
+// %% id="pila" shows="text? display?"
 import {
   Conv2D,
   Dense,
@@ -42,6 +42,7 @@ pila.add(Dense(10, { activation: "softmax" }));
 
 // %% id="respuesta"
 const respuestas: ShapeAnswers = [
+  // ### BEGIN SOLUTION
   [null, 26, 26, 8], // 28 − 3 + 1 = 26
   [null, 13, 13, 8], // 26 / 2
   [null, 7, 7, 16], // ⌈13 / 2⌉ = 7
@@ -49,15 +50,24 @@ const respuestas: ShapeAnswers = [
   [null, 5, 5, 32], // 1×1: solo cambian los canales
   [null, 32], // media global por canal
   [null, 10],
+  // ### STUB
+  // undefined, // TODO: Conv2D(8, 3×3)
+  // undefined, // TODO: MaxPool2D(2×2)
+  // undefined, // TODO: Conv2D(16, 3×3, strides 2, padding "same")
+  // undefined, // TODO: DepthwiseConv2D(3×3)
+  // undefined, // TODO: Conv2D(32, 1×1)
+  // undefined, // TODO: GlobalAveragePooling2D
+  // undefined, // TODO: Dense(10)
+  // ### END SOLUTION
 ];
 
 // %% id="comprobar" shows="display"
 await exercises.outputShapes(pila, respuestas);
 
-// %% [markdown] id="solucion-resumen-texto"
+// %% [markdown] id="solucion-resumen-texto" solution
 // ## El resumen
 //
 // `summary()` confirma las formas (la comprobación ya construyó la pila).
 
-// %% id="solucion-resumen" shows="display"
+// %% id="solucion-resumen" shows="display" solution
 await pila.summary();

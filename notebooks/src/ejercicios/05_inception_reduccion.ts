@@ -12,7 +12,7 @@
 // 2. Calcula a mano cuántos parámetros ahorra la rama 5×5 y guárdalo en `ahorro`
 //    (rama original − rama reducida, contando la 1×1).
 
-// %% id="importar" shows="text?"
+// %% id="importar" shows="text? display?"
 import {
   Concatenate,
   Conv2D,
@@ -44,13 +44,26 @@ function inceptionLayerReducida(
     activation: "relu",
     padding: "same",
   }).apply(tensor);
-  // TODO: antes de la 5×5, reduce `tensor` a `opts.nReduce` canales con una
-  // Conv2D 1×1 (relu, padding "same") y aplica la 5×5 a su salida.
+  // ### BEGIN SOLUTION
+  const reduce5x5 = Conv2D(opts.nReduce, {
+    kernelSize: [1, 1],
+    activation: "relu",
+    padding: "same",
+  }).apply(tensor);
   const branch5x5 = Conv2D(opts.nFilters, {
     kernelSize: [5, 5],
     activation: "relu",
     padding: "same",
-  }).apply(tensor);
+  }).apply(reduce5x5);
+  // ### STUB
+  // // TODO: antes de la 5×5, reduce `tensor` a `opts.nReduce` canales con una
+  // // Conv2D 1×1 (relu, padding "same") y aplica la 5×5 a su salida.
+  // const branch5x5 = Conv2D(opts.nFilters, {
+  //   kernelSize: [5, 5],
+  //   activation: "relu",
+  //   padding: "same",
+  // }).apply(tensor);
+  // ### END SOLUTION
   const branch3x3 = Conv2D(opts.nFilters, {
     kernelSize: [3, 3],
     activation: "relu",
@@ -96,7 +109,13 @@ await miniInceptionReducida.summary();
 // la rama reducida (la 1×1 más la 5×5 sobre 8 canales).
 
 // %% id="respuesta-ahorro"
-const ahorro: number | undefined = undefined; // TODO: rama original − rama reducida
+// ### BEGIN SOLUTION
+const ramaOriginal = 5 * 5 * 16 * 32 + 32;
+const ramaReducida = (1 * 1 * 16 * 8 + 8) + (5 * 5 * 8 * 32 + 32);
+const ahorro: number | undefined = ramaOriginal - ramaReducida;
+// ### STUB
+// const ahorro: number | undefined = undefined; // TODO: rama original − rama reducida
+// ### END SOLUTION
 
 // %% id="comprobar" shows="display"
 await exercises.inceptionReduction(miniInceptionReducida, ahorro);

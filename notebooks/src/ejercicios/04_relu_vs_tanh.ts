@@ -1,5 +1,5 @@
 // %% [markdown] id="titulo"
-// # Ejercicio 4 · De tanh a ReLU (solución)
+// # Ejercicio 4 · De tanh a ReLU
 //
 // El tutorial recuerda que `tanh` y `sigmoid` se saturan: para entradas muy
 // grandes o muy pequeñas su derivada es casi cero y el gradiente apenas llega a
@@ -13,7 +13,7 @@
 // %% [markdown] id="datos-texto"
 // ## Datos
 
-// %% id="datos" shows="text?"
+// %% id="datos" shows="text? display"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, exercises, trainTestSplit } from "cnn/mod.ts";
 
@@ -92,6 +92,7 @@ const historyTanh = await entrenar(modeloTanh);
 
 // %% id="respuesta"
 function lenetRelu(): Sequential {
+  // ### BEGIN SOLUTION
   const model = new Sequential({ name: "LeNet-5-relu" });
   model.add(
     Conv2D(6, {
@@ -110,6 +111,10 @@ function lenetRelu(): Sequential {
   model.add(Flatten());
   model.add(Dense(84, { activation: "relu", name: "F6" }));
   model.add(Dense(10, { activation: "softmax" }));
+  // ### STUB
+  // // TODO: cambia la activación de las capas ocultas (C1, C3, C5 y F6) a "relu".
+  // const model = lenetTanh();
+  // ### END SOLUTION
   return model;
 }
 
@@ -148,10 +153,14 @@ for (const [nombre, modelo, hist] of pares) {
 // Escribe `"tanh"` o `"relu"` según lo que muestren **tus** curvas.
 
 // %% id="respuesta-mejor"
+// ### BEGIN SOLUTION
 const valTanh = historyTanh.history.val_accuracy;
 const valRelu = historyRelu.history.val_accuracy;
 const mejor: "tanh" | "relu" | undefined =
   valRelu[valRelu.length - 1] >= valTanh[valTanh.length - 1] ? "relu" : "tanh";
+// ### STUB
+// const mejor: "tanh" | "relu" | undefined = undefined; // TODO: "tanh" o "relu"
+// ### END SOLUTION
 
 // %% id="comprobar" shows="display"
 await exercises.reluLenet({

@@ -16,7 +16,7 @@
 // - guarde en `this.activation` una `Activation("relu")`;
 // - y en `call()` devuelva `relu(bn(conv(x)))`.
 
-// %% id="importar" shows="text?"
+// %% id="importar" shows="text? display?"
 import type * as tf from "@tensorflow/tfjs";
 import {
   Activation,
@@ -28,17 +28,29 @@ import {
 
 // %% id="respuesta"
 class ConvBlock extends Layer {
-  conv!: Layer;
-  bn!: Layer;
-  activation!: Layer;
+  // ### BEGIN SOLUTION
+  conv: Layer;
+  bn: Layer;
+  activation: Layer;
+  // ### STUB
+  // conv!: Layer;
+  // bn!: Layer;
+  // activation!: Layer;
+  // ### END SOLUTION
 
   constructor(nFilters: number, kernelSize: number) {
     super();
-    // TODO: estas tres capas se crean pero no se guardan en `this`, así que
-    // `call()` no las encuentra. Arréglalo (y quita el sesgo de la Conv2D).
-    Conv2D(nFilters, { kernelSize });
-    BatchNormalization({ axis: 3 });
-    Activation("relu");
+    // ### BEGIN SOLUTION
+    this.conv = Conv2D(nFilters, { kernelSize, useBias: false });
+    this.bn = BatchNormalization({ axis: 3 });
+    this.activation = Activation("relu");
+    // ### STUB
+    // // TODO: estas tres capas se crean pero no se guardan en `this`, así que
+    // // `call()` no las encuentra. Arréglalo (y quita el sesgo de la Conv2D).
+    // Conv2D(nFilters, { kernelSize });
+    // BatchNormalization({ axis: 3 });
+    // Activation("relu");
+    // ### END SOLUTION
   }
 
   override call(inputs: tf.Tensor): tf.Tensor {
@@ -53,3 +65,25 @@ class ConvBlock extends Layer {
 
 // %% id="comprobar" shows="display"
 await exercises.convBlock(ConvBlock);
+
+// %% [markdown] id="solucion-usar-texto" solution
+// ## El bloque dentro de un modelo
+//
+// Como cualquier capa, el bloque se puede apilar. Sus pesos (el kernel de la
+// convolución y los cuatro vectores de BatchNorm) aparecen en el resumen; las
+// medias y varianzas móviles cuentan como _non-trainable_.
+
+// %% id="solucion-usar" shows="display" solution
+import { Dense, Flatten, Sequential } from "cnn/mod.ts";
+
+const modelo = new Sequential({
+  name: "con_convblock",
+  layers: [
+    new ConvBlock(16, 3),
+    new ConvBlock(32, 3),
+    Flatten(),
+    Dense(10, { activation: "softmax" }),
+  ],
+});
+modelo.build([null, 28, 28, 1]);
+await modelo.summary();

@@ -13,7 +13,7 @@
 // %% [markdown] id="datos-texto"
 // ## Datos
 
-// %% id="datos" shows="text?"
+// %% id="datos" shows="text? display"
 import * as tf from "@tensorflow/tfjs";
 import { datasets, exercises, trainTestSplit } from "cnn/mod.ts";
 
@@ -59,11 +59,27 @@ await referencia.summary();
 // ## Tu versión separable
 
 // %% id="respuesta"
+// ### BEGIN SOLUTION
+import { SeparableConv2D } from "cnn/mod.ts";
+// ### STUB
+// ### END SOLUTION
+
 function modeloSeparable(): Sequential {
-  // TODO: escribe aquí tu versión separable (por ejemplo con
-  // `SeparableConv2D`, que se importa de "cnn/mod.ts"). De momento devuelve
-  // la red de partida.
-  return modeloConv();
+  // ### BEGIN SOLUTION
+  const model = new Sequential({ name: "separable" });
+  model.add(SeparableConv2D(16, { kernelSize: [3, 3], activation: "relu" }));
+  model.add(MaxPool2D({ poolSize: [2, 2] }));
+  model.add(SeparableConv2D(32, { kernelSize: [3, 3], activation: "relu" }));
+  model.add(MaxPool2D({ poolSize: [2, 2] }));
+  model.add(Flatten());
+  model.add(Dense(10, { activation: "softmax" }));
+  return model;
+  // ### STUB
+  // // TODO: escribe aquí tu versión separable (por ejemplo con
+  // // `SeparableConv2D`, que se importa de "cnn/mod.ts"). De momento devuelve
+  // // la red de partida.
+  // return modeloConv();
+  // ### END SOLUTION
 }
 
 // %% [markdown] id="entrenar-texto"
