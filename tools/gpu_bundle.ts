@@ -24,7 +24,7 @@
  */
 import { gzipSync } from "fflate";
 import { join } from "node:path";
-import { MNIST_IDX_FILES, npmMirrorDir } from "../lib/internals.ts";
+import { MNIST_IDX_FILES, npmMirrorDir } from "../lib/data/mod.ts";
 
 /** The loaders' packages (Debian names), as the device notes list them. */
 export const LOADER_DEBS = [

@@ -13,7 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
-import { useBestBackend, wasmHeapBytes } from "../lib/internals.ts";
+import { useBestBackend, wasmHeapBytes } from "../lib/backend/mod.ts";
 import {
   buildModel,
   fitStep,

@@ -18,16 +18,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
+// The folders' own entry points, not internals.ts: the measured process
+// loads what a LeNet run needs, not the plots or the exercises.
 import {
   type BackendName,
   BACKENDS,
-  datasets,
-  lenet5,
-  optimizers,
-  setRandomSeed,
-  trainTestSplit,
   useBestBackend,
-} from "../lib/internals.ts";
+} from "../lib/backend/mod.ts";
+import { datasets, trainTestSplit } from "../lib/data/mod.ts";
+import { lenet5 } from "../lib/course/models/mod.ts";
+import { optimizers, setRandomSeed } from "../lib/training/mod.ts";
 
 const MIB = 1024 * 1024;
 
