@@ -7,8 +7,11 @@
  * progress lines, plotly figures, and backend selection (WebGPU on a GPU, a
  * trainable wasm backend on CPU).
  *
- * Importing this module picks the backend once (see {@link useBestBackend})
- * and follows the course's quick mode when `CNN_QUICK=1` (see `course/quick.ts`).
+ * This is what notebooks import: the public API of `api.ts`, then the boot,
+ * this module's only side effects: it picks the backend once (see
+ * {@link useBestBackend}), lets the kernel's ■ button stop training, and
+ * follows the course's quick mode when `CNN_QUICK=1` (see `course/quick.ts`).
+ * Code that must not boot (tools, tests) imports `api.ts` or `internals.ts`.
  *
  * @example
  * ```ts
@@ -23,23 +26,14 @@
  * @module
  */
 import { useBestBackend } from "./backend/mod.ts";
-import { listenForInterrupts } from "./training/interrupt.ts";
+import { listenForInterrupts } from "./host/interrupt.ts";
 import { useQuickMode } from "./course/quick.ts";
 
-export * from "./backend/mod.ts";
-export * from "./data/mod.ts";
-export * from "./keras/mod.ts";
-export * from "./training/mod.ts";
-export * from "./plots/mod.ts";
-export * from "./models/mod.ts";
-export * from "./exercises/mod.ts";
-export { display, inJupyter } from "./display.ts";
-export type { DisplayOptions, MimeBundle } from "./display.ts";
-export { quickMode } from "./course/quick.ts";
+export * from "./api.ts";
 
 await useBestBackend();
 // Inside the Jupyter kernel, the ■ button stops fit/evaluate/predict instead
-// of killing the kernel (see lib/training/interrupt.ts).
+// of killing the kernel (see lib/host/interrupt.ts).
 listenForInterrupts();
 // CNN_QUICK=1 runs fit/evaluate/predict on the course's stated subset.
 useQuickMode();

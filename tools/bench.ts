@@ -1,5 +1,5 @@
 /**
- * Training-step benchmark of the course's own models (`lib/models`): one
+ * Training-step benchmark of the course's own models (`lib/course/models`): one
  * training step as `fit()` runs it (batch 256 by default, SGD 0.1, sparse
  * categorical cross-entropy and accuracy) for LeNet-5, mini-Inception and
  * MiniResNet(32) on each backend, after warm-up, median of ≥ 5 steps; prints
@@ -24,15 +24,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
-import { probeAdapter } from "../lib/backend/adapter.ts";
 import {
   type BackendName,
   BACKENDS,
+  type Model,
+  probeAdapter,
+  registerWasmTrainingKernels,
   silenceNodeBanner,
-} from "../lib/backend/select.ts";
-import { registerWasmTrainingKernels } from "../lib/backend/wasm_training.ts";
-import { startWasm, wantedWasmThreads } from "../lib/backend/wasm_threads.ts";
-import type { Model } from "../lib/keras/model.ts";
+  startWasm,
+  wantedWasmThreads,
+} from "../lib/internals.ts";
 import {
   buildModel,
   DISPLAY_NAMES,

@@ -13,9 +13,12 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
-import { silenceNodeBanner } from "../lib/backend/select.ts";
-import { registerWasmTrainingKernels } from "../lib/backend/wasm_training.ts";
-import { startWasm, wantedWasmThreads } from "../lib/backend/wasm_threads.ts";
+import {
+  registerWasmTrainingKernels,
+  silenceNodeBanner,
+  startWasm,
+  wantedWasmThreads,
+} from "../lib/internals.ts";
 import { buildModel, fitStep, type ModelName } from "./bench_step.ts";
 
 /** One row of the profile: a kernel on given input shapes. */

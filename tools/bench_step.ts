@@ -1,17 +1,22 @@
 /**
- * The course's own models (`lib/models`) and the training step `fit()` runs
+ * The course's own models (`lib/course/models`) and the training step `fit()` runs
  * for each batch, for the benchmark, the GPU check and the backend parity
  * tests, so they measure what students run.
  *
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { Model } from "../lib/keras/model.ts";
-import { lenet5, miniInception, MiniResNet } from "../lib/models/mod.ts";
-import { separableBN } from "../lib/models/separable_bn.ts";
-import { applyStep, trainStep } from "../lib/training/loop.ts";
-import { resolveMetrics } from "../lib/training/metrics.ts";
-import { SGD } from "../lib/training/optimizers.ts";
+import {
+  applyStep,
+  lenet5,
+  miniInception,
+  MiniResNet,
+  type Model,
+  resolveMetrics,
+  separableBN,
+  SGD,
+  trainStep,
+} from "../lib/internals.ts";
 
 /** Names of the models the benchmark and the parity tests use. */
 export const MODEL_NAMES = [

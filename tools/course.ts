@@ -37,9 +37,9 @@ import {
 } from "./cell_expectations.ts";
 import { executedCopies, renderSite, SITE_DIR } from "./render.ts";
 import { ensureFor } from "./setup/main.ts";
+import { quickMode } from "../lib/course/quick_flag.ts";
 import {
   executionStamp,
-  quickMode,
   sharedInputs,
   staleReasons,
   storedStamp,

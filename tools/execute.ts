@@ -22,7 +22,8 @@ import {
 } from "./notebook_files.ts";
 import { pythonEnv, requireJupyter } from "./jupyter_env.ts";
 import { writeKernelspec } from "./kernelspec.ts";
-import { executionStamp, quickMode, sharedInputs } from "./execution_cache.ts";
+import { executionStamp, sharedInputs } from "./execution_cache.ts";
+import { quickMode } from "../lib/course/quick_flag.ts";
 
 /** An interrupt sent while a cell runs (to test that the kernel survives). */
 export interface InterruptPlan {

@@ -13,6 +13,7 @@
 
 import { join, relative } from "node:path";
 import { sha256Hex } from "../lib/data/checksum.ts";
+import { quickMode } from "../lib/course/quick_flag.ts";
 import { type Notebook, ROOT } from "./notebook_files.ts";
 
 /** What a notebook was executed from. */
@@ -68,11 +69,6 @@ export async function fileHash(path: string): Promise<string> {
     if (e instanceof Deno.errors.NotFound) return await sha256([]);
     throw e;
   }
-}
-
-/** True when `CNN_QUICK` asks for quick mode. */
-export function quickMode(value = Deno.env.get("CNN_QUICK")): boolean {
-  return value === "1" || value?.toLowerCase() === "true";
 }
 
 /**

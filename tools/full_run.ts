@@ -15,11 +15,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
-import { useBestBackend } from "../lib/backend/mod.ts";
-import { datasets, trainTestSplit } from "../lib/data/mod.ts";
-import type { Model } from "../lib/keras/mod.ts";
-import { lenet5, miniInception, MiniResNet } from "../lib/models/mod.ts";
-import { optimizers } from "../lib/training/optimizers.ts";
+import {
+  datasets,
+  lenet5,
+  miniInception,
+  MiniResNet,
+  type Model,
+  optimizers,
+  trainTestSplit,
+  useBestBackend,
+} from "../lib/internals.ts";
 
 /** The tutorial's test accuracy minus one point (issue 6). */
 const TARGETS: Record<string, { make: () => Model; target: number }> = {

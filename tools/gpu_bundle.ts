@@ -24,8 +24,7 @@
  */
 import { gzipSync } from "fflate";
 import { join } from "node:path";
-import { MNIST_IDX_FILES } from "../lib/data/sources.ts";
-import { npmMirrorDir } from "../lib/data/sources.ts";
+import { MNIST_IDX_FILES, npmMirrorDir } from "../lib/data/mod.ts";
 
 /** The loaders' packages (Debian names), as the device notes list them. */
 export const LOADER_DEBS = [

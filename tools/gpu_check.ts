@@ -22,11 +22,15 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
-import { probeAdapter } from "../lib/backend/adapter.ts";
-import { chosenBackend, useBestBackend } from "../lib/backend/select.ts";
-import { loadMnistBytes } from "../lib/data/mnist.ts";
-import { npmMirrorDir } from "../lib/data/sources.ts";
-import { evaluate, fit } from "../lib/training/fit.ts";
+import {
+  chosenBackend,
+  evaluate,
+  fit,
+  loadMnistBytes,
+  npmMirrorDir,
+  probeAdapter,
+  useBestBackend,
+} from "../lib/internals.ts";
 import { buildModel, MODEL_NAMES, type ModelName } from "./bench_step.ts";
 import { icdsTried } from "./gpu_icds.ts";
 import {

@@ -7,9 +7,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { DeviceSteps } from "../lib/training/device_steps.ts";
-import { valueNames } from "../lib/training/loop.ts";
-import { resolveMetrics } from "../lib/training/metrics.ts";
+import { DeviceSteps, resolveMetrics, valueNames } from "../lib/internals.ts";
 import { buildModel, type ModelName } from "./bench_step.ts";
 import { median } from "./bench.ts";
 import {

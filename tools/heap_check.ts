@@ -13,8 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
-import { useBestBackend } from "../lib/backend/mod.ts";
-import { wasmHeapBytes } from "../lib/backend/wasm_training.ts";
+import { useBestBackend, wasmHeapBytes } from "../lib/backend/mod.ts";
 import {
   buildModel,
   fitStep,

@@ -2,7 +2,7 @@
 
 The course's kernelspec uses `interrupt_mode: "signal"`: Jupyter sends
 SIGINT, the lib catches it and `fit` stops at the next batch with a
-`KeyboardInterrupt` error (lib/training/interrupt.ts). This script starts the
+`KeyboardInterrupt` error (lib/host/interrupt.ts). This script starts the
 `deno` kernel, interrupts a long `fit`, and checks that the next cell trains.
 
 `--baseline` shows why "message" mode is not used: without tfjs, in a kernel

@@ -9,7 +9,7 @@
  * `"interrupt_mode": "signal"` explicitly: Jupyter sends SIGINT, which the
  * lib (once imported) catches to stop `fit`/`evaluate`/`predict` at the next
  * batch with a `KeyboardInterrupt` error, keeping the kernel alive (see
- * `lib/training/interrupt.ts`). `NO_COLOR=1` keeps ANSI colour codes out of
+ * `lib/host/interrupt.ts`). `NO_COLOR=1` keeps ANSI colour codes out of
  * text outputs (they would show as garbage in HTML).
  *
  * Output routing: Deno 2.9.6's kernel sometimes publishes a cell's output

@@ -29,7 +29,7 @@ import {
   PLOTLY_LOADER_ATTRIBUTE,
   plotlyLoaderHtml,
   plotlySource,
-} from "../lib/plots/plotly_loader.ts";
+} from "../lib/host/plotly_loader.ts";
 import {
   backLink,
   indexHtml,

@@ -18,15 +18,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
+// The folders' own entry points, not internals.ts: the measured process
+// loads what a LeNet run needs, not the plots or the exercises.
 import {
   type BackendName,
   BACKENDS,
   useBestBackend,
 } from "../lib/backend/mod.ts";
 import { datasets, trainTestSplit } from "../lib/data/mod.ts";
-import { lenet5 } from "../lib/models/mod.ts";
-import { optimizers } from "../lib/training/optimizers.ts";
-import { setRandomSeed } from "../lib/core/seed.ts";
+import { lenet5 } from "../lib/course/models/mod.ts";
+import { optimizers, setRandomSeed } from "../lib/training/mod.ts";
 
 const MIB = 1024 * 1024;
 

@@ -26,6 +26,7 @@ export { type AdapterProbe, probeAdapter } from "./adapter.ts";
 export {
   registerWasmTrainingKernels,
   WASM_TRAINING_KERNELS,
+  wasmHeapBytes,
 } from "./wasm_training.ts";
 export {
   MAX_WASM_THREADS,

@@ -13,7 +13,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type AdapterProbe, probeAdapter } from "./adapter.ts";
 import { registerWasmTrainingKernels } from "./wasm_training.ts";
 import { restartHint, startWasm, wantedWasmThreads } from "./wasm_threads.ts";
-import { StatusLine, type StatusOptions } from "../status_line.ts";
+import { StatusLine, type StatusOptions } from "../host/status_line.ts";
 
 /** Backends the course can run on. */
 export const BACKENDS = ["webgpu", "wasm", "cpu"] as const;

@@ -9,11 +9,14 @@
  * @module
  */
 import { formatCount } from "../core/format.ts";
+import { quickMode } from "./quick_flag.ts";
 import {
   type LimitedRun,
   type SampleLimits,
   setSampleLimits,
 } from "../training/sample_limits.ts";
+
+export { quickMode } from "./quick_flag.ts";
 
 /** Training samples used by `fit` in quick mode. */
 export const QUICK_TRAIN = 2048;
@@ -23,17 +26,6 @@ export const QUICK_VAL = 512;
 export const QUICK_TEST = 512;
 /** Maximum epochs in quick mode. */
 export const QUICK_EPOCHS = 1;
-
-/** True when `CNN_QUICK` is set to `1`/`true` in the environment. */
-export function quickMode(): boolean {
-  try {
-    const v = Deno.env.get("CNN_QUICK");
-    return v === "1" || v?.toLowerCase() === "true";
-  } catch {
-    // Without --allow-env the course runs in full mode.
-    return false;
-  }
-}
 
 /**
  * The line `fit`/`evaluate`/`predict` print first in quick mode: always for

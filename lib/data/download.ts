@@ -11,11 +11,12 @@ import { faultPoint } from "../files/fault_points.ts";
 import { explainFsError } from "../files/fs_errors.ts";
 import { DataError, NetworkError } from "./errors.ts";
 import { sha256Hex } from "./checksum.ts";
+import { ProgressBar } from "../host/progbar.ts";
 import {
-  ByteProgress,
   type ProgressSink,
+  sinkWriter,
   stderrProgressSink,
-} from "./progress.ts";
+} from "../host/progress_writers.ts";
 
 /** Options for {@link downloadFile}. */
 export interface DownloadOptions {
@@ -107,7 +108,14 @@ export async function downloadFile(
   const chunks: Uint8Array[] = [];
   let received = 0;
   try {
-    const progress = sink ? new ByteProgress(sink, total) : undefined;
+    // Keras's get_file line, redrawn at most every 0.1 s.
+    const progress = sink
+      ? new ProgressBar(total, {
+        writer: sinkWriter(sink),
+        format: "bytes",
+        interval: 0.1,
+      })
+      : undefined;
     try {
       for await (const chunk of response.body) {
         try {
@@ -118,7 +126,7 @@ export async function downloadFile(
         faultPoint("download:after-chunk");
         chunks.push(chunk);
         received += chunk.length;
-        progress?.add(chunk.length);
+        await progress?.update(received, {}, false);
       }
       try {
         await file.sync(); // on disk before the rename makes it visible
@@ -146,7 +154,7 @@ export async function downloadFile(
           `nothing was saved as ${dest}. Run it again to retry.${remedy}`,
       );
     }
-    progress?.done();
+    await progress?.update(received, {}, true);
     const bytes = concat(chunks, received);
     if (options.sha256 !== null) {
       const actual = await sha256Hex(bytes);

@@ -25,10 +25,10 @@ import {
   readIdxFiles,
   readNpzFile,
 } from "./mnist_files.ts";
-import type { ProgressSink } from "./progress.ts";
+import type { ProgressSink } from "../host/progress_writers.ts";
 import { VerifiedStamps } from "./verified_stamps.ts";
 import { int32FromBytes } from "../backend/int32_tensor.ts";
-import { type StatusOptions, withStatus } from "../status_line.ts";
+import { type StatusOptions, withStatus } from "../host/status_line.ts";
 import {
   defaultDataDir,
   MNIST_IDX_FILES,

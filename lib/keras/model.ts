@@ -37,6 +37,7 @@ import {
 } from "./layer.ts";
 import { uniqueName } from "./naming.ts";
 import { saveModel } from "./save.ts";
+import { functionalConfig } from "./serialization.ts";
 import { showSummary, type SummaryOptions, summaryText } from "./summary.ts";
 
 /** Arguments of {@link Model}. */
@@ -117,6 +118,19 @@ export class Model extends Layer implements TrainableModel {
   /** The Functional graph, if any (used by `summary()` for `Connected to`). */
   get graph(): FunctionalGraph | undefined {
     return this._graph;
+  }
+
+  /**
+   * Keras's `get_config()`: for a Functional model its whole graph (layers,
+   * inbound nodes, inputs, outputs), so one nested as a layer of another
+   * model saves and loads whole; a subclassed model overrides it with its
+   * constructor arguments.
+   */
+  override getConfig(): Record<string, unknown> {
+    if (this._graph && this.className === "Functional") {
+      return functionalConfig(this, this._graph);
+    }
+    return super.getConfig();
   }
 
   /** Finds a layer by name. */

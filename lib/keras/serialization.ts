@@ -121,8 +121,14 @@ interface TopologyModel extends Layer {
   readonly graph?: FunctionalGraph;
 }
 
-function graphTopology(
-  model: TopologyModel,
+/**
+ * Keras's `Functional.get_config()`: the name, every layer of the graph with
+ * its config and inbound nodes, and the graph's input and output tensors,
+ * all that the loader needs to rebuild the graph (nested models included:
+ * a layer's config is its own `getConfig()`).
+ */
+export function functionalConfig(
+  model: Layer,
   graph: FunctionalGraph,
 ): Record<string, unknown> {
   // Node indices are renumbered to count only this graph's nodes, so a
@@ -150,14 +156,11 @@ function graphTopology(
     })),
   }));
   return {
-    class_name: "Functional",
-    config: {
-      name: model.name,
-      trainable: model.trainable,
-      layers,
-      input_layers: graph.inputs.map(ref),
-      output_layers: graph.outputs.map(ref),
-    },
+    name: model.name,
+    trainable: model.trainable,
+    layers,
+    input_layers: graph.inputs.map(ref),
+    output_layers: graph.outputs.map(ref),
   };
 }
 
@@ -169,7 +172,12 @@ function graphTopology(
  * and its class must be registered to load.
  */
 export function modelTopology(model: TopologyModel): Record<string, unknown> {
-  if (model.graph) return graphTopology(model, model.graph);
+  if (model.graph) {
+    return {
+      class_name: "Functional",
+      config: functionalConfig(model, model.graph),
+    };
+  }
   const topology = layerConfig(model);
   if (Object.hasOwn(topology.config, "build_input_shape")) {
     return { ...topology };

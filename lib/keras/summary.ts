@@ -9,7 +9,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import { formatCount, formatSummaryShape } from "../core/format.ts";
 import { escapeHtml } from "../core/html.ts";
-import { display, inJupyter } from "../display.ts";
+import { display, inJupyter } from "../host/display.ts";
 import type { FunctionalGraph } from "./functional.ts";
 import type { Layer, ShapeOrList } from "./layer.ts";
 import { isShapeList } from "./layer.ts";

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { display, inJupyter } from "../display.ts";
+import { display, inJupyter, newOutputId } from "../host/display.ts";
 import {
   type PlotBundle,
   PLOTLY_MIME,
@@ -24,7 +24,7 @@ import {
   PLOTLY_UNAVAILABLE_NOTE,
   SERVED_LOADER_JS,
   servedPlotlyPath,
-} from "./plotly_served.ts";
+} from "../host/plotly_served.ts";
 
 /** What a figure helper hands to {@link makeBundle}. */
 export interface FigureParts {
@@ -39,12 +39,9 @@ export interface FigureParts {
 }
 
 const DEFAULT_CONFIG = { displaylogo: false, responsive: true };
-let figureCounter = 0;
-
-/** A fresh element id; the random part keeps ids unique across kernel restarts in one saved notebook. */
+/** A fresh element id for a figure (see `newOutputId`). */
 export function newFigureId(): string {
-  figureCounter += 1;
-  return `cnn-plot-${figureCounter}-${crypto.randomUUID().slice(0, 8)}`;
+  return newOutputId("cnn-plot");
 }
 
 /** JSON that is safe inside a `<script>` element. */

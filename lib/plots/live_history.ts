@@ -9,7 +9,8 @@ import {
   display as jupyterDisplay,
   type DisplayOptions,
   type MimeBundle,
-} from "../display.ts";
+} from "../host/display.ts";
+import { newOutputId } from "../host/display.ts";
 import { jupyterAvailable, makeBundle } from "./bundle.ts";
 import type { PlotBundle } from "./figure.ts";
 import {
@@ -33,8 +34,6 @@ export interface LiveHistoryOptions {
   display?: DisplayFn;
 }
 
-let liveCounter = 0;
-
 /** The callback returned by {@link liveHistory}. */
 export class LiveHistory implements Callback {
   /** Values per Keras key for the current `fit` call. */
@@ -55,10 +54,7 @@ export class LiveHistory implements Callback {
 
   /** Starts a new figure (a new display id) with empty axes. */
   async onTrainBegin(): Promise<void> {
-    liveCounter += 1;
-    this.displayId = `cnn-live-history-${liveCounter}-${
-      crypto.randomUUID().slice(0, 8)
-    }`;
+    this.displayId = newOutputId("cnn-live-history");
     this.record = {};
     await this.#show(false);
   }

@@ -16,12 +16,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { NaNLossError, type StoppableModel } from "./callbacks.ts";
 import type { TrainingCallback } from "./callbacks.ts";
-import { checkInterrupt, interruptPending } from "./interrupt.ts";
+import { checkInterrupt, interruptPending } from "../host/interrupt.ts";
 import { valueNames, yieldToEventLoop } from "./loop.ts";
 import { type DeviceReading, DeviceSteps } from "./device_steps.ts";
 import { withLogits } from "../core/logits.ts";
 import type { ResolvedMetric } from "./metrics.ts";
-import type { ProgressBar } from "./progress.ts";
+import type { ProgressBar } from "../host/progbar.ts";
 import type {
   CompiledState,
   Logs,

@@ -41,15 +41,15 @@ import {
 } from "./loop.ts";
 import { resolveMetrics } from "./metrics.ts";
 import { learningRateOf } from "./optimizers.ts";
-import { ProgressBar, type ProgressWriter } from "./progress.ts";
-import { defaultWriter } from "./progress_writers.ts";
+import { ProgressBar, type ProgressWriter } from "../host/progbar.ts";
+import { defaultWriter } from "../host/progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
 import { limitFit } from "./sample_limits.ts";
 import {
   checkInterrupt,
   interruptible,
   interruptPending,
-} from "./interrupt.ts";
+} from "../host/interrupt.ts";
 import { nextSeed, seededRng } from "../core/seed.ts";
 import { barOptions, type OutputOptions, verbosity } from "./run_options.ts";
 import type { Logs, TrainableModel } from "../core/types.ts";

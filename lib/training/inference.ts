@@ -21,11 +21,11 @@ import {
 } from "./loop.ts";
 import { deviceEvaluatePass, useDeviceLoop } from "./device_loop.ts";
 import { resolveMetrics } from "./metrics.ts";
-import { ProgressBar } from "./progress.ts";
-import { defaultWriter } from "./progress_writers.ts";
+import { ProgressBar } from "../host/progbar.ts";
+import { defaultWriter } from "../host/progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
 import { limitTest } from "./sample_limits.ts";
-import { checkInterrupt, interruptible } from "./interrupt.ts";
+import { checkInterrupt, interruptible } from "../host/interrupt.ts";
 import {
   barOptions,
   type EvaluateOptions,

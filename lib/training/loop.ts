@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInterrupt } from "./interrupt.ts";
+import { checkInterrupt } from "../host/interrupt.ts";
 import { discardAbandonedTape } from "./recover.ts";
 import { withoutInputGradient } from "../core/input_gradient.ts";
 import { withLogits } from "../core/logits.ts";

@@ -63,25 +63,16 @@ export {
   type PredictOptions,
   type Verbosity,
 } from "./fit.ts";
-export {
-  type BarParts,
-  formatMetricValue,
-  formatStepTime,
-  ProgressBar,
-  type ProgressLine,
-  type ProgressWriter,
-} from "./progress.ts";
-export {
-  CaptureWriter,
-  JupyterWriter,
-  TerminalWriter,
-} from "./progress_writers.ts";
 export { recoverEngine } from "./recover.ts";
+export { applyStep, type StepResult, trainStep, valueNames } from "./loop.ts";
+export { type ResolvedMetric, resolveMetrics } from "./metrics.ts";
+export { DeviceSteps } from "./device_steps.ts";
 export {
-  KeyboardInterrupt,
-  listenForInterrupts,
-  stopListeningForInterrupts,
-} from "./interrupt.ts";
+  type LimitedRun,
+  type SampleLimits,
+  sampleLimits,
+  setSampleLimits,
+} from "./sample_limits.ts";
 export {
   clearRandomSeed,
   nextSeed,

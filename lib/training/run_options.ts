@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { defaultClock, type ProgressWriter } from "./progress.ts";
-import { JupyterWriter } from "./progress_writers.ts";
+import { defaultClock, type ProgressWriter } from "../host/progbar.ts";
+import { JupyterWriter } from "../host/progress_writers.ts";
 
 /** Keras's `verbose`: `"auto"` and 1 show a live bar, 2 one line per epoch, 0 nothing. */
 export type Verbosity = 0 | 1 | 2 | "auto";

@@ -124,7 +124,7 @@ export function libEdges(): Edge[] {
 
 /**
  * The part of `lib/` a file belongs to: its first folder (`keras`), or the
- * file itself for the files at the top (`mod.ts`, `display.ts`).
+ * file itself for the files at the top (`mod.ts`, `api.ts`, `display.ts`).
  */
 export function unitOf(file: string): string {
   const slash = file.indexOf("/");

@@ -3,14 +3,20 @@
  * (`import_graph.ts`):
  *
  * - no import cycle between files, nor between the folders of `lib/` (the
- *   top-level files `mod.ts`, `display.ts` count as one unit each);
+ *   top-level files `mod.ts`, `api.ts`, `internals.ts` count as one unit
+ *   each);
  * - `core/` is the bottom: it imports no other part of `lib/`;
+ * - `host/` (all that talks to Jupyter or a terminal: display, status line,
+ *   progress bar and writers, interrupts, the plotly loader) sits just above
+ *   it: it imports only `core/`, so every engine folder may use it, as
+ *   Keras's trainers call its `Progbar`;
  * - `training/` never imports `keras/` (models reach it through
  *   `core/types.ts`'s `TrainableModel`), as Keras's trainers never import
  *   a model class;
  * - the engine (`backend`, `data`, `keras`, `training`, `plots`, `core`,
- *   `files`, `display.ts`) never imports the course (`course/`,
- *   `exercises/`, `models/`) nor the booting entry `mod.ts`;
+ *   `host`, `files`) never imports the course (`course/`:
+ *   `course/models/`, `course/exercises/`) nor the entry points at the top
+ *   (`mod.ts`, which boots, `api.ts`, `internals.ts`);
  * - the engine reads no `CNN_*` environment variable but the backend's own
  *   settings (and the test-only fault hook of `files/`).
  */
@@ -28,7 +34,9 @@ import {
   unitOf,
 } from "./import_graph.ts";
 
-const COURSE = new Set(["course", "exercises", "models"]);
+const COURSE = new Set(["course"]);
+/** The entry points at the top of `lib/`: only tools, tests and notebooks import them. */
+const ENTRIES = new Set(["mod.ts", "api.ts", "internals.ts"]);
 const ENGINE = new Set([
   "backend",
   "data",
@@ -37,7 +45,7 @@ const ENGINE = new Set([
   "plots",
   "core",
   "files",
-  "display.ts",
+  "host",
 ]);
 /** The `CNN_*` variables engine files may read, each where it is read. */
 const ENGINE_ENV: Record<string, string> = {
@@ -76,7 +84,7 @@ Deno.test("the parser finds static, type-only, re-export, side-effect and dynami
 
 Deno.test("the graph covers lib/: every folder appears and the edges resolve to files that exist", () => {
   const units = new Set(libFiles().map(unitOf));
-  for (const u of [...ENGINE, ...COURSE, "mod.ts"]) {
+  for (const u of [...ENGINE, ...COURSE, ...ENTRIES]) {
     assert.ok(units.has(u), `lib/${u} is missing from the graph`);
   }
   const files = new Set(libFiles());
@@ -100,18 +108,19 @@ Deno.test("no import cycle between the folders of lib/", () => {
   assert.deepEqual(found, [], detail.join("\n\n"));
 });
 
-Deno.test("core/ imports no other part of lib/, and training/ never imports keras/", () => {
+Deno.test("core/ imports no other part of lib/, host/ only core/, and training/ never imports keras/", () => {
   const bad = edges.filter((e) =>
     (unitOf(e.from) === "core" && unitOf(e.to) !== "core") ||
+    (unitOf(e.from) === "host" && !["host", "core"].includes(unitOf(e.to))) ||
     (unitOf(e.from) === "training" && unitOf(e.to) === "keras")
   );
   assert.deepEqual(bad, [], show(bad));
 });
 
-Deno.test("the engine never imports the course layer nor the booting mod.ts", () => {
+Deno.test("the engine never imports the course layer nor the entry points (mod.ts, api.ts, internals.ts)", () => {
   const bad = edges.filter((e) =>
     ENGINE.has(unitOf(e.from)) &&
-    (COURSE.has(unitOf(e.to)) || e.to === "mod.ts")
+    (COURSE.has(unitOf(e.to)) || ENTRIES.has(e.to))
   );
   assert.deepEqual(bad, [], show(bad));
 });

@@ -9,7 +9,7 @@ import {
 import {
   checkConvBlock,
   convBlockParams,
-} from "../../lib/exercises/conv_block.ts";
+} from "../../lib/course/exercises/conv_block.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 
 /** The notebook's solution. */

@@ -1,6 +1,6 @@
 /** The notebook-facing `exercises.*` functions print their feedback and never throw. */
 import assert from "node:assert/strict";
-import { exercises, type ReluAnswer } from "../../lib/exercises/mod.ts";
+import { exercises, type ReluAnswer } from "../../lib/course/exercises/mod.ts";
 
 async function printed(run: () => Promise<void>): Promise<string> {
   const lines: string[] = [];

@@ -5,7 +5,7 @@ import {
   formatHtml,
   formatText,
   toBundle,
-} from "../../lib/exercises/feedback.ts";
+} from "../../lib/course/exercises/feedback.ts";
 
 Deno.test("a check with only right findings passes and prints ✅ Correcto first", () => {
   const r = new Feedback("Ejercicio X").right("Bien `a`.").result();

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { Conv2D, MaxPooling2D, Sequential } from "../../lib/keras/mod.ts";
-import { describeValue, formatText } from "../../lib/exercises/feedback.ts";
-import type { CheckResult } from "../../lib/exercises/feedback.ts";
-import { checkParamCounts } from "../../lib/exercises/param_counts.ts";
-import { checkOutputShapes } from "../../lib/exercises/output_shapes.ts";
-import { checkReluLenet } from "../../lib/exercises/relu_lenet.ts";
+import {
+  describeValue,
+  formatText,
+} from "../../lib/course/exercises/feedback.ts";
+import type { CheckResult } from "../../lib/course/exercises/feedback.ts";
+import { checkParamCounts } from "../../lib/course/exercises/param_counts.ts";
+import { checkOutputShapes } from "../../lib/course/exercises/output_shapes.ts";
+import { checkReluLenet } from "../../lib/course/exercises/relu_lenet.ts";
 import { History } from "../../lib/training/history.ts";
 
 // A raw JS value means nothing to a student reading Spanish feedback. Code

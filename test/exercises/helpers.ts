@@ -10,7 +10,7 @@ import {
   FAIL_MARK,
   formatText,
   PASS_MARK,
-} from "../../lib/exercises/feedback.ts";
+} from "../../lib/course/exercises/feedback.ts";
 
 /** Asserts the check passed, showing its feedback otherwise. */
 export function assertPasses(result: CheckResult): void {

@@ -12,7 +12,7 @@ import {
 import {
   checkInceptionReduction,
   reductionSaving,
-} from "../../lib/exercises/inception_reduction.ts";
+} from "../../lib/course/exercises/inception_reduction.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 
 type Branch5 = (

@@ -3,7 +3,7 @@ import { History } from "../../lib/training/history.ts";
 import {
   checkLenetBatchNorm,
   lenetBatchNormParams,
-} from "../../lib/exercises/lenet_batchnorm.ts";
+} from "../../lib/course/exercises/lenet_batchnorm.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 import { lenet } from "./lenet_variants.ts";
 import { mnistSubset } from "./mnist_subset.ts";

@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { basename } from "node:path";
-import { FAIL_MARK, PASS_MARK } from "../../lib/exercises/feedback.ts";
+import { FAIL_MARK, PASS_MARK } from "../../lib/course/exercises/feedback.ts";
 import { describeFailure, executeNotebook } from "../../tools/execute.ts";
 import {
   cellExpectations,

@@ -7,7 +7,7 @@ import {
   MaxPool2D,
   Sequential,
 } from "../../lib/keras/mod.ts";
-import { checkOutputShapes } from "../../lib/exercises/output_shapes.ts";
+import { checkOutputShapes } from "../../lib/course/exercises/output_shapes.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 
 /** The notebook's stack. */

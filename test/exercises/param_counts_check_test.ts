@@ -5,7 +5,7 @@ import {
   convParams,
   depthwiseParams,
   PARAM_COUNT_SETTING,
-} from "../../lib/exercises/param_counts.ts";
+} from "../../lib/course/exercises/param_counts.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 
 const SOLUTION = { conv: 1168, depthwise: 80, pointwise: 144 };

@@ -3,7 +3,7 @@ import { History } from "../../lib/training/history.ts";
 import {
   checkReluLenet,
   LENET_PARAMS,
-} from "../../lib/exercises/relu_lenet.ts";
+} from "../../lib/course/exercises/relu_lenet.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 import { lenet } from "./lenet_variants.ts";
 import { mnistSubset } from "./mnist_subset.ts";

@@ -4,8 +4,8 @@ import { Activation, Add, Conv2D, Layer } from "../../lib/keras/mod.ts";
 import {
   checkResidualProjection,
   residualParams,
-} from "../../lib/exercises/residual_projection.ts";
-import { formatText } from "../../lib/exercises/feedback.ts";
+} from "../../lib/course/exercises/residual_projection.ts";
+import { formatText } from "../../lib/course/exercises/feedback.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 
 /** The notebook's solution: project with a 1×1 conv only when channels change. */

@@ -13,7 +13,7 @@ import {
   checkSeparableModel,
   SEPARABLE_MAX_PARAMS,
   separableMinAccuracy,
-} from "../../lib/exercises/separable_model.ts";
+} from "../../lib/course/exercises/separable_model.ts";
 import { assertFailsWith, assertPasses } from "./helpers.ts";
 import { mnistSubset } from "./mnist_subset.ts";
 

@@ -84,7 +84,7 @@ const ok = () => ({ exercise: "x", passed: true, right: ["todo"], wrong: [], hin
       student: "parchea_feedback",
       exercise: "01_contar_parametros",
       cells: { respuesta: WRONG_01 },
-      extra: [`import { Feedback } from "cnn/mod.ts";
+      extra: [`import { Feedback } from "cnn/course/exercises/feedback.ts";
 Feedback.prototype.result = function () { return { exercise: "x", passed: true, right: ["a"], wrong: [], hints: [] }; };`],
       points: 0,
       status: "tampered",

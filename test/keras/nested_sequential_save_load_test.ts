@@ -11,12 +11,11 @@ import {
   Dense,
   Flatten,
   Input,
-  loadModel,
   MaxPooling2D,
   Model,
   Sequential,
 } from "../../lib/keras/mod.ts";
-import { setup } from "./helpers.ts";
+import { samePredictions, saveAndLoad, setup } from "./helpers.ts";
 
 function features(): Sequential {
   return new Sequential({
@@ -28,22 +27,6 @@ function features(): Sequential {
       Flatten({ name: "flat" }),
     ],
   });
-}
-
-async function saveAndLoad(model: Model): Promise<Model> {
-  const dir = await Deno.makeTempDir({ prefix: "nested_sequential_" });
-  try {
-    await model.save(dir);
-    return await loadModel(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-async function samePredictions(a: Model, b: Model, x: tf.Tensor) {
-  const [ya, yb] = tf.tidy(() => [a.forward(x, false), b.forward(x, false)]);
-  assert.deepEqual(Array.from(await yb.data()), Array.from(await ya.data()));
-  tf.dispose([ya, yb]);
 }
 
 Deno.test("Sequential.getConfig lists each layer's class and config and the build shape", async () => {

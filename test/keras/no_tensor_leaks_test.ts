@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { lenet5, miniInception, MiniResNet } from "../../lib/models/mod.ts";
+import {
+  lenet5,
+  miniInception,
+  MiniResNet,
+} from "../../lib/course/models/mod.ts";
 import { setup, tensorDelta } from "./helpers.ts";
 
 Deno.test("build adds exactly the weights; summary and predict leave no tensors behind", async () => {

@@ -12,7 +12,7 @@ import {
   lenet5,
   miniInception,
   MiniResNet,
-} from "../../lib/models/mod.ts";
+} from "../../lib/course/models/mod.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
 import { setup } from "./helpers.ts";
 

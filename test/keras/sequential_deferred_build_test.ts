@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { Dense, Flatten, Input, Sequential } from "../../lib/keras/mod.ts";
-import { lenet5 } from "../../lib/models/mod.ts";
+import { lenet5 } from "../../lib/course/models/mod.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
 import { setup } from "./helpers.ts";
 

@@ -8,7 +8,7 @@ import {
   Layer,
   Model,
 } from "../../lib/keras/mod.ts";
-import { ConvBlock, MiniResNet } from "../../lib/models/mod.ts";
+import { ConvBlock, MiniResNet } from "../../lib/course/models/mod.ts";
 import { setup } from "./helpers.ts";
 
 Deno.test("sublayers assigned as fields are found in definition order, nested blocks included", async () => {

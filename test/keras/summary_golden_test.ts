@@ -5,7 +5,7 @@ import {
   miniInception,
   MiniResNet,
   separableModel,
-} from "../../lib/models/mod.ts";
+} from "../../lib/course/models/mod.ts";
 import * as golden from "./fixtures/summaries.ts";
 import { setup } from "./helpers.ts";
 

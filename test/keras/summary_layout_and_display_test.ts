@@ -10,7 +10,7 @@ import {
   pyRound,
   wrapCell,
 } from "../../lib/keras/rich_table.ts";
-import { miniInception } from "../../lib/models/mod.ts";
+import { miniInception } from "../../lib/course/models/mod.ts";
 import { setup } from "./helpers.ts";
 
 Deno.test("byte sizes use Keras's 1024-based units and Python's round-half-even", () => {

@@ -8,7 +8,7 @@ import {
   miniInception,
   MiniResNet,
   separableModel,
-} from "../../lib/models/mod.ts";
+} from "../../lib/course/models/mod.ts";
 
 async function setup() {
   if (tf.getBackend() !== "cpu") await tf.setBackend("cpu");

@@ -6,7 +6,7 @@ import {
   PLOTLY_UNAVAILABLE_NOTE,
   SERVED_URL_JS,
   servedPlotlyPath,
-} from "../../lib/plots/plotly_served.ts";
+} from "../../lib/host/plotly_served.ts";
 import { Canvas } from "../../lib/plots/raster/canvas.ts";
 import { checkPages, formatReport } from "../../tools/page_check.ts";
 import { ROOT } from "../../tools/notebook_files.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { assertIncludes, assertRejects } from "./helpers.ts";
 import { plots } from "cnn/plots/mod.ts";
 import { type PlotBundle, PLOTLY_MIME } from "cnn/plots/figure.ts";
-import type { DisplayOptions, MimeBundle } from "cnn/display.ts";
+import type { DisplayOptions, MimeBundle } from "cnn/host/display.ts";
 import type { Callback } from "cnn/core/types.ts";
 import { historyFigure } from "cnn/plots/history.ts";
 

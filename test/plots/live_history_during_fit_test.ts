@@ -5,7 +5,7 @@ import { Dense, Sequential } from "cnn/keras/mod.ts";
 import { optimizers, setRandomSeed } from "cnn/training/mod.ts";
 import { plots } from "cnn/plots/mod.ts";
 import { type PlotBundle, PLOTLY_MIME } from "cnn/plots/figure.ts";
-import type { DisplayOptions, MimeBundle } from "cnn/display.ts";
+import type { DisplayOptions, MimeBundle } from "cnn/host/display.ts";
 
 await tf.setBackend("cpu");
 

@@ -10,7 +10,7 @@ import {
   plotlyBundleUrl,
   plotlyLoaderHtml,
   plotlySource,
-} from "cnn/plots/plotly_loader.ts";
+} from "cnn/host/plotly_loader.ts";
 
 await tf.setBackend("cpu");
 

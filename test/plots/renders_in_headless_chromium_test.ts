@@ -9,7 +9,7 @@ import {
   PLOTLY_LOADER_ATTRIBUTE,
   plotlyLoaderHtml,
   plotlySource,
-} from "cnn/plots/plotly_loader.ts";
+} from "cnn/host/plotly_loader.ts";
 import { inlinePlotly } from "../../tools/offline_html.ts";
 
 await tf.setBackend("cpu");

@@ -4,7 +4,7 @@ import { outputTexts } from "../../tools/notebook_files.ts";
 import { fixture, into, tempDir } from "./helpers.ts";
 
 // The course kernelspec uses interrupt_mode "signal"; the lib catches SIGINT
-// and stops fit at the next batch (lib/training/interrupt.ts). Deno 2.9.6's
+// and stops fit at the next batch (lib/host/interrupt.ts). Deno 2.9.6's
 // "message" mode would wedge the kernel here, because fit is awaiting.
 Deno.test("an interrupt during fit stops training with KeyboardInterrupt and the kernel trains again, without leaking tensors", async () => {
   const [dir, cleanup] = await tempDir("interrupt");

@@ -7,7 +7,7 @@ import { plots } from "../../lib/plots/mod.ts";
 import {
   PLOTLY_LOADER_ATTRIBUTE,
   plotlySource,
-} from "../../lib/plots/plotly_loader.ts";
+} from "../../lib/host/plotly_loader.ts";
 import { externalResources, inlinePlotly } from "../../tools/offline_html.ts";
 import { checkPages, formatReport } from "../../tools/page_check.ts";
 import { renderSite } from "../../tools/render.ts";

@@ -4,7 +4,7 @@ import { NaNLossError, TerminateOnNaN } from "../../lib/training/callbacks.ts";
 import { resolveCompile } from "../../lib/training/compile.ts";
 import { evaluate, fit } from "../../lib/training/fit.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
-import { CaptureWriter } from "../../lib/training/progress_writers.ts";
+import { CaptureWriter } from "../../lib/host/progress_writers.ts";
 import { blobs, ToyModel } from "./toy_model.ts";
 
 await tf.setBackend("cpu");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { resolveCompile } from "../../lib/training/compile.ts";
 import { evaluate, fit, predict } from "../../lib/training/fit.ts";
-import { CaptureWriter } from "../../lib/training/progress_writers.ts";
+import { CaptureWriter } from "../../lib/host/progress_writers.ts";
 import { optimizers } from "../../lib/training/optimizers.ts";
 import { blobs, ToyModel } from "./toy_model.ts";
 

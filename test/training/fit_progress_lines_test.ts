@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { evaluate, fit, predict } from "../../lib/training/fit.ts";
-import { formatMetricValue } from "../../lib/training/progress.ts";
+import { formatMetricValue } from "../../lib/host/progress_format.ts";
 import {
   CaptureWriter,
   JupyterWriter,
   TerminalWriter,
-} from "../../lib/training/progress_writers.ts";
-import type { MimeBundle } from "../../lib/display.ts";
+} from "../../lib/host/progress_writers.ts";
+import type { MimeBundle } from "../../lib/host/display.ts";
 import { blobs, compiled, ToyModel } from "./toy_model.ts";
 
 await tf.setBackend("cpu");

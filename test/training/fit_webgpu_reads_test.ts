@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { evaluate, fit, predict } from "../../lib/training/fit.ts";
 import { NaNLossError } from "../../lib/training/callbacks.ts";
-import { CaptureWriter } from "../../lib/training/progress_writers.ts";
+import { CaptureWriter } from "../../lib/host/progress_writers.ts";
 import { setUpBackends } from "../backend/setup.ts";
 import { countGpuReads } from "../../tools/gpu_counters.ts";
 import { blobs, compiled, ToyModel } from "./toy_model.ts";

@@ -61,7 +61,7 @@ export async function graderHash(
     ...await filesBelow(join(grade, "kernel")),
     // The host-side files that decide a grade (not the CLI, report or demo).
     ...GRADING_FILES.map((f) => join(grade, f)),
-    ...await filesBelow(join(ROOT, "lib", "exercises")),
+    ...await filesBelow(join(ROOT, "lib", "course", "exercises")),
     ...await filesBelow(join(ROOT, "notebooks", "ejercicios")),
   ];
   const enc = new TextEncoder();

@@ -24,7 +24,7 @@ import {
   MaxPool2D,
   type Model,
   Sequential,
-} from "../../../lib/mod.ts";
+} from "../../../lib/internals.ts";
 
 /** One check's outcome as the grader records it. */
 export interface GradedCheck {

@@ -16,6 +16,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import * as lib from "../../../lib/mod.ts";
+// The public names are few; the internal entry point also reaches the
+// classes behind them (the layers' classes, Feedback), which a student can
+// import by their own paths and patch.
+import * as internals from "../../../lib/internals.ts";
 import { type GradedCheck, runExercise } from "./checks.ts";
 import { changesSince, takeSnapshot } from "./snapshot.ts";
 
@@ -36,7 +40,11 @@ function kernelRegistry(): Record<string, unknown> {
 }
 
 const snapshot = takeSnapshot({
-  modules: { lib: lib as unknown as Record<string, unknown>, tf },
+  modules: {
+    lib: lib as unknown as Record<string, unknown>,
+    internals: internals as unknown as Record<string, unknown>,
+    tf,
+  },
   objects: {
     "tf.engine()": tf.engine(),
     "tf.backend()": tf.backend(),
