@@ -198,11 +198,11 @@ put "$SRC/data/README.md" "$COURSE/data/README.md" 644
 sync_tree "$NPM/plotly.js-dist-min/2.35.3" "$COURSE/node_modules/plotly.js-dist-min"
 
 # 6. The system-wide Deno kernelspec, inside the course's routing proxy
-#    (tools/kernel_proxy.py, as `deno task setup` installs it): each output
+#    (tools/notebooks/kernel_proxy.py, as `deno task setup` installs it): each output
 #    under its own cell, and a kernel message Deno garbles under load
 #    (a message written inside a large one) recovered, never a stuck cell.
 for f in kernel_proxy.py kernel_child.py kernel_wire_repair.py; do
-  put "$SRC/tools/$f" "$KERNEL_DIR/$f" 644
+  put "$SRC/tools/notebooks/$f" "$KERNEL_DIR/$f" 644
 done
 "$PY" - "$DENO_BIN" "$DENO_DIR_SHARED" "$HEAP_MB" "$THREADS" "$PY" "$KERNEL_DIR/kernel_proxy.py" <<'PYEOF' | put_text "$KERNEL_DIR/kernel.json" 644
 import json, sys
@@ -212,7 +212,7 @@ print(json.dumps({
              deno, "jupyter", "--kernel", "--conn", "{child_connection_file}"],
     "display_name": "Deno",
     "language": "typescript",
-    # SIGINT: the lib stops fit/evaluate at the next batch (tools/kernelspec.ts).
+    # SIGINT: the lib stops fit/evaluate at the next batch (tools/notebooks/kernelspec.ts).
     "interrupt_mode": "signal",
     "env": {
         "NO_COLOR": "1",

@@ -19,23 +19,23 @@
  */
 
 import { relative } from "node:path";
-import { runCli } from "./jupyter_env.ts";
-import { installUserKernelspec } from "./kernelspec.ts";
+import { runCli } from "./notebooks/jupyter_env.ts";
+import { installUserKernelspec } from "./notebooks/kernelspec.ts";
 import {
   executedPath,
   type Notebook,
   readNotebook,
   ROOT,
   type Section,
-} from "./notebook_files.ts";
-import { sectionNotebooks } from "./notebooks.ts";
-import { describeFailure, executeNotebooks } from "./execute.ts";
+} from "./notebooks/files.ts";
+import { sectionNotebooks } from "./notebooks/run.ts";
+import { describeFailure, executeNotebooks } from "./notebooks/execute.ts";
 import {
   cellExpectations,
   cellProblems,
   seenFromOutputs,
-} from "./cell_expectations.ts";
-import { executedCopies, renderSite, SITE_DIR } from "./render.ts";
+} from "./notebooks/cell_expectations.ts";
+import { executedCopies, renderSite, SITE_DIR } from "./site/render.ts";
 import { ensureFor } from "./setup/main.ts";
 import { quickMode } from "../lib/course/quick_flag.ts";
 import {
@@ -43,18 +43,18 @@ import {
   sharedInputs,
   staleReasons,
   storedStamp,
-} from "./execution_cache.ts";
+} from "./notebooks/execution_cache.ts";
 import {
   CourseProgress,
   liveProgressWanted,
   type PlannedNotebook,
-} from "./course_progress.ts";
+} from "./notebooks/course_progress.ts";
 import {
   codeCellSeconds,
   type SummaryRow,
   summaryTable,
   testAccuracies,
-} from "./course_report.ts";
+} from "./notebooks/course_report.ts";
 
 /**
  * Installs the editors' kernelspec; returns where it went. Says so when it

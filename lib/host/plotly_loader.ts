@@ -2,7 +2,7 @@
  * plotly.js on disk (the pinned `plotly.js-dist-min` npm package) and the
  * `<script>` that inlines it in a page. Notebook outputs never carry it
  * (`plotly_served.ts` fetches the server's copy); the rendered site inlines it
- * once per page (`tools/offline_html.ts`), so it draws offline without a CDN.
+ * once per page (`tools/site/offline_html.ts`), so it draws offline without a CDN.
  *
  * @module
  */

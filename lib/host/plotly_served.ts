@@ -9,7 +9,7 @@
  * `/doc/tree/…`, `/tree/…`), once per page for all figures, and runs it with
  * `define`/`module`/`exports` shadowed so that require.js cannot swallow it.
  * The rendered site inlines plotly.js once per page instead
- * (`tools/offline_html.ts`). Where neither is possible the figure keeps its
+ * (`tools/site/offline_html.ts`). Where neither is possible the figure keeps its
  * PNG and says, in Spanish, what works.
  *
  * @module

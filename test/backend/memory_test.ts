@@ -7,7 +7,11 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { wasmHeapBytes } from "../../lib/backend/wasm_training.ts";
 import type { Model } from "../../lib/keras/model.ts";
-import { buildModel, fitStep, type ModelName } from "../../tools/bench_step.ts";
+import {
+  buildModel,
+  fitStep,
+  type ModelName,
+} from "../../tools/perf/bench_step.ts";
 import { setUpBackends } from "./setup.ts";
 
 const { webgpu: probe } = await setUpBackends();

@@ -7,7 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
-import type { ModelName } from "../../tools/bench_step.ts";
+import type { ModelName } from "../../tools/perf/bench_step.ts";
 import { maxRelDiff } from "./compare_backends.ts";
 import { initialWeights, trainOn } from "./parity.ts";
 import { setUpBackends } from "./setup.ts";

@@ -6,7 +6,11 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { buildModel, fitStep, type ModelName } from "../../tools/bench_step.ts";
+import {
+  buildModel,
+  fitStep,
+  type ModelName,
+} from "../../tools/perf/bench_step.ts";
 import { data } from "./compare_backends.ts";
 import { DeviceSteps } from "../../lib/training/device_steps.ts";
 import { valueNames } from "../../lib/training/loop.ts";

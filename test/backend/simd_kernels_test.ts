@@ -20,7 +20,7 @@ import {
   assertHeapSafe,
   generatedModule,
   TARGET,
-} from "../../tools/build_wasm.ts";
+} from "../../tools/wasm/build_wasm.ts";
 
 /** A memory of each kind with both builds instantiated over it. */
 function builds(): {

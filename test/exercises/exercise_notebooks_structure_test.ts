@@ -13,9 +13,9 @@ import {
   NOTEBOOKS_DIR,
   notebookTargets,
   targetCells,
-} from "../../tools/build_notebooks.ts";
-import { parseSource, type SourceCell } from "../../tools/notebook_source.ts";
-import { hasRegion } from "../../tools/solution_regions.ts";
+} from "../../tools/notebooks/build.ts";
+import { parseSource, type SourceCell } from "../../tools/notebooks/source.ts";
+import { hasRegion } from "../../tools/notebooks/solution_regions.ts";
 
 const REBUILD = "Rebuild with: deno task notebooks:build";
 

@@ -3,7 +3,7 @@
  * quick mode (`CNN_QUICK=1`) with the project's executor: solutions must end
  * with every check showing `✅ Correcto`; untouched exercises must show
  * `❌ Todavía no` feedback from every check, no cell of either may raise, and
- * every cell shows the kinds its source declares (tools/cell_expectations.ts).
+ * every cell shows the kinds its source declares (tools/notebooks/cell_expectations.ts).
  *
  * The executed copies go where `deno task notebooks --all` puts them
  * (`build/executed/notebooks/ejercicios/`, `…/soluciones/`), so
@@ -13,19 +13,22 @@
 import assert from "node:assert/strict";
 import { basename } from "node:path";
 import { FAIL_MARK, PASS_MARK } from "../../lib/course/exercises/feedback.ts";
-import { describeFailure, executeNotebook } from "../../tools/execute.ts";
+import {
+  describeFailure,
+  executeNotebook,
+} from "../../tools/notebooks/execute.ts";
 import {
   cellExpectations,
   cellProblems,
   seenFromOutputs,
-} from "../../tools/cell_expectations.ts";
+} from "../../tools/notebooks/cell_expectations.ts";
 import {
   executedPath,
   listNotebooks,
   NOTEBOOK_DIRS,
   type NotebookCell,
   outputText,
-} from "../../tools/notebook_files.ts";
+} from "../../tools/notebooks/files.ts";
 
 /** Executes one notebook of `section`; fails naming the cell that raised. */
 async function execute(

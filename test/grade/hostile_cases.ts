@@ -6,8 +6,8 @@
  * @module
  */
 import { join } from "node:path";
-import type { Notebook, NotebookCell } from "../../tools/notebook_files.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+import type { Notebook, NotebookCell } from "../../tools/notebooks/files.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 
 /** One submission and the grade it deserves. */
 export interface HostileCase {

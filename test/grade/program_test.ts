@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT } from "../../tools/notebook_files.ts";
-import type { Notebook } from "../../tools/notebook_files.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
+import type { Notebook } from "../../tools/notebooks/files.ts";
 import { answersUnchanged, buildProgram } from "../../tools/grade/program.ts";
 import { discover, studentFromFolder } from "../../tools/grade/discover.ts";
 import { RUBRIC, rubricFor } from "../../tools/grade/rubric.ts";

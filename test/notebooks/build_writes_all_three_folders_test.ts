@@ -1,5 +1,5 @@
 /**
- * `deno task notebooks:build` (tools/build_notebooks.ts) builds the chapters
+ * `deno task notebooks:build` (tools/notebooks/build.ts) builds the chapters
  * from `notebooks/src/`, and each exercise and its solution from one source in
  * `notebooks/src/ejercicios/`; `--check` fails naming any notebook that is out
  * of date, and a malformed source fails naming its file and line.
@@ -12,14 +12,16 @@ import {
   NOTEBOOKS_DIR,
   notebookTargets,
   staleNotebooks,
-} from "../../tools/build_notebooks.ts";
+} from "../../tools/notebooks/build.ts";
 
 const TOOLS = [
-  "build_notebooks.ts",
-  "notebook_source.ts",
+  "build.ts",
+  "source.ts",
   "solution_regions.ts",
 ]
-  .map((f) => fileURLToPath(new URL(`../../tools/${f}`, import.meta.url)));
+  .map((f) =>
+    fileURLToPath(new URL(`../../tools/notebooks/${f}`, import.meta.url))
+  );
 
 const CHAPTER =
   `// %% [markdown] id="titulo"\n// # Capítulo\n\n// %% id="codigo"\nconst a = 1;\n`;
@@ -129,14 +131,17 @@ Deno.test("buildAll writes a chapter, and an exercise and its solution from one 
 Deno.test("--check fails naming a stale exercise; the build fixes it; unknown flags are refused", async () => {
   const root = await scratchTree();
   try {
-    // A copy of the tool finds the scratch tree as its own `../notebooks`.
-    await Deno.mkdir(join(root, "tools"));
+    // A copy of the tool finds the scratch tree as its own `../../notebooks`.
+    await Deno.mkdir(join(root, "tools", "notebooks"), { recursive: true });
     for (const tool of TOOLS) {
-      await Deno.copyFile(tool, join(root, "tools", basename(tool)));
+      await Deno.copyFile(
+        tool,
+        join(root, "tools", "notebooks", basename(tool)),
+      );
     }
     const run = async (...args: string[]) => {
       const out = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "--no-config", "tools/build_notebooks.ts", ...args],
+        args: ["run", "-A", "--no-config", "tools/notebooks/build.ts", ...args],
         cwd: root,
         env: { NO_COLOR: "1" },
         stdout: "piped",

@@ -1,10 +1,10 @@
 /**
- * The percent-format parser (`tools/notebook_source.ts`) and the renderer of
- * `tools/build_notebooks.ts`: cells, ids, errors.
+ * The percent-format parser (`tools/notebooks/source.ts`) and the renderer of
+ * `tools/notebooks/build.ts`: cells, ids, errors.
  */
 import assert from "node:assert/strict";
-import { renderNotebook } from "../../tools/build_notebooks.ts";
-import { parseSource } from "../../tools/notebook_source.ts";
+import { renderNotebook } from "../../tools/notebooks/build.ts";
+import { parseSource } from "../../tools/notebooks/source.ts";
 
 const SAMPLE = [
   '// %% [markdown] id="intro"',

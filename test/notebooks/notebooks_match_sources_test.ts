@@ -1,5 +1,5 @@
 /**
- * The committed notebooks are exactly what `tools/build_notebooks.ts` makes
+ * The committed notebooks are exactly what `tools/notebooks/build.ts` makes
  * from `notebooks/src/`, and carry what JupyterLab / VS Code need to pick the
  * Deno kernel.
  */
@@ -9,7 +9,7 @@ import {
   buildTarget,
   chapterSources,
   notebookTargets,
-} from "../../tools/build_notebooks.ts";
+} from "../../tools/notebooks/build.ts";
 
 const CHAPTERS = [
   "01_datos",

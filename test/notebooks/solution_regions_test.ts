@@ -1,16 +1,16 @@
 /**
  * One exercise source, two notebooks: solution regions and solution cells
- * (tools/notebook_source.ts parses and checks them, tools/solution_regions.ts
+ * (tools/notebooks/source.ts parses and checks them, tools/notebooks/solution_regions.ts
  * resolves them), and the errors for malformed ones, naming file and line.
  */
 import assert from "node:assert/strict";
-import { parseSource } from "../../tools/notebook_source.ts";
+import { parseSource } from "../../tools/notebooks/source.ts";
 import {
   DEFAULT_STUB,
   solutionText,
   studentText,
   variantCells,
-} from "../../tools/solution_regions.ts";
+} from "../../tools/notebooks/solution_regions.ts";
 
 const SOURCE = [
   '// %% [markdown] id="titulo"',

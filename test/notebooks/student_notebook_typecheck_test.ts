@@ -1,15 +1,15 @@
 /**
  * The student's notebook is generated, not a file anyone edits, so its code
  * is type-checked as a notebook: `deno task check:static` runs
- * `tools/check_notebooks.ts` on `notebooks/ejercicios/` once the build is up
+ * `tools/notebooks/hygiene.ts` on `notebooks/ejercicios/` once the build is up
  * to date. A stub that leaves the student's code broken (here, a name only
  * the solution defines) fails there, naming the student notebook and cell.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildAll } from "../../tools/build_notebooks.ts";
-import { checkNotebooks } from "../../tools/check_notebooks.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { buildAll } from "../../tools/notebooks/build.ts";
+import { checkNotebooks } from "../../tools/notebooks/hygiene.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 
 function exercise(stub: string): string {
   return [

@@ -8,8 +8,8 @@ import {
   servedPlotlyPath,
 } from "../../lib/host/plotly_served.ts";
 import { Canvas } from "../../lib/plots/raster/canvas.ts";
-import { checkPages, formatReport } from "../../tools/page_check.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { checkPages, formatReport } from "../../tools/site/page_check.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 
 const served = (rel: string, pathname: string): string | null =>
   new Function(`${SERVED_URL_JS}; return cnnServedPlotlyUrl;`)()(rel, {

@@ -10,7 +10,7 @@ import {
   plotlyLoaderHtml,
   plotlySource,
 } from "cnn/host/plotly_loader.ts";
-import { inlinePlotly } from "../../tools/offline_html.ts";
+import { inlinePlotly } from "../../tools/site/offline_html.ts";
 
 await tf.setBackend("cpu");
 

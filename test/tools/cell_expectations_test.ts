@@ -1,11 +1,11 @@
 /**
  * The `shows="…"` declarations of the notebook sources
- * (tools/cell_expectations.ts) and how `check:ui` and the course hold cells
+ * (tools/notebooks/cell_expectations.ts) and how `check:ui` and the course hold cells
  * to them: a misrouted output fails both its cells.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { parseSource } from "../../tools/notebook_source.ts";
+import { parseSource } from "../../tools/notebooks/source.ts";
 import {
   type CellExpectation,
   cellExpectations,
@@ -14,17 +14,17 @@ import {
   parseShows,
   type SeenCell,
   seenFromOutputs,
-} from "../../tools/cell_expectations.ts";
+} from "../../tools/notebooks/cell_expectations.ts";
 import {
   uiProblems,
   type UiRecord,
   type UiState,
-} from "../../tools/check_ui.ts";
+} from "../../tools/ui/check_ui.ts";
 import {
   listNotebooks,
   NOTEBOOK_DIRS,
   ROOT,
-} from "../../tools/notebook_files.ts";
+} from "../../tools/notebooks/files.ts";
 
 Deno.test("shows= parses kinds, figure counts and titles", () => {
   assert.deepEqual(parseShows(undefined, "x"), {

@@ -1,8 +1,8 @@
 // The README's two commands are what CI and the fresh-machine proof run:
-// all three read them from the README through tools/readme_commands.sh.
+// all three read them from the README through tools/setup/readme_commands.sh.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 
 async function bash(script: string, env: Record<string, string> = {}) {
   const out = await new Deno.Command("bash", {
@@ -33,7 +33,7 @@ Deno.test("the README opens with two commands that bring Deno themselves: course
   assert.ok(deno, `the course command brings a pinned Deno: ${course}`);
   assert.equal(test, `${deno[1]} task test`);
   const r = await bash(
-    '. tools/readme_commands.sh && readme_commands README.md && printf "%s\\n%s\\n%s\\n" "$COURSE_CMD" "$TEST_CMD" "$DENO"',
+    '. tools/setup/readme_commands.sh && readme_commands README.md && printf "%s\\n%s\\n%s\\n" "$COURSE_CMD" "$TEST_CMD" "$DENO"',
   );
   assert.equal(r.code, 0, r.err);
   assert.equal(r.out, `${course}\n${test}\n${deno[1]}\n`);
@@ -60,7 +60,7 @@ Deno.test("readme_commands refuses a README whose first block is not the two com
         "# t\n\n```sh\n" + block + "```\n",
       );
       const r = await bash(
-        `. tools/readme_commands.sh && readme_commands ${dir}/R.md`,
+        `. tools/setup/readme_commands.sh && readme_commands ${dir}/R.md`,
       );
       assert.notEqual(r.code, 0);
       assert.match(r.err, why);
@@ -71,13 +71,15 @@ Deno.test("readme_commands refuses a README whose first block is not the two com
 });
 
 Deno.test("the fresh-machine proof runs the README's two commands (and the course again)", async () => {
-  const text = await Deno.readTextFile(join(ROOT, "tools", "fresh_machine.sh"));
+  const text = await Deno.readTextFile(
+    join(ROOT, "tools", "setup", "fresh_machine.sh"),
+  );
   assert.match(text, /^\. "\$repo\/tools\/readme_commands\.sh"$/m);
   assert.match(text, /^run_step course "\$COURSE_CMD" "\$mode_env"$/m);
   assert.match(text, /^run_step test "\$TEST_CMD"$/m);
   assert.match(text, /^run_step course-again "\$COURSE_CMD" "\$mode_env"$/m);
   assert.match(text, /--include=nodejs,npm,ca-certificates/);
-  const syntax = await bash("bash -n tools/fresh_machine.sh");
+  const syntax = await bash("bash -n tools/setup/fresh_machine.sh");
   assert.equal(syntax.code, 0, syntax.err);
 });
 
@@ -93,7 +95,9 @@ Deno.test(".ci/run runs the README's commands verbatim, in order, and installs n
   // for the installers (which must never be called by .ci/run).
   const dir = await Deno.makeTempDir({ prefix: "cnn-ci-" });
   try {
-    for (const f of [".ci/run", "tools/readme_commands.sh", "README.md"]) {
+    for (
+      const f of [".ci/run", "tools/setup/readme_commands.sh", "README.md"]
+    ) {
       await Deno.mkdir(join(dir, f, ".."), { recursive: true });
       await Deno.copyFile(join(ROOT, f), join(dir, f));
     }

@@ -2,20 +2,20 @@
 // is left, its final summary, and the execution cache's reasons to re-run.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { CourseProgress } from "../../tools/course_progress.ts";
+import { CourseProgress } from "../../tools/notebooks/course_progress.ts";
 import {
   codeCellSeconds,
   summaryTable,
   testAccuracies,
-} from "../../tools/course_report.ts";
+} from "../../tools/notebooks/course_report.ts";
 import {
   executionStamp,
   sharedInputs,
   staleReasons,
   type StoredStamp,
   treeHash,
-} from "../../tools/execution_cache.ts";
-import type { Notebook, NotebookCell } from "../../tools/notebook_files.ts";
+} from "../../tools/notebooks/execution_cache.ts";
+import type { Notebook, NotebookCell } from "../../tools/notebooks/files.ts";
 
 function clock(start = 0) {
   let t = start;

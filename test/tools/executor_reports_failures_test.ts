@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
-import { describeFailure, executeNotebooks } from "../../tools/execute.ts";
-import { outputTexts } from "../../tools/notebook_files.ts";
+import {
+  describeFailure,
+  executeNotebooks,
+} from "../../tools/notebooks/execute.ts";
+import { outputTexts } from "../../tools/notebooks/files.ts";
 import { fixture, into, tempDir } from "./helpers.ts";
 
 Deno.test("a failing cell is reported with notebook, cell number and error — syntax errors included", async () => {

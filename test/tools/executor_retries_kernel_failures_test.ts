@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 import { tempDir } from "./helpers.ts";
 
-// Drives tools/nb_execute.py's retry policy with a fake single execution, so
+// Drives tools/notebooks/execute.py's retry policy with a fake single execution, so
 // the test needs no kernel: what matters is which failures get a fresh
 // kernel and what is finally reported.
 const PROBE = `
 import json, sys
 sys.path.insert(0, sys.argv[1])
-import nb_execute
+import execute as nb_execute
 
 plan = json.loads(sys.argv[2])
 calls = []
@@ -35,7 +35,7 @@ async function runPolicy(plan: string[]) {
       args: [
         "-c",
         PROBE,
-        join(ROOT, "tools"),
+        join(ROOT, "tools", "notebooks"),
         JSON.stringify(plan),
         join(dir, "a.ipynb"),
       ],

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { executeNotebooks } from "../../tools/execute.ts";
-import { joinText, outputTexts } from "../../tools/notebook_files.ts";
+import { executeNotebooks } from "../../tools/notebooks/execute.ts";
+import { joinText, outputTexts } from "../../tools/notebooks/files.ts";
 import { fixture, into, tempDir } from "./helpers.ts";
 
 Deno.test("the executor runs notebooks on the Deno kernel and writes executed copies, never over the sources", async () => {

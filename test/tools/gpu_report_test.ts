@@ -8,8 +8,8 @@ import {
   type CheckReport,
   formatReport,
   writeReport,
-} from "../../tools/gpu_report.ts";
-import { icdsTried } from "../../tools/gpu_icds.ts";
+} from "../../tools/gpu/report.ts";
+import { icdsTried } from "../../tools/gpu/icds.ts";
 
 function report(torch: CheckReport["torch"]): CheckReport {
   return {

@@ -5,7 +5,7 @@
  */
 
 import { join } from "node:path";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 
 /** Folder of the small notebooks the tools are tested on. */
 export const FIXTURES = join(ROOT, "test", "tools", "fixtures");

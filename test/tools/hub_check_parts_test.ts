@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { differences, snapshot } from "../../tools/hub_install.ts";
-import { assertChapter02 } from "../../tools/hub_report.ts";
-import { removeCgroups } from "../../tools/hub_procs.ts";
-import type { CellOutput } from "../../tools/hub_kernel_client.ts";
-import type { NotebookRun } from "../../tools/hub_students.ts";
+import { differences, snapshot } from "../../tools/hub/install.ts";
+import { assertChapter02 } from "../../tools/hub/report.ts";
+import { removeCgroups } from "../../tools/hub/procs.ts";
+import type { CellOutput } from "../../tools/hub/kernel_client.ts";
+import type { NotebookRun } from "../../tools/hub/students.ts";
 
 Deno.test("snapshot: an untouched tree has no differences, a touched file shows", async () => {
   const dir = await Deno.makeTempDir();

@@ -3,7 +3,7 @@
  * a student's or teacher's `git status` shows only their own changes.
  */
 import assert from "node:assert/strict";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 
 async function ignored(path: string): Promise<boolean> {
   const out = await new Deno.Command("git", {

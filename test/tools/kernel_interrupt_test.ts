@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { executeNotebooks } from "../../tools/execute.ts";
-import { outputTexts } from "../../tools/notebook_files.ts";
+import { executeNotebooks } from "../../tools/notebooks/execute.ts";
+import { outputTexts } from "../../tools/notebooks/files.ts";
 import { fixture, into, tempDir } from "./helpers.ts";
 
 // The course kernelspec uses interrupt_mode "signal"; the lib catches SIGINT

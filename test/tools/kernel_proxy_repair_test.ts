@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { proxyPython } from "../../tools/kernelspec.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { proxyPython } from "../../tools/notebooks/kernelspec.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 
 // Deno 2.9.6's kernel sometimes writes a whole iopub message (the cell's
 // idle) inside a large one still in flight (the first figure, 4.6 MB), so
@@ -43,7 +43,7 @@ async function observe(): Promise<Observed> {
   const out = await new Deno.Command(python, {
     args: [
       join(ROOT, "test", "tools", "fixtures", "wire_repair_check.py"),
-      join(ROOT, "tools"),
+      join(ROOT, "tools", "notebooks"),
     ],
     stdout: "piped",
     stderr: "piped",

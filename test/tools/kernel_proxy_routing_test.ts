@@ -5,9 +5,9 @@ import {
   codeCells,
   type ProxyFigures,
   reproCells,
-} from "../../tools/check_routing.ts";
-import { PROXY_SOURCE, proxyPython } from "../../tools/kernelspec.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+} from "../../tools/ui/check_routing.ts";
+import { PROXY_SOURCE, proxyPython } from "../../tools/notebooks/kernelspec.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 import { tempDir } from "./helpers.ts";
 
 // Run All as the Notebook UI does it (every request queued at once, nothing

@@ -6,8 +6,8 @@ import {
   PROXY_HELPERS,
   PROXY_SOURCE,
   proxyPython,
-} from "../../tools/kernelspec.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+} from "../../tools/notebooks/kernelspec.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 import { tempDir } from "./helpers.ts";
 
 Deno.test("setup installs the Deno kernelspec with interrupt_mode signal and NO_COLOR, inside the routing proxy, keeping what deno wrote", async () => {
@@ -40,7 +40,7 @@ Deno.test("setup installs the Deno kernelspec with interrupt_mode signal and NO_
     for (const helper of PROXY_HELPERS) {
       assert.equal(
         await Deno.readTextFile(join(first.dir, helper)),
-        await Deno.readTextFile(join(ROOT, "tools", helper)),
+        await Deno.readTextFile(join(ROOT, "tools", "notebooks", helper)),
         `${helper} is copied next to the proxy`,
       );
     }

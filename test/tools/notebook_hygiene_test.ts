@@ -4,14 +4,14 @@ import {
   checkNotebooks,
   extractModule,
   hygieneProblems,
-} from "../../tools/check_notebooks.ts";
-import { stripNotebook, stripNotebooks } from "../../tools/strip_notebooks.ts";
+} from "../../tools/notebooks/hygiene.ts";
+import { stripNotebook, stripNotebooks } from "../../tools/notebooks/strip.ts";
 import {
   type Notebook,
   notebookText,
   readNotebook,
-} from "../../tools/notebook_files.ts";
-import { sectionNotebooks } from "../../tools/notebooks.ts";
+} from "../../tools/notebooks/files.ts";
+import { sectionNotebooks } from "../../tools/notebooks/run.ts";
 import { fixture, tempDir } from "./helpers.ts";
 
 function notebook(

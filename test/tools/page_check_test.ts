@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { checkPages, formatReport } from "../../tools/page_check.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { checkPages, formatReport } from "../../tools/site/page_check.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 import { tempDir } from "./helpers.ts";
 
 const PNG =

@@ -8,10 +8,13 @@ import {
   PLOTLY_LOADER_ATTRIBUTE,
   plotlySource,
 } from "../../lib/host/plotly_loader.ts";
-import { externalResources, inlinePlotly } from "../../tools/offline_html.ts";
-import { checkPages, formatReport } from "../../tools/page_check.ts";
-import { renderSite } from "../../tools/render.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+import {
+  externalResources,
+  inlinePlotly,
+} from "../../tools/site/offline_html.ts";
+import { checkPages, formatReport } from "../../tools/site/page_check.ts";
+import { renderSite } from "../../tools/site/render.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 import { tempDir } from "./helpers.ts";
 
 await tf.setBackend("cpu");

@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { describeFailure, executeNotebooks } from "../../tools/execute.ts";
+import {
+  describeFailure,
+  executeNotebooks,
+} from "../../tools/notebooks/execute.ts";
 import {
   externalResources,
   stripExternalLoaders,
-} from "../../tools/offline_html.ts";
-import { checkPages, formatReport } from "../../tools/page_check.ts";
-import { renderSite } from "../../tools/render.ts";
-import { notebookTitle } from "../../tools/site_index.ts";
-import { readNotebook, ROOT } from "../../tools/notebook_files.ts";
+} from "../../tools/site/offline_html.ts";
+import { checkPages, formatReport } from "../../tools/site/page_check.ts";
+import { renderSite } from "../../tools/site/render.ts";
+import { notebookTitle } from "../../tools/site/site_index.ts";
+import { readNotebook, ROOT } from "../../tools/notebooks/files.ts";
 import { fixture, into, tempDir } from "./helpers.ts";
 
 Deno.test("executed notebooks render to an offline site whose pages draw in Chromium", async () => {

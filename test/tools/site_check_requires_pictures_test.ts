@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { expectedFigures, pageProblems } from "../../tools/check_site.ts";
-import type { PageReport } from "../../tools/page_check.ts";
-import { checkPages } from "../../tools/page_check.ts";
-import { ROOT } from "../../tools/notebook_files.ts";
+import { expectedFigures, pageProblems } from "../../tools/site/check_site.ts";
+import type { PageReport } from "../../tools/site/page_check.ts";
+import { checkPages } from "../../tools/site/page_check.ts";
+import { ROOT } from "../../tools/notebooks/files.ts";
 import { tempDir } from "./helpers.ts";
 
 const PLOTLY = "application/vnd.plotly.v1+json";

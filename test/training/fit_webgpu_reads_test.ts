@@ -11,7 +11,7 @@ import { evaluate, fit, predict } from "../../lib/training/fit.ts";
 import { NaNLossError } from "../../lib/training/callbacks.ts";
 import { CaptureWriter } from "../../lib/host/progress_writers.ts";
 import { setUpBackends } from "../backend/setup.ts";
-import { countGpuReads } from "../../tools/gpu_counters.ts";
+import { countGpuReads } from "../../tools/gpu/counters.ts";
 import { blobs, compiled, ToyModel } from "./toy_model.ts";
 
 const { webgpu: probe } = await setUpBackends();

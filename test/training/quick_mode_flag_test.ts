@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { quickMode } from "../../lib/course/quick_flag.ts";
-import { sharedInputs } from "../../tools/execution_cache.ts";
+import { sharedInputs } from "../../tools/notebooks/execution_cache.ts";
 
 // The tools (executor, execution cache) and the notebooks read CNN_QUICK
 // through this one predicate; a child's environment is passed as a value.

@@ -8,7 +8,7 @@
  * @module
  */
 import { join } from "node:path";
-import { ROOT } from "../notebook_files.ts";
+import { ROOT } from "../notebooks/files.ts";
 import type { SubmissionGrade } from "./score.ts";
 
 async function sha256(parts: Uint8Array[]): Promise<string> {

@@ -11,7 +11,7 @@
  * @module
  */
 import { join } from "node:path";
-import { cellSource, type Notebook, ROOT } from "../notebook_files.ts";
+import { cellSource, type Notebook, ROOT } from "../notebooks/files.ts";
 import { RUBRIC } from "./rubric.ts";
 import { roleOf } from "./program.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { basename, join, relative, resolve, sep } from "node:path";
-import type { Notebook } from "../notebook_files.ts";
+import type { Notebook } from "../notebooks/files.ts";
 import { rubricFor } from "./rubric.ts";
 
 /** A notebook found below the submissions folder. */

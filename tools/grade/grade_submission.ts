@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Notebook } from "../notebook_files.ts";
+import type { Notebook } from "../notebooks/files.ts";
 import type { Submission } from "./discover.ts";
 import { answersUnchanged, buildProgram, randomHex } from "./program.ts";
 import { rubricFor } from "./rubric.ts";

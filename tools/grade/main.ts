@@ -10,8 +10,8 @@
  */
 import { basename, join, resolve } from "node:path";
 import { unzipSync } from "fflate";
-import { type Notebook, ROOT } from "../notebook_files.ts";
-import { requireJupyter, runCli } from "../jupyter_env.ts";
+import { type Notebook, ROOT } from "../notebooks/files.ts";
+import { requireJupyter, runCli } from "../notebooks/jupyter_env.ts";
 import {
   graderHash,
   readCached,

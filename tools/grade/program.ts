@@ -12,7 +12,7 @@ import {
   cellSource,
   type Notebook,
   type NotebookCell,
-} from "../notebook_files.ts";
+} from "../notebooks/files.ts";
 import type { RubricExercise } from "./rubric.ts";
 
 /** One cell of the program, with the role the driver reports it under. */

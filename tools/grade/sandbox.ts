@@ -10,7 +10,7 @@
  * @module
  */
 import { join } from "node:path";
-import { ROOT } from "../notebook_files.ts";
+import { ROOT } from "../notebooks/files.ts";
 import { makeMemoryCgroup } from "./memory_limit.ts";
 import { type ProgramCell, SANDBOX_PROJECT } from "./program.ts";
 import { RESULT_MIME } from "./kernel/result_mime.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { runCli } from "../jupyter_env.ts";
+import { runCli } from "../notebooks/jupyter_env.ts";
 import { systemHost } from "./host.ts";
 import { ensureRequirements } from "./install.ts";
 import { COMMAND_NEEDS } from "./requirements.ts";
