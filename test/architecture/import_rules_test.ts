@@ -30,6 +30,7 @@ import {
   LIB,
   libEdges,
   libFiles,
+  ROOT,
   specifiers,
   unitOf,
 } from "./import_graph.ts";
@@ -141,4 +142,44 @@ Deno.test("the engine reads no CNN_* variable but the backend's settings", () =>
     }
   }
   assert.deepEqual(bad, []);
+});
+
+/**
+ * The "May import" column of docs/architecture.md's folder table, so that the
+ * page a newcomer reads and the graph cannot drift apart.
+ */
+function allowedFromDocs(): Map<string, Set<string>> {
+  const doc = Deno.readTextFileSync(join(ROOT, "docs", "architecture.md"));
+  const allowed = new Map<string, Set<string>>();
+  for (const line of doc.split("\n")) {
+    const cells = line.split("|").map((c) => c.trim());
+    const folder = /^`([a-z]+)\/`$/.exec(cells[1] ?? "");
+    if (!folder) continue;
+    const names = [...(cells[2] ?? "").matchAll(/`([a-z]+)\/`/g)].map((m) =>
+      m[1]
+    );
+    allowed.set(folder[1], new Set(names));
+  }
+  return allowed;
+}
+
+Deno.test("each folder of lib/ imports only what docs/architecture.md's table allows, and every folder has a row", () => {
+  const allowed = allowedFromDocs();
+  const folders = new Set(
+    edges.flatMap((e) => [unitOf(e.from), unitOf(e.to)]).filter((u) =>
+      !u.endsWith(".ts")
+    ),
+  );
+  assert.deepEqual(
+    [...folders].filter((f) => !allowed.has(f)).sort(),
+    [],
+    "folders without a row in docs/architecture.md",
+  );
+  const bad = edges.filter((e) => {
+    const from = unitOf(e.from);
+    const to = unitOf(e.to);
+    return from !== to && !from.endsWith(".ts") &&
+      !allowed.get(from)?.has(to);
+  });
+  assert.deepEqual(bad, [], show(bad));
 });
