@@ -74,7 +74,7 @@ Deno.test("the fresh-machine proof runs the README's two commands (and the cours
   const text = await Deno.readTextFile(
     join(ROOT, "tools", "setup", "fresh_machine.sh"),
   );
-  assert.match(text, /^\. "\$repo\/tools\/readme_commands\.sh"$/m);
+  assert.match(text, /^\. "\$repo\/tools\/setup\/readme_commands\.sh"$/m);
   assert.match(text, /^run_step course "\$COURSE_CMD" "\$mode_env"$/m);
   assert.match(text, /^run_step test "\$TEST_CMD"$/m);
   assert.match(text, /^run_step course-again "\$COURSE_CMD" "\$mode_env"$/m);
