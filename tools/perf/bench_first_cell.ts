@@ -16,6 +16,7 @@
  * @module
  */
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { parseSource } from "../notebooks/source.ts";
 import { ROOT } from "../notebooks/files.ts";
 import { pythonEnv, requireJupyter, runCli } from "../notebooks/jupyter_env.ts";
@@ -140,25 +141,23 @@ function summary(label: string, xs: number[]): string {
 }
 
 async function main(): Promise<number> {
-  const args = [...Deno.args];
-  const flag = (name: string) => {
-    const i = args.indexOf(name);
-    if (i >= 0) args.splice(i, 1);
-    return i >= 0;
-  };
-  const raw = flag("--raw");
-  const noKernel = flag("--no-kernel");
-  const noProcess = flag("--no-process");
-  let runs = 5;
-  const r = args.indexOf("--runs");
-  if (r >= 0) {
-    runs = Number(args[r + 1]);
-    args.splice(r, 2);
-    if (!Number.isInteger(runs) || runs < 1) {
-      throw new Error("--runs takes a positive integer, e.g. --runs 5");
-    }
+  // parseArgs throws on an unknown option, naming it.
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      raw: { type: "boolean", default: false },
+      "no-kernel": { type: "boolean", default: false },
+      "no-process": { type: "boolean", default: false },
+      runs: { type: "string", default: "5" },
+    },
+  });
+  const raw = values.raw;
+  const noKernel = values["no-kernel"];
+  const noProcess = values["no-process"];
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    throw new Error("--runs takes a positive integer, e.g. --runs 5");
   }
-  if (args.length) throw new Error(`unknown arguments: ${args.join(" ")}`);
   const code = await firstCellCode();
   console.log(
     `First cell of ${FIRST_CELL.source} (id "${FIRST_CELL.id}"), ${runs} runs after one warm-up; ` +

@@ -15,6 +15,7 @@
  * @module
  */
 
+import { parseArgs } from "node:util";
 import { join, relative, resolve } from "node:path";
 import {
   cellSource,
@@ -195,26 +196,24 @@ export async function proxyFigures(log: string): Promise<ProxyFigures> {
 }
 
 async function main(): Promise<number> {
-  const args = [...Deno.args];
-  const flag = (name: string) => {
-    const i = args.indexOf(name);
-    if (i >= 0) args.splice(i, 1);
-    return i >= 0;
-  };
-  const raw = flag("--raw");
-  const repro = flag("--repro");
-  const full = flag("--full");
-  const all = flag("--all");
-  let repeat = 1;
-  const r = args.indexOf("--repeat");
-  if (r >= 0) {
-    repeat = Number(args[r + 1]);
-    if (!Number.isInteger(repeat) || repeat < 1) {
-      throw new Error(
-        `--repeat needs a whole number of runs (1 or more), got ${args[r + 1]}`,
-      );
-    }
-    args.splice(r, 2);
+  // parseArgs throws on an unknown option, naming it.
+  const { values, positionals: args } = parseArgs({
+    args: Deno.args,
+    allowPositionals: true,
+    options: {
+      raw: { type: "boolean", default: false },
+      repro: { type: "boolean", default: false },
+      full: { type: "boolean", default: false },
+      all: { type: "boolean", default: false },
+      repeat: { type: "string", default: "1" },
+    },
+  });
+  const { raw, repro, full, all } = values;
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) {
+    throw new Error(
+      `--repeat needs a whole number of runs (1 or more), got ${values.repeat}`,
+    );
   }
   let runs;
   if (repro) {
