@@ -125,7 +125,10 @@ def console_errors(driver):
 def check_notebook(driver, job, spec):
     path = spec["path"]
     shots = job["shots"]
-    name = os.path.splitext(os.path.basename(path))[0]
+    # An exercise and its solution share a file name: the folder tells them apart.
+    folder = os.path.basename(os.path.dirname(path))
+    stem = os.path.splitext(os.path.basename(path))[0]
+    name = f"{folder}-{stem}" if folder in ("ejercicios", "soluciones") else stem
     open_notebook(driver, job["base"], job["token"], path)
     console_errors(driver)  # drop the page's own start-up messages
     run_all(driver)
