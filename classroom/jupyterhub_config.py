@@ -195,8 +195,9 @@ c.Spawner.environment = {
     "NO_COLOR": "1",
 }
 c.Spawner.args = [
-    # The first figure of a session carries plotly.js (4.5 MB): the classic
-    # Notebook's default 1 MB/s limit would drop it ("IOPub data rate exceeded").
+    # Figures no longer carry plotly.js, but a chapter's outputs still come in
+    # bursts (digit grids, progress): the classic Notebook's default 1 MB/s
+    # limit must never drop one ("IOPub data rate exceeded").
     "--NotebookApp.iopub_data_rate_limit=1000000000",
     # Idle culling, by the Notebook server itself.
     "--MappingKernelManager.cull_idle_timeout=1800",
