@@ -190,7 +190,7 @@ fi
 
 # 5. MNIST next to lib/ (lib/data/sources.ts: defaultDataDir), from the npm
 #    mirror just cached; the lib checks every file's SHA-256 when it reads it.
-#    plotly.js where lib/plots/plotly_loader.ts looks without node_modules.
+#    plotly.js where lib/host/plotly_loader.ts looks without node_modules.
 for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
   put "$MNIST_NPM/$f" "$COURSE/data/$f" 644
 done

@@ -119,9 +119,13 @@ export async function executeStale(
     const rel = relative(ROOT, source);
     if (!force && reasons.length === 0 && copy && stored) {
       console.log(`  skip ${rel}: unchanged since its executed copy`);
+      // A skipped copy is held to today's declarations too: a copy that
+      // failed them stays failed, and an edited shows="…" is checked at once.
+      const misplaced = quick ? shownProblems(source, copy) : [];
+      for (const p of misplaced) console.log(`  ${rel}: ${p}`);
       rows.set(source, {
         source,
-        status: "skipped",
+        status: misplaced.length ? "failed" : "skipped",
         seconds: stored.seconds,
         accuracies: testAccuracies(copy),
       });

@@ -163,11 +163,11 @@ export async function startWasm(
   }
   let note: string | undefined;
   if (threads > 1) {
+    // The SIMD helpers start as soon as the heap exists (the pool's `load`
+    // message carries it), alongside the pthreads rather than after them:
+    // inside the Jupyter kernel each worker takes ~0.5 s to come up.
+    let helpers: Promise<void> | undefined;
     try {
-      // The SIMD helpers start as soon as the heap exists (the pool's `load`
-      // message carries it), alongside the pthreads rather than after them:
-      // inside the Jupyter kernel each worker takes ~0.5 s to come up.
-      let helpers: Promise<void> | undefined;
       const onLoad = (message: Record<string, unknown>) => {
         if (helpers || !(message.wasmMemory instanceof WebAssembly.Memory)) {
           return;
@@ -183,8 +183,12 @@ export async function startWasm(
         );
         return { threads: getThreadsCount() };
       }
+      // Helpers started for a heap that is not used: settle their start so a
+      // failure there is not an unhandled rejection.
+      await helpers?.catch(() => {});
       note = "the threaded wasm build did not start";
     } catch (e) {
+      await helpers?.catch(() => {});
       note = `the threaded wasm build failed: ${
         e instanceof Error ? e.message : e
       }`;

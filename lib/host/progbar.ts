@@ -133,9 +133,14 @@ export class ProgressBar {
    * skip a GPU→CPU read for values nobody would see.
    */
   due(current: number, finalize?: boolean): boolean {
-    if (finalize ?? current >= this.target) return true;
+    if (finalize ?? this.#reached(current)) return true;
     return this.#verbose === 1 &&
       this.#now() - this.#lastUpdate >= this.#interval;
+  }
+
+  /** Whether `current` is the last step; never with an unknown target (0). */
+  #reached(current: number): boolean {
+    return this.target > 0 && current >= this.target;
   }
 
   /**
@@ -147,7 +152,7 @@ export class ProgressBar {
     values: Logs = {},
     finalize?: boolean,
   ): Promise<void> {
-    const done = finalize ?? current >= this.target;
+    const done = finalize ?? this.#reached(current);
     for (const [k, v] of Object.entries(values)) {
       if (!this.#order.includes(k)) this.#order.push(k);
       this.#values[k] = v;

@@ -3,7 +3,7 @@
  * each the mean over the batch of the per-sample loss, as Keras reports it.
  * When the probabilities come straight from a `softmax`/`sigmoid` activation
  * during training or evaluation, the cross-entropies use its logits, as
- * Keras 3 does (see `lib/keras/layers/logits.ts`).
+ * Keras 3 does (see `lib/core/logits.ts`).
  *
  * @module
  */

@@ -62,3 +62,21 @@ Deno.test("the bytes format with an unknown total prints Unknown and the time pe
   await p.update(2048, {}, true);
   assert.deepEqual(seen, [["   2048/Unknown - 2s 977us/step", true]]);
 });
+
+Deno.test("with an unknown total, an update is final only when the caller says so", async () => {
+  const seen: [string, boolean][] = [];
+  let t = 10;
+  const p = new ProgressBar(null, {
+    writer: sinkWriter((l, f) => seen.push([l, f])),
+    format: "bytes",
+    interval: 60,
+    now: () => t,
+  });
+  await p.update(1024);
+  t = 11;
+  assert.equal(p.due(2048), false, "within the interval, not the last step");
+  await p.update(2048);
+  t = 12;
+  await p.update(4096, {}, true);
+  assert.deepEqual(seen.map(([, final]) => final), [false, true]);
+});

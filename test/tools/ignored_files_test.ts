@@ -13,7 +13,7 @@ async function ignored(path: string): Promise<boolean> {
   return out.code === 0;
 }
 
-Deno.test("Jupyter's checkpoints, build output, the site and MNIST are ignored; sources are not", async () => {
+Deno.test("Jupyter's checkpoints, build output, the site, MNIST and Python bytecode are ignored; sources are not", async () => {
   for (
     const path of [
       "notebooks/.ipynb_checkpoints/01_datos-checkpoint.ipynb",
@@ -21,6 +21,7 @@ Deno.test("Jupyter's checkpoints, build output, the site and MNIST are ignored; 
       "build/executed/notebooks/01_datos.ipynb",
       "site/index.html",
       "data/train-images-idx3-ubyte",
+      "tools/notebooks/__pycache__/execute.cpython-311.pyc",
     ]
   ) {
     assert.ok(await ignored(path), `${path} should be ignored`);

@@ -3,8 +3,8 @@
 Why: Deno 2.9.6's kernel sometimes writes one iopub message *inside* another
 on the same TCP stream. Seen in `deno task check:hub` (4 of 9 runs once):
 while the first figure of a session (a 4.6 MB `display_data`, plotly.js
-inlined) was still being written to a reader that lagged (the student's
-cgroup at its CPU quota), the kernel wrote the cell's whole `status: idle`
+inlined, before figures stopped carrying it) was still being written to a
+reader that lagged (the student's cgroup at its CPU quota), the kernel wrote the cell's whole `status: idle`
 message into the middle of it. The receiver reads the big frame by its
 length, so the frame holds the idle message's wire bytes (ZMTP flags,
 lengths, `<IDS|MSG>`, signature, JSON) and loses as many bytes at its end;

@@ -35,7 +35,7 @@ export const PROXY_SOURCE = join(ROOT, "tools", "notebooks", "kernel_proxy.py");
 /** File name of the proxy copied into each kernelspec folder. */
 export const PROXY_FILE = "kernel_proxy.py";
 
-/** The modules the proxy imports, copied next to it (from `tools/`). */
+/** The modules the proxy imports, copied next to it (from `tools/notebooks/`). */
 export const PROXY_HELPERS = ["kernel_child.py", "kernel_wire_repair.py"];
 
 /** The shape of a Jupyter `kernel.json`. */

@@ -62,28 +62,45 @@ export interface UiCell extends SeenCell {
 
 /** What the browser saw after one Run All (from ui_driver.py). */
 export interface UiState {
+  /** The kernel's name (`deno`). */
   kernel: string;
+  /** The kernel name the page shows. */
   kernelDisplay: string;
+  /** Code cells without an execution count. */
   unnumbered: number;
+  /** Indexes of code cells with an error output. */
   errors: number[];
+  /** The first error outputs, `ename: evalue`. */
   errorText: string[];
+  /** Code cells in the notebook. */
   cells: number;
+  /** Plotly figure containers on the page. */
   figures: number;
+  /** Of those, the ones drawn (a `.main-svg` inside). */
   drawn: number;
+  /** Figure titles drawn on the page. */
   titles: string[];
+  /** "plotly.js could not be loaded" notes shown. */
   missingNote: number;
+  /** Per code cell, what its output area holds. */
   perCell?: UiCell[];
 }
 
 /** One notebook's record. */
 export interface UiRecord {
+  /** The notebook, as the server serves it. */
   path: string;
+  /** After the first Cell ▸ Run All. */
   run1?: UiState;
+  /** After a second Run All in the same kernel. */
   run2?: UiState;
+  /** After File ▸ Save and a reload of the page. */
   reloaded?: UiState;
   /** After Kernel ▸ Restart & Run All on the reloaded page (first notebook only). */
   restarted?: UiState;
+  /** The browser console's SEVERE messages. */
   console_errors?: string[];
+  /** Why the notebook could not be checked at all. */
   failure?: string;
 }
 
@@ -261,7 +278,7 @@ async function main(): Promise<number> {
     await w.write(new TextEncoder().encode(JSON.stringify(job)));
     await w.close();
     const out = await new Response(child.stdout).text();
-    await child.status;
+    const driver = await child.status;
     let failures = 0;
     let i = 0;
     for (const line of out.split("\n").filter((l) => l.startsWith("{"))) {
@@ -294,6 +311,11 @@ async function main(): Promise<number> {
       );
       for (const p of problems) console.log(`  ${p}`);
       if (problems.length) failures++;
+    }
+    // A driver that crashed after its last record still fails the check.
+    if (!driver.success && failures === 0) {
+      console.log(`ui_driver.py exited with code ${driver.code}`);
+      failures++;
     }
     if (i < notebooks.length) {
       console.log(
