@@ -93,6 +93,15 @@ export async function writeFileAtomic(
   await syncDir(parentOf(path));
 }
 
+/** {@link writeFileAtomic} for text, written as UTF-8. */
+export function writeTextFileAtomic(
+  path: string,
+  text: string,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  return writeFileAtomic(path, new TextEncoder().encode(text), options);
+}
+
 /** The folder holding `path` (`"."` for a bare name). */
 export function parentOf(path: string): string {
   const i = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));

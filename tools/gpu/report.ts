@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { DISPLAY_NAMES } from "../perf/bench_step.ts";
 import type { StepFigures } from "./steps.ts";
+import { writeTextFileAtomic } from "../../lib/files/mod.ts";
 export type { StepFigures } from "./steps.ts";
 
 /** What tools/perf/bench_torch.py prints. */
@@ -105,18 +106,6 @@ export function formatReport(r: CheckReport): string {
   return lines.join("\n") + "\n";
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  const f = await Deno.open(tmp, { write: true, create: true, truncate: true });
-  try {
-    await f.write(new TextEncoder().encode(text));
-    await f.sync();
-  } finally {
-    f.close();
-  }
-  await Deno.rename(tmp, path);
-}
-
 /** Writes `gpu_check.txt` and `gpu_check.json` into `dir` (created if needed). */
 export async function writeReport(
   dir: string,
@@ -124,8 +113,8 @@ export async function writeReport(
   text: string,
 ): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
-  await writeAtomically(join(dir, "gpu_check.txt"), text);
-  await writeAtomically(
+  await writeTextFileAtomic(join(dir, "gpu_check.txt"), text);
+  await writeTextFileAtomic(
     join(dir, "gpu_check.json"),
     JSON.stringify(report, null, 2) + "\n",
   );

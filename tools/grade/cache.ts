@@ -10,6 +10,7 @@
 import { join } from "node:path";
 import { ROOT } from "../notebooks/files.ts";
 import type { SubmissionGrade } from "./score.ts";
+import { writeTextFileAtomic } from "../../lib/files/mod.ts";
 
 async function sha256(parts: Uint8Array[]): Promise<string> {
   const total = parts.reduce((n, p) => n + p.length + 8, 0);
@@ -102,20 +103,8 @@ export async function readCached(
 }
 
 /** Writes `text` to `path` through a temp file, fsync and one rename. */
-export async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
-  const file = await Deno.open(tmp, {
-    write: true,
-    create: true,
-    truncate: true,
-  });
-  try {
-    await file.write(new TextEncoder().encode(text));
-    await file.sync();
-  } finally {
-    file.close();
-  }
-  await Deno.rename(tmp, path);
+export function writeAtomic(path: string, text: string): Promise<void> {
+  return writeTextFileAtomic(path, text);
 }
 
 /** Stores a grade under its key. */

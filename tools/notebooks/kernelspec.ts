@@ -28,6 +28,7 @@ import { dirname, join } from "node:path";
 import { systemHost } from "../setup/host.ts";
 import { findPython } from "../setup/requirements.ts";
 import { ROOT } from "./files.ts";
+import { writeTextFileAtomic } from "../../lib/files/mod.ts";
 
 /** The proxy kernel's source in the repository. */
 export const PROXY_SOURCE = join(ROOT, "tools", "notebooks", "kernel_proxy.py");
@@ -125,17 +126,7 @@ export async function writeFileAtomic(
   text: string,
 ): Promise<void> {
   await Deno.mkdir(dirname(path), { recursive: true });
-  const tmp = await Deno.makeTempFile({
-    dir: dirname(path),
-    prefix: ".tmp-",
-  });
-  try {
-    await Deno.writeTextFile(tmp, text);
-    await Deno.rename(tmp, path);
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
+  await writeTextFileAtomic(path, text);
 }
 
 /**

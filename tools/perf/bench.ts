@@ -41,6 +41,7 @@ import {
   MODEL_NAMES,
   type ModelName,
 } from "./bench_step.ts";
+import { writeTextFileAtomic } from "../../lib/files/mod.ts";
 
 /** Steps per epoch in the course (50,000 training images at batch 256). */
 export const STEPS_PER_EPOCH = 196;
@@ -125,12 +126,6 @@ function positiveInt(name: string, raw: string, min = 1): number {
 }
 
 /** Writes `text` to `path` through a temporary file, so it is never half-written. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  await Deno.writeTextFile(tmp, text);
-  await Deno.rename(tmp, path);
-}
-
 function markdown(
   rows: string[][],
   lines: string[],
@@ -277,7 +272,7 @@ async function main() {
   );
   if (values.markdown) {
     const date = new Date().toISOString().slice(0, 10);
-    await writeAtomically(
+    await writeTextFileAtomic(
       values.markdown,
       markdown(rows, [
         `Measured ${date} on a ${cpuThreads}-core machine (\`deno task bench${
