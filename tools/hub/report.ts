@@ -9,7 +9,7 @@ import { outputText } from "./kernel_client.ts";
 import { assert } from "./faults.ts";
 import type { NotebookRun } from "./students.ts";
 
-const MB = 2 ** 20;
+const MIB = 2 ** 20;
 
 /** A table: student, notebook, first output, wall, peak RSS, CPU seconds. */
 export function report(runs: NotebookRun[]): string {
@@ -18,7 +18,7 @@ export function report(runs: NotebookRun[]): string {
     "notebook",
     "first output s",
     "wall s",
-    "peak RSS MB",
+    "peak RSS MiB",
     "CPU s",
   ]];
   for (const r of runs) {
@@ -27,7 +27,7 @@ export function report(runs: NotebookRun[]): string {
       r.notebook.split("/").at(-1)!,
       r.firstOutputS?.toFixed(1) ?? "-",
       r.wallS.toFixed(1),
-      r.peakRssBytes === null ? "-" : (r.peakRssBytes / MB).toFixed(0),
+      r.peakRssBytes === null ? "-" : (r.peakRssBytes / MIB).toFixed(0),
       r.cpuSeconds?.toFixed(1) ?? "-",
     ]);
   }
