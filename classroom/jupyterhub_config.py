@@ -91,7 +91,11 @@ class CourseSpawner(LocalProcessSpawner):
                     _write(os.path.join(d, "cgroup.subtree_control"), "+memory +cpu +pids")
                 if mem:
                     _write(os.path.join(path, "memory.max"), mem)
-                    _write(os.path.join(path, "memory.swap.max"), 0)
+                    # Only with swap accounting (a kernel option): without it
+                    # the file is absent and memory.max alone is the limit.
+                    swap = os.path.join(path, "memory.swap.max")
+                    if os.path.exists(swap):
+                        _write(swap, 0)
                 if cpu:
                     _write(os.path.join(path, "cpu.max"), f"{int(cpu * 100000)} 100000")
                 _write(os.path.join(path, "pids.max"), self.tasks_limit)
