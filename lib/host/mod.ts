@@ -30,13 +30,8 @@ export {
   type ProgressLine,
   type ProgressWriter,
 } from "./progbar.ts";
-export {
-  formatDownloadLine,
-  formatElapsed,
-  formatEta,
-  formatMetricValue,
-  formatStepTime,
-} from "./progress_format.ts";
+// Every number format of the progress lines (its five exports).
+export * from "./progress_format.ts";
 export {
   CaptureWriter,
   defaultWriter,
