@@ -9,11 +9,20 @@
  */
 export {
   display,
+  type DisplayFn,
   type DisplayOptions,
   inJupyter,
   type MimeBundle,
   newOutputId,
 } from "./display.ts";
+export {
+  kernelDisplay,
+  kernelOutput,
+  type RichOutput,
+  showBundle,
+  type ShowBundleOptions,
+  showsAsText,
+} from "./rich_output.ts";
 export {
   StatusLine,
   type StatusMode,

@@ -32,7 +32,6 @@ import {
 } from "./history.ts";
 import { imshow, type ImshowOptions } from "./imshow.ts";
 import {
-  type DisplayFn,
   type LiveHistory,
   liveHistory,
   type LiveHistoryOptions,
@@ -63,7 +62,6 @@ export const plots = {
 export type {
   ConfusionMatrixOptions,
   DigitGridOptions,
-  DisplayFn,
   FeatureExtractor,
   FeatureMapsOptions,
   FiltersOptions,
