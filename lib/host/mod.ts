@@ -16,6 +16,7 @@ export {
   newOutputId,
 } from "./display.ts";
 export {
+  CELL_DISPLAY,
   kernelDisplay,
   kernelOutput,
   type RichOutput,

@@ -58,12 +58,18 @@ export function kernelDisplay(): DisplayFn | undefined {
 }
 
 /**
+ * The method the Deno kernel calls for what to show when an object is a
+ * cell's last expression (it returns a MIME bundle).
+ */
+export const CELL_DISPLAY: unique symbol = Symbol.for("Jupyter.display");
+
+/**
  * Makes the Deno kernel show only `text` when `bundle` is a cell's last
  * expression (the bundle itself is shown already). The method is not
  * enumerable, so the bundle stays plain JSON.
  */
 export function showsAsText<T extends object>(bundle: T, text: string): T {
-  Object.defineProperty(bundle, Symbol.for("Jupyter.display"), {
+  Object.defineProperty(bundle, CELL_DISPLAY, {
     value: () => ({ "text/plain": text }),
     enumerable: false,
   });
