@@ -15,6 +15,15 @@ export interface DisplayOptions {
   update?: boolean;
 }
 
+/**
+ * A display function: {@link display} or a replacement (tests, custom front
+ * ends, writers that update one output in place).
+ */
+export type DisplayFn = (
+  bundle: MimeBundle,
+  options: DisplayOptions,
+) => void | Promise<void>;
+
 interface JupyterNamespace {
   display(
     bundle: MimeBundle,

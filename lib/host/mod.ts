@@ -9,11 +9,21 @@
  */
 export {
   display,
+  type DisplayFn,
   type DisplayOptions,
   inJupyter,
   type MimeBundle,
   newOutputId,
 } from "./display.ts";
+export {
+  CELL_DISPLAY,
+  kernelDisplay,
+  kernelOutput,
+  type RichOutput,
+  showBundle,
+  type ShowBundleOptions,
+  showsAsText,
+} from "./rich_output.ts";
 export {
   StatusLine,
   type StatusMode,
@@ -30,13 +40,8 @@ export {
   type ProgressLine,
   type ProgressWriter,
 } from "./progbar.ts";
-export {
-  formatDownloadLine,
-  formatElapsed,
-  formatEta,
-  formatMetricValue,
-  formatStepTime,
-} from "./progress_format.ts";
+// Every number format of the progress lines (its five exports).
+export * from "./progress_format.ts";
 export {
   CaptureWriter,
   defaultWriter,

@@ -6,7 +6,7 @@
  * @module
  */
 import { escapeHtml } from "../core/html.ts";
-import { display, inJupyter, newOutputId } from "./display.ts";
+import { display, type DisplayFn, inJupyter, newOutputId } from "./display.ts";
 import { BAR_CHAR, type ProgressLine, type ProgressWriter } from "./progbar.ts";
 
 const encoder = new TextEncoder();
@@ -95,9 +95,6 @@ function lineHtml(line: ProgressLine): string {
     : "";
   return `<b>${escapeHtml(p.count)}</b> ${done}${todo}${escapeHtml(p.info)}`;
 }
-
-/** Display function signature, injectable for tests. */
-export type DisplayFn = typeof display;
 
 /**
  * One Jupyter output per `fit`/`evaluate`/`predict` call, updated in place

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { display, inJupyter, newOutputId } from "./display.ts";
+import { display, type DisplayFn, inJupyter, newOutputId } from "./display.ts";
 
 /** Where a status line goes: a Jupyter output, a terminal line, or nowhere. */
 export type StatusMode = "jupyter" | "terminal" | "off";
@@ -21,7 +21,7 @@ export interface StatusOptions {
   /** Default: {@link statusMode}. */
   mode?: StatusMode;
   /** Jupyter display function (default: the kernel's, see `display.ts`). */
-  display?: typeof display;
+  display?: DisplayFn;
   /** Terminal writer (default: stderr). */
   write?: (text: string) => void;
 }
@@ -47,7 +47,7 @@ export class StatusLine {
   /** The Jupyter `display_id` of this line. */
   readonly displayId = newOutputId("cnn-status");
   readonly #mode: StatusMode;
-  readonly #display: typeof display;
+  readonly #display: DisplayFn;
   readonly #write: (text: string) => void;
   #width = 0;
   #open = true;

@@ -19,42 +19,46 @@
 export { clearSession, toSnakeCase } from "./naming.ts";
 export { KerasError } from "./errors.ts";
 export { formatShape } from "../core/format.ts";
-export { KerasTensor } from "./keras_tensor.ts";
-export type { GraphNode, KerasHistory, NodeOwner } from "./keras_tensor.ts";
-export { Layer, withTraining } from "./layer.ts";
-export type {
-  CallOptions,
-  LayerArgs,
-  LayerWeight,
-  ShapeOrList,
+export {
+  type GraphNode,
+  type KerasHistory,
+  KerasTensor,
+  type NodeOwner,
+} from "./keras_tensor.ts";
+export {
+  type CallOptions,
+  Layer,
+  type LayerArgs,
+  type LayerWeight,
+  type ShapeOrList,
+  withTraining,
 } from "./layer.ts";
-export { Input, InputLayer } from "./input_layer.ts";
-export type { InputArgs } from "./input_layer.ts";
-export { Model } from "./model.ts";
-export type { ModelArgs } from "./model.ts";
-export { Sequential } from "./sequential.ts";
-export type { SequentialArgs } from "./sequential.ts";
+export { Input, type InputArgs, InputLayer } from "./input_layer.ts";
+export { Model, type ModelArgs } from "./model.ts";
+export { Sequential, type SequentialArgs } from "./sequential.ts";
 export { FunctionalGraph } from "./functional.ts";
 export {
   readableMemorySize,
+  type Summarizable,
   summaryHtml,
+  type SummaryOptions,
   summaryText,
   terminalColumns,
 } from "./summary.ts";
-export type { Summarizable, SummaryOptions } from "./summary.ts";
-export { registerSerializable } from "./serialization.ts";
-export type {
-  ConfigObject,
-  LayerConfig,
-  SerializableClass,
+export {
+  type ConfigObject,
+  type LayerConfig,
+  registerSerializable,
+  type SerializableClass,
 } from "./serialization.ts";
-export { saveModel } from "./save.ts";
-export type { SaveableModel } from "./save.ts";
+export { type SaveableModel, saveModel } from "./save.ts";
 export { loadModel } from "./load.ts";
 export {
+  type BaseConvArgs,
   Conv2D,
   type Conv2DArgs,
   Conv2DLayer,
+  type ConvBase,
   DepthwiseConv2D,
   type DepthwiseConv2DArgs,
   DepthwiseConv2DLayer,
@@ -73,6 +77,7 @@ export {
   MaxPool2D,
   MaxPooling2D,
   MaxPooling2DLayer,
+  type Pooling2D,
   type Pooling2DArgs,
 } from "./layers/pooling.ts";
 export {
@@ -96,11 +101,8 @@ export {
   Flatten,
   FlattenLayer,
 } from "./layers/core.ts";
-export { ACTIVATION_NAMES } from "./layers/activations.ts";
-export type { ActivationFn } from "./layers/activations.ts";
+export { ACTIVATION_NAMES, type ActivationFn } from "./layers/activations.ts";
 export type { Padding } from "./layers/args.ts";
 export type { Initializer, InitializerSpec } from "./layers/initializers.ts";
 export type { StatelessLayer } from "./layers/stateless.ts";
 export type { WrappedLayer } from "./layers/wrapped.ts";
-export type { BaseConvArgs, ConvBase } from "./layers/conv.ts";
-export type { Pooling2D } from "./layers/pooling.ts";

@@ -9,7 +9,11 @@
 import type * as tf from "@tensorflow/tfjs";
 import { formatCount, formatSummaryShape } from "../core/format.ts";
 import { escapeHtml } from "../core/html.ts";
-import { display, inJupyter } from "../host/display.ts";
+import {
+  kernelOutput,
+  type RichOutput,
+  showBundle,
+} from "../host/rich_output.ts";
 import type { FunctionalGraph } from "./functional.ts";
 import type { Layer, ShapeOrList } from "./layer.ts";
 import { isShapeList } from "./layer.ts";
@@ -228,33 +232,22 @@ export function summaryHtml(model: Summarizable): string {
     `<tbody>${body}</tbody></table><div style="margin-top:6px">${totals}</div></div>`;
 }
 
-/** Where `showSummary` sends rich output (replaceable in tests). */
-export interface SummaryOutput {
-  /** Whether rich (Jupyter) output is available. */
-  inJupyter: () => boolean;
-  /** Shows a MIME bundle. */
-  display: (bundle: Record<string, unknown>) => Promise<void> | void;
-}
-
-const defaultOutput: SummaryOutput = { inJupyter, display: (b) => display(b) };
-
 /**
  * Shows the summary: to `printFn` if given, as HTML + text in Jupyter,
- * otherwise printed to stdout.
+ * otherwise printed to stdout (see `rich_output.ts`; tests pass `output`).
  */
 export async function showSummary(
   model: Summarizable,
   options: SummaryOptions = {},
-  output: SummaryOutput = defaultOutput,
+  output: RichOutput = kernelOutput,
 ): Promise<void> {
   const text = summaryText(model, options);
   if (options.printFn) {
     options.printFn(text);
     return;
   }
-  if (!output.inJupyter()) {
-    console.log(text);
-    return;
-  }
-  await output.display({ "text/plain": text, "text/html": summaryHtml(model) });
+  await showBundle(
+    { "text/plain": text, "text/html": summaryHtml(model) },
+    { show: true, output },
+  );
 }

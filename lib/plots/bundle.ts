@@ -1,6 +1,6 @@
 /**
- * A plotly figure → one Jupyter MIME bundle (`application/vnd.plotly.v1+json`,
- * `text/html`, `text/plain`, `image/png`), displayed in Jupyter.
+ * A plotly figure → one MIME bundle (`application/vnd.plotly.v1+json`,
+ * `text/html`, `text/plain`, `image/png`); `host/rich_output.ts` shows it.
  *
  * No output carries plotly.js: a saved notebook stays small and nothing a
  * reload loses is needed. The HTML shows the figure's PNG (what untrusted and
@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { display, inJupyter, newOutputId } from "../host/display.ts";
+import { type MimeBundle, newOutputId } from "../host/display.ts";
+import { showBundle, showsAsText } from "../host/rich_output.ts";
 import {
   type PlotBundle,
   PLOTLY_MIME,
@@ -125,40 +126,16 @@ export function makeBundle(parts: FigureParts): PlotBundle {
     "text/plain": parts.text,
     "image/png": pngBase64,
   };
-  // Non-enumerable, so the bundle stays plain JSON; the Deno kernel calls it
-  // when the bundle is a cell's last expression (the figure is shown already).
-  Object.defineProperty(bundle, Symbol.for("Jupyter.display"), {
-    value: () => ({ "text/plain": parts.summary }),
-    enumerable: false,
-  });
-  return bundle;
+  // As a cell's last expression only the summary line shows (the figure is shown already).
+  return showsAsText(bundle, parts.summary);
 }
 
-/**
- * Whether figures are displayed by default. `inJupyter()` can throw outside
- * the kernel (Deno 2.9's `Deno.jupyter` getter throws there); a figure must
- * never fail because of where it runs.
- */
-export function jupyterAvailable(): boolean {
-  try {
-    return inJupyter();
-  } catch {
-    return false;
-  }
-}
-
-/** Builds the bundle and, in Jupyter (or when `show` is true), displays it. */
+/** Builds the bundle and, in Jupyter (or when `show` is true), shows it (see `rich_output.ts`). */
 export async function showFigure(
   parts: FigureParts,
   options: ShowOptions = {},
 ): Promise<PlotBundle> {
   const bundle = makeBundle(parts);
-  if (options.show ?? jupyterAvailable()) {
-    if (jupyterAvailable()) {
-      await display(bundle as unknown as Record<string, unknown>);
-    } else {
-      console.log(bundle["text/plain"]);
-    }
-  }
+  await showBundle(bundle as unknown as MimeBundle, { show: options.show });
   return bundle;
 }

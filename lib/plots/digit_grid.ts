@@ -7,6 +7,7 @@ import { showFigure } from "./bundle.ts";
 import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { type GridOptions, imageGrid } from "./grid.ts";
 import {
+  imageCount,
   type ImageStackInput,
   type LabelInput,
   toImageStack,
@@ -33,12 +34,7 @@ export async function digitGrid(
   labels?: LabelInput,
   options: DigitGridOptions = {},
 ): Promise<PlotBundle> {
-  const n = options.n ?? 16;
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(
-      `plots.digitGrid: n must be a positive integer, got ${n}.`,
-    );
-  }
+  const n = imageCount(options.n, 16, "plots.digitGrid");
   const imgs = await toImageStack(images, "plots.digitGrid(images)", n);
   if (imgs.length === 0) {
     throw new RangeError("plots.digitGrid: images is empty.");

@@ -235,3 +235,18 @@ export async function toLabels(
   }
   return out;
 }
+
+/** The `n` option of a figure that shows the first images (`plots.digitGrid`, `plots.misclassified`): a positive integer, `fallback` when absent. */
+export function imageCount(
+  n: number | undefined,
+  fallback: number,
+  fn: string,
+): number {
+  const count = n ?? fallback;
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(
+      `${fn}: n must be a positive integer, got ${count}.`,
+    );
+  }
+  return count;
+}

@@ -6,12 +6,12 @@
  */
 import type { Callback, Logs } from "../core/types.ts";
 import {
-  display as jupyterDisplay,
-  type DisplayOptions,
+  type DisplayFn,
   type MimeBundle,
+  newOutputId,
 } from "../host/display.ts";
-import { newOutputId } from "../host/display.ts";
-import { jupyterAvailable, makeBundle } from "./bundle.ts";
+import { kernelDisplay } from "../host/rich_output.ts";
+import { makeBundle } from "./bundle.ts";
 import type { PlotBundle } from "./figure.ts";
 import {
   historyFigure,
@@ -20,17 +20,11 @@ import {
   historyText,
 } from "./history.ts";
 
-/** How the callback shows its bundles; the default is Jupyter's display (nothing outside Jupyter). */
-export type DisplayFn = (
-  bundle: MimeBundle,
-  options: DisplayOptions,
-) => void | Promise<void>;
-
 /** Options of {@link liveHistory}. */
 export interface LiveHistoryOptions {
   /** Figure title. */
   title?: string;
-  /** Replaces the display function (tests, custom front ends). */
+  /** Replaces the display function (tests, custom front ends); default the kernel's, nothing outside Jupyter. */
   display?: DisplayFn;
 }
 
@@ -48,8 +42,7 @@ export class LiveHistory implements Callback {
   /** Use {@link liveHistory}. */
   constructor(options: LiveHistoryOptions = {}) {
     this.#title = options.title;
-    this.#display = options.display ??
-      (jupyterAvailable() ? jupyterDisplay : undefined);
+    this.#display = options.display ?? kernelDisplay();
   }
 
   /** Starts a new figure (a new display id) with empty axes. */

@@ -10,6 +10,7 @@ import type { PlotBundle, ShowOptions } from "./figure.ts";
 import { type GridOptions, imageGrid } from "./grid.ts";
 import { messagePng } from "./raster/pictures.ts";
 import {
+  imageCount,
   type ImageInput,
   type ImageStackInput,
   type LabelInput,
@@ -50,12 +51,7 @@ export async function misclassified(
   yPred: LabelInput,
   options: MisclassifiedOptions = {},
 ): Promise<PlotBundle> {
-  const n = options.n ?? 10;
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(
-      `plots.misclassified: n must be a positive integer, got ${n}.`,
-    );
-  }
+  const n = imageCount(options.n, 10, "plots.misclassified");
   const p = await toLabels(yPred, "plots.misclassified(yPred)");
   const all = await toLabels(yTrue, "plots.misclassified(yTrue)");
   const t = all.subarray(0, predictedLength(all.length, p.length));

@@ -12,14 +12,39 @@
  *
  * @module
  */
-import { confusionCounts, confusionMatrix } from "./confusion_matrix.ts";
-import { digitGrid } from "./digit_grid.ts";
-import { featureMaps } from "./feature_maps.ts";
-import { filters } from "./filters.ts";
-import { history } from "./history.ts";
-import { imshow } from "./imshow.ts";
-import { liveHistory } from "./live_history.ts";
-import { misclassified } from "./misclassified.ts";
+import {
+  confusionCounts,
+  confusionMatrix,
+  type ConfusionMatrixOptions,
+} from "./confusion_matrix.ts";
+import { digitGrid, type DigitGridOptions } from "./digit_grid.ts";
+import {
+  type FeatureExtractor,
+  featureMaps,
+  type FeatureMapsOptions,
+} from "./feature_maps.ts";
+import { filters, type FiltersOptions } from "./filters.ts";
+import {
+  history,
+  type HistoryPlotInput,
+  type HistoryPlotOptions,
+  type HistoryRecord,
+} from "./history.ts";
+import { imshow, type ImshowOptions } from "./imshow.ts";
+import {
+  type LiveHistory,
+  liveHistory,
+  type LiveHistoryOptions,
+} from "./live_history.ts";
+import { misclassified, type MisclassifiedOptions } from "./misclassified.ts";
+import type {
+  PlotBundle,
+  PLOTLY_MIME,
+  PlotlyFigure,
+  PlotlyTrace,
+  ShowOptions,
+} from "./figure.ts";
+import type { GridOptions } from "./grid.ts";
 
 /** The figure helpers, as `plots.imshow(...)` etc. */
 export const plots = {
@@ -35,26 +60,22 @@ export const plots = {
 } as const;
 
 export type {
+  ConfusionMatrixOptions,
+  DigitGridOptions,
+  FeatureExtractor,
+  FeatureMapsOptions,
+  FiltersOptions,
+  GridOptions,
+  HistoryPlotInput,
+  HistoryPlotOptions,
+  HistoryRecord,
+  ImshowOptions,
+  LiveHistory,
+  LiveHistoryOptions,
+  MisclassifiedOptions,
   PlotBundle,
   PLOTLY_MIME,
   PlotlyFigure,
   PlotlyTrace,
   ShowOptions,
-} from "./figure.ts";
-export type { GridOptions } from "./grid.ts";
-export type { ImshowOptions } from "./imshow.ts";
-export type { DigitGridOptions } from "./digit_grid.ts";
-export type { ConfusionMatrixOptions } from "./confusion_matrix.ts";
-export type { MisclassifiedOptions } from "./misclassified.ts";
-export type { FiltersOptions } from "./filters.ts";
-export type { FeatureExtractor, FeatureMapsOptions } from "./feature_maps.ts";
-export type {
-  HistoryPlotInput,
-  HistoryPlotOptions,
-  HistoryRecord,
-} from "./history.ts";
-export type {
-  DisplayFn,
-  LiveHistory,
-  LiveHistoryOptions,
-} from "./live_history.ts";
+};

@@ -17,17 +17,18 @@ import * as tf from "@tensorflow/tfjs";
 import { NaNLossError, type StoppableModel } from "./callbacks.ts";
 import type { TrainingCallback } from "./callbacks.ts";
 import { checkInterrupt, interruptPending } from "../host/interrupt.ts";
-import { valueNames, yieldToEventLoop } from "./loop.ts";
+import {
+  batchValues,
+  checkEvaluationInterrupt,
+  type EvaluationData,
+  meanLogs,
+  valueNames,
+  yieldToEventLoop,
+} from "./loop.ts";
 import { type DeviceReading, DeviceSteps } from "./device_steps.ts";
-import { withLogits } from "../core/logits.ts";
 import type { ResolvedMetric } from "./metrics.ts";
 import type { ProgressBar } from "../host/progbar.ts";
-import type {
-  CompiledState,
-  Logs,
-  LossFn,
-  TrainableModel,
-} from "../core/types.ts";
+import type { CompiledState, Logs } from "../core/types.ts";
 
 /**
  * Whether `fit` should run its epochs with {@link deviceEpoch}: on `webgpu`,
@@ -131,43 +132,26 @@ export async function deviceEpoch(e: DeviceEpoch): Promise<Logs> {
  * would print (then `onBatch` gets the logs) and once at the end.
  */
 export async function deviceEvaluatePass(
-  model: TrainableModel,
-  x: tf.Tensor,
-  y: tf.Tensor,
-  batchSize: number,
-  loss: LossFn,
-  metrics: readonly ResolvedMetric[],
+  data: EvaluationData,
   onBatch?: (batch: number, logs: Logs) => Promise<void>,
   prefix = "",
   due: (step: number) => boolean = () => onBatch !== undefined,
 ): Promise<Logs> {
-  const names = valueNames(metrics);
-  const n = x.shape[0];
+  const names = valueNames(data.metrics);
+  const n = data.x.shape[0];
   let sums = tf.zeros([names.length]);
   let count = 0;
-  const read = async (): Promise<Logs> => {
-    const v = await sums.data();
-    const entries = names.map((name, i): [string, number] => [
-      prefix + name,
-      count === 0 ? 0 : v[i] / count,
-    ]);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries);
-  };
+  const read = async (): Promise<Logs> =>
+    meanLogs(names, await sums.data(), count, prefix);
   try {
-    for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
-      const size = Math.min(batchSize, n - start);
+    for (
+      let start = 0, batch = 0;
+      start < n;
+      start += data.batchSize, batch++
+    ) {
+      const size = Math.min(data.batchSize, n - start);
       const next = tf.tidy(() =>
-        withLogits(() => {
-          const xb = tf.slice(x, start, size);
-          const yb = tf.slice(y, start, size);
-          const yPred = model.forward(xb, false);
-          const values = tf.stack([
-            loss(yb, yPred),
-            ...metrics.map((m) => m.fn(yb, yPred)),
-          ]);
-          return tf.add(sums, tf.mul(values, size));
-        })
+        tf.add(sums, tf.mul(batchValues(data, start, size), size))
       );
       sums.dispose();
       sums = next;
@@ -176,11 +160,7 @@ export async function deviceEvaluatePass(
         await onBatch(batch, await read());
       }
       await yieldToEventLoop();
-      checkInterrupt(
-        `${
-          prefix === "val_" ? "validation" : "evaluation"
-        } interrupted after batch ${batch + 1}.`,
-      );
+      checkEvaluationInterrupt(prefix, batch);
     }
     return await read();
   } finally {

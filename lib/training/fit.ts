@@ -281,12 +281,14 @@ async function trainLoop(
 
     if (validation && !model.stopTraining) {
       const valLogs = await (onDevice ? deviceEvaluatePass : evaluatePass)(
-        model,
-        validation[0],
-        validation[1],
-        cfg.batchSize,
-        compiled.loss,
-        metrics,
+        {
+          model,
+          x: validation[0],
+          y: validation[1],
+          batchSize: cfg.batchSize,
+          loss: compiled.loss,
+          metrics,
+        },
         undefined,
         "val_",
       );

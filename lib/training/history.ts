@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { CELL_DISPLAY } from "../host/rich_output.ts";
 import type { Callback, Logs } from "../core/types.ts";
 
 /** Parameters of the `fit` call that produced a {@link History}. */
@@ -61,7 +62,7 @@ export class History implements Callback {
    * expression: the one line of {@link History.toString}, as Keras shows
    * `<keras.src.callbacks.history.History at 0x…>`, not the whole object.
    */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [CELL_DISPLAY](): Record<string, string> {
     return { "text/plain": this.toString() };
   }
 }

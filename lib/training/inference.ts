@@ -21,7 +21,7 @@ import {
 } from "./loop.ts";
 import { deviceEvaluatePass, useDeviceLoop } from "./device_loop.ts";
 import { resolveMetrics } from "./metrics.ts";
-import { ProgressBar } from "../host/progbar.ts";
+import { ProgressBar, type ProgressWriter } from "../host/progbar.ts";
 import { defaultWriter } from "../host/progress_writers.ts";
 import { recoverEngine } from "./recover.ts";
 import { limitTest } from "./sample_limits.ts";
@@ -33,6 +33,21 @@ import {
   verbosity,
 } from "./run_options.ts";
 import type { TrainableModel } from "../core/types.ts";
+
+/** `batchSize` (default 32), verbosity and progress writer of an `evaluate` or `predict` call, checked. */
+function runSettings(
+  fn: "evaluate" | "predict",
+  options: EvaluateOptions | PredictOptions,
+): {
+  batchSize: number;
+  verbose: 0 | 1 | 2;
+  writer: ProgressWriter | undefined;
+} {
+  const batchSize = checkPositiveInt(fn, "batchSize", options.batchSize ?? 32);
+  const verbose = verbosity(options.verbose, fn);
+  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  return { batchSize, verbose, writer };
+}
 
 /**
  * Loss and metrics of `model` on `x`/`y`, as Keras's `model.evaluate`:
@@ -56,13 +71,7 @@ export async function evaluate(
   checkTensor("evaluate", "x", x);
   checkTensor("evaluate", "y", y);
   checkSameLength("evaluate", x, y);
-  const batchSize = checkPositiveInt(
-    "evaluate",
-    "batchSize",
-    options.batchSize ?? 32,
-  );
-  const verbose = verbosity(options.verbose, "evaluate");
-  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  const { batchSize, verbose, writer } = runSettings("evaluate", options);
   return await interruptible(async () => {
     const owned: tf.Tensor[] = [];
     try {
@@ -88,12 +97,7 @@ export async function evaluate(
       // On a GPU the sums stay there and are read only when a line is due.
       const pass = useDeviceLoop([]) ? deviceEvaluatePass : evaluatePass;
       const logs = await pass(
-        model,
-        x,
-        y,
-        batchSize,
-        compiled.loss,
-        metrics,
+        { model, x, y, batchSize, loss: compiled.loss, metrics },
         bar ? (batch, l) => bar.update(batch + 1, l, false) : undefined,
         "",
         (step) => bar?.due(step, false) ?? false,
@@ -124,13 +128,7 @@ export async function predict(
   await Promise.resolve();
   recoverEngine();
   checkTensor("predict", "x", x);
-  const batchSize = checkPositiveInt(
-    "predict",
-    "batchSize",
-    options.batchSize ?? 32,
-  );
-  const verbose = verbosity(options.verbose, "predict");
-  const writer = verbose === 0 ? undefined : options.writer ?? defaultWriter();
+  const { batchSize, verbose, writer } = runSettings("predict", options);
   // The same cap as `evaluate`, so the figures made from these predictions
   // describe the samples `evaluate` scored.
   const limited = limitTest("predict", [x]);
@@ -148,7 +146,7 @@ async function predictAll(
   x: tf.Tensor,
   batchSize: number,
   verbose: 0 | 1 | 2,
-  writer: ReturnType<typeof defaultWriter> | undefined,
+  writer: ProgressWriter | undefined,
   options: PredictOptions,
 ): Promise<tf.Tensor> {
   ensureBuilt(model, x);

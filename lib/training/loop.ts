@@ -63,13 +63,26 @@ export class RunningMeans {
 
   /** Current means with keys sorted like Keras's logs (optionally prefixed, e.g. `val_`). */
   logs(prefix = ""): Logs {
-    const entries = this.names.map((name, i): [string, number] => [
-      prefix + name,
-      this.#count === 0 ? 0 : this.#sums[i] / this.#count,
-    ]);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries);
+    return meanLogs(this.names, this.#sums, this.#count, prefix);
   }
+}
+
+/**
+ * Keras's logs from weighted sums: each name's sum over `count` samples (0
+ * before any), keys prefixed (e.g. `val_`) and sorted as Keras sorts them.
+ */
+export function meanLogs(
+  names: readonly string[],
+  sums: ArrayLike<number>,
+  count: number,
+  prefix: string,
+): Logs {
+  const entries = names.map((name, i): [string, number] => [
+    prefix + name,
+    count === 0 ? 0 : sums[i] / count,
+  ]);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries);
 }
 
 /** Names of the values a step returns: the loss first, then the metrics. */
@@ -98,7 +111,25 @@ export function trainStep(
   yb: tf.Tensor,
 ): StepResult {
   try {
-    return tidyStep(model, loss, metrics, xb, yb);
+    return tf.tidy(() => {
+      let metricValues: tf.Scalar[] = [];
+      const { value, grads } = withoutInputGradient(
+        xb,
+        () =>
+          withLogits(() =>
+            tf.variableGrads(() => {
+              const yPred = model.forward(xb, true);
+              const l = loss(yb, yPred);
+              // Metrics reuse this forward pass; kept so the gradient scope keeps them.
+              metricValues = metrics.map((m) => tf.keep(m.fn(yb, yPred)));
+              return l;
+            }, model.trainableVariables)
+          ),
+      );
+      const values = tf.stack([value, ...metricValues]) as tf.Tensor1D;
+      for (const t of metricValues) t.dispose();
+      return { values, grads };
+    });
   } catch (e) {
     discardAbandonedTape();
     throw e;
@@ -125,63 +156,67 @@ export async function applyStep(
   }
 }
 
-function tidyStep(
-  model: TrainableModel,
-  loss: LossFn,
-  metrics: readonly ResolvedMetric[],
-  xb: tf.Tensor,
-  yb: tf.Tensor,
-): StepResult {
-  return tf.tidy(() => {
-    let metricValues: tf.Scalar[] = [];
-    const { value, grads } = withoutInputGradient(
-      xb,
-      () =>
-        withLogits(() =>
-          tf.variableGrads(() => {
-            const yPred = model.forward(xb, true);
-            const l = loss(yb, yPred);
-            // Metrics reuse this forward pass; kept so the gradient scope keeps them.
-            metricValues = metrics.map((m) => tf.keep(m.fn(yb, yPred)));
-            return l;
-          }, model.trainableVariables)
-        ),
-    );
-    const values = tf.stack([value, ...metricValues]) as tf.Tensor1D;
-    for (const t of metricValues) t.dispose();
-    return { values, grads };
-  });
+/** What an evaluation pass scores: a model on `x`/`y`, in batches, with a loss and metrics. */
+export interface EvaluationData {
+  /** The model, run in inference mode. */
+  model: TrainableModel;
+  /** Inputs. */
+  x: tf.Tensor;
+  /** Targets. */
+  y: tf.Tensor;
+  /** Samples per batch (the last batch may be partial). */
+  batchSize: number;
+  /** The compiled loss. */
+  loss: LossFn;
+  /** Resolved metrics, in compile order. */
+  metrics: readonly ResolvedMetric[];
 }
 
 /**
- * Loss and metrics over all of `x`/`y` in batches, in inference mode (a
+ * `[loss, ...metrics]` on the samples `start … start + size - 1`, in
+ * inference mode (the logits memo on, as in `fit`'s step).
+ */
+export function batchValues(
+  data: EvaluationData,
+  start: number,
+  size: number,
+): tf.Tensor1D {
+  return tf.tidy(() =>
+    withLogits(() => {
+      const xb = tf.slice(data.x, start, size);
+      const yb = tf.slice(data.y, start, size);
+      const yPred = data.model.forward(xb, false);
+      return tf.stack([
+        data.loss(yb, yPred),
+        ...data.metrics.map((m) => m.fn(yb, yPred)),
+      ]) as tf.Tensor1D;
+    })
+  );
+}
+
+/** Lets a pending interrupt stop an evaluation pass after `batch` (0-based). */
+export function checkEvaluationInterrupt(prefix: string, batch: number): void {
+  checkInterrupt(
+    `${
+      prefix === "val_" ? "validation" : "evaluation"
+    } interrupted after batch ${batch + 1}.`,
+  );
+}
+
+/**
+ * Loss and metrics over all of `data` in batches, in inference mode (a
  * full pass, as Keras computes validation and `evaluate`).
  */
 export async function evaluatePass(
-  model: TrainableModel,
-  x: tf.Tensor,
-  y: tf.Tensor,
-  batchSize: number,
-  loss: LossFn,
-  metrics: readonly ResolvedMetric[],
+  data: EvaluationData,
   onBatch?: (batch: number, logs: Logs) => Promise<void>,
   prefix = "",
 ): Promise<Logs> {
-  const n = x.shape[0];
-  const means = new RunningMeans(valueNames(metrics));
-  for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
-    const size = Math.min(batchSize, n - start);
-    const t = tf.tidy(() =>
-      withLogits(() => {
-        const xb = tf.slice(x, start, size);
-        const yb = tf.slice(y, start, size);
-        const yPred = model.forward(xb, false);
-        return tf.stack([
-          loss(yb, yPred),
-          ...metrics.map((m) => m.fn(yb, yPred)),
-        ]);
-      })
-    );
+  const n = data.x.shape[0];
+  const means = new RunningMeans(valueNames(data.metrics));
+  for (let start = 0, batch = 0; start < n; start += data.batchSize, batch++) {
+    const size = Math.min(data.batchSize, n - start);
+    const t = batchValues(data, start, size);
     try {
       means.add(await t.data(), size);
     } finally {
@@ -189,11 +224,7 @@ export async function evaluatePass(
     }
     await onBatch?.(batch, means.logs(prefix));
     await yieldToEventLoop();
-    checkInterrupt(
-      `${
-        prefix === "val_" ? "validation" : "evaluation"
-      } interrupted after batch ${batch + 1}.`,
-    );
+    checkEvaluationInterrupt(prefix, batch);
   }
   return means.logs(prefix);
 }

@@ -86,16 +86,25 @@ export function binaryCrossentropy(
   });
 }
 
+/** `f(yTrue - yPred)` averaged over the last axis, then over the batch (Keras's regression losses). */
+function meanError(
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+  f: (difference: tf.Tensor) => tf.Tensor,
+): tf.Scalar {
+  return tf.tidy(() =>
+    tf.mean(
+      tf.mean(f(tf.sub(tf.cast(yTrue, "float32"), yPred)), -1),
+    ) as tf.Scalar
+  );
+}
+
 /** Mean squared error (mean over the last axis, then over the batch). */
 export function meanSquaredError(
   yTrue: tf.Tensor,
   yPred: tf.Tensor,
 ): tf.Scalar {
-  return tf.tidy(() =>
-    tf.mean(
-      tf.mean(tf.square(tf.sub(tf.cast(yTrue, "float32"), yPred)), -1),
-    ) as tf.Scalar
-  );
+  return meanError(yTrue, yPred, tf.square);
 }
 
 /** Mean absolute error (mean over the last axis, then over the batch). */
@@ -103,11 +112,7 @@ export function meanAbsoluteError(
   yTrue: tf.Tensor,
   yPred: tf.Tensor,
 ): tf.Scalar {
-  return tf.tidy(() =>
-    tf.mean(
-      tf.mean(tf.abs(tf.sub(tf.cast(yTrue, "float32"), yPred)), -1),
-    ) as tf.Scalar
-  );
+  return meanError(yTrue, yPred, tf.abs);
 }
 
 const LOSSES: Record<string, LossFn> = {

@@ -62,14 +62,14 @@ Deno.test("binary cross-entropy from a sigmoid output uses its logits too", asyn
 Deno.test("evaluation reports the unclipped loss; outside training nothing is remembered or leaked", async () => {
   const { model, xs } = await confidentlyWrong("softmax", 3);
   const ys = tf.tensor1d([2, 1]);
-  const logs = await evaluatePass(
+  const logs = await evaluatePass({
     model,
-    xs,
-    ys,
-    2,
-    sparseCategoricalCrossentropy,
-    [],
-  );
+    x: xs,
+    y: ys,
+    batchSize: 2,
+    loss: sparseCategoricalCrossentropy,
+    metrics: [],
+  });
   assert.ok(logs.loss > 50, `evaluate loss ${logs.loss}`);
   const before = tf.memory().numTensors;
   const p = model.forward(xs, false);

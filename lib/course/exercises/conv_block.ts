@@ -67,11 +67,10 @@ export async function checkConvBlock(
 ): Promise<CheckResult> {
   const fb = new Feedback(TITLE);
   if (typeof ConvBlock !== "function") {
-    fb.wrong(
+    return fb.fail(
       "No encuentro la clase `ConvBlock`.",
       "Pasa la clase (no una instancia) a la comprobación: `checkConvBlock(ConvBlock)`.",
     );
-    return fb.result();
   }
   const { nFilters, kernelSize, inputShape } = CONV_BLOCK_PROBE;
   const made = await attempt(

@@ -66,6 +66,11 @@ export class Feedback {
     return this;
   }
 
+  /** Records something wrong that ends the check, and returns the result so far. */
+  fail(message: string, hint?: string): CheckResult {
+    return this.wrong(message, hint).result();
+  }
+
   /** Records `ok ? good : bad`; returns `ok` so checks can stop early. */
   expect(ok: boolean, good: string, bad: string, hint?: string): boolean {
     if (ok) this.right(good);

@@ -75,20 +75,18 @@ export function checkInceptionReduction(
 ): CheckResult {
   const fb = new Feedback(TITLE);
   if (!model || !Array.isArray(model.layers) || !model.graph) {
-    fb.wrong(
+    return fb.fail(
       "No encuentro un modelo funcional.",
       "Construye el modelo con `new Model({ inputs, outputs })`, como en el tutorial.",
     );
-    return fb.result();
   }
   const { inChannels, nFilters, nReduce } = INCEPTION_SETTING;
   const concat = model.layers.find((l) => l.className === "Concatenate");
   if (!concat) {
-    fb.wrong(
+    return fb.fail(
       "El modelo no tiene una capa Concatenate.",
       "Une las cuatro ramas con `Concatenate({ axis: -1 })`.",
     );
-    return fb.result();
   }
   const branches = inboundLayers(concat);
   const out = outputShapeOf(concat);

@@ -7,12 +7,8 @@
  */
 import type { Layer, Sequential } from "../../keras/mod.ts";
 import type { History } from "../../training/history.ts";
-import {
-  attempt,
-  type CheckResult,
-  describeValue,
-  Feedback,
-} from "./feedback.ts";
+import { type CheckResult, describeValue, Feedback } from "./feedback.ts";
+import { buildsForDigits, hasLayers } from "./student_model.ts";
 import { checkTrained } from "./trained.ts";
 import { formatCount, formatShape } from "../../core/format.ts";
 import { activationOf, configOf, outputShapeOf, usesBias } from "./inspect.ts";
@@ -108,20 +104,19 @@ export async function checkLenetBatchNorm(
   history?: History,
 ): Promise<CheckResult> {
   const fb = new Feedback(TITLE);
-  if (!model || !Array.isArray(model.layers)) {
-    fb.wrong(
+  if (!hasLayers(model)) {
+    return fb.fail(
       "No encuentro el modelo.",
       "La función debe devolver el `Sequential` que construyes.",
     );
-    return fb.result();
   }
-  const built = await attempt(
+  const built = await buildsForDigits(
     fb,
+    model,
     "Al construir el modelo para imágenes 28×28×1",
-    () => model.build([null, 28, 28, 1]),
     "Revisa los argumentos de cada capa; el mensaje de error nombra la capa que falla.",
   );
-  if (!built.ok) return fb.result();
+  if (!built) return fb.result();
   const layers = model.layers;
   checkTriples(fb, layers);
 

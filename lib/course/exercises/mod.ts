@@ -37,8 +37,8 @@ import {
 } from "./residual_projection.ts";
 import { checkSeparableModel } from "./separable_model.ts";
 
-export type { CheckResult } from "./feedback.ts";
 export {
+  type CheckResult,
   FAIL_MARK,
   Feedback,
   formatHtml,
@@ -47,18 +47,22 @@ export {
   showResult,
   toBundle,
 } from "./feedback.ts";
-export type { ConvBlockClass } from "./conv_block.ts";
-export type { ParamCountAnswers, ParamCountSetting } from "./param_counts.ts";
-export type { ReluAnswer } from "./relu_lenet.ts";
-export type { ResidualBlockClass } from "./residual_projection.ts";
-export type { ShapeAnswers } from "./output_shapes.ts";
+export { PARAM_COUNT_SETTING, type ParamCountSetting } from "./param_counts.ts";
 export {
   SEPARABLE_MAX_PARAMS,
   separableMinAccuracy,
 } from "./separable_model.ts";
-export { INCEPTION_SETTING } from "./inception_reduction.ts";
-export type { InceptionSetting } from "./inception_reduction.ts";
-export { PARAM_COUNT_SETTING } from "./param_counts.ts";
+export {
+  INCEPTION_SETTING,
+  type InceptionSetting,
+} from "./inception_reduction.ts";
+export type {
+  ConvBlockClass,
+  ParamCountAnswers,
+  ReluAnswer,
+  ResidualBlockClass,
+  ShapeAnswers,
+};
 
 /** The checks, returning their {@link CheckResult} without showing it. */
 export const checks = {

@@ -78,11 +78,10 @@ export async function checkOutputShapes(
   if (!built.ok) return fb.result();
   const layers = model.layers;
   if (!Array.isArray(answers)) {
-    fb.wrong(
+    return fb.fail(
       "Todavía no has escrito tus predicciones (falta la lista `respuestas`).",
       `Escribe una lista con ${layers.length} formas, una por capa, p. ej. \`[null, 26, 26, 8]\`.`,
     );
-    return fb.result();
   }
   if (answers.length !== layers.length) {
     fb.wrong(

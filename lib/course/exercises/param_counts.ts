@@ -116,11 +116,10 @@ export function checkParamCounts(
   if (
     answers === undefined || answers === null || typeof answers !== "object"
   ) {
-    fb.wrong(
+    return fb.fail(
       "No encuentro tus respuestas: se espera un objeto `{ conv, depthwise, pointwise }`.",
       "Rellena el objeto `respuesta` de la celda anterior.",
     );
-    return fb.result();
   }
   const { inChannels: c, filters: f, kernelSize: k, useBias } = setting;
   const bias = useBias ? 1 : 0;

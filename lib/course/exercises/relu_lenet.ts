@@ -6,7 +6,8 @@
  */
 import type { Sequential } from "../../keras/mod.ts";
 import type { History } from "../../training/history.ts";
-import { attempt, type CheckResult, Feedback } from "./feedback.ts";
+import { type CheckResult, Feedback } from "./feedback.ts";
+import { buildsForDigits, hasLayers } from "./student_model.ts";
 import { formatCount } from "../../core/format.ts";
 import { activationOf } from "./inspect.ts";
 import { checkTrained } from "./trained.ts";
@@ -46,20 +47,19 @@ function finalValAccuracy(history: History | undefined): number | undefined {
 export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   const fb = new Feedback(TITLE);
   const { model, historyTanh, historyRelu, better } = answer;
-  if (!model || !Array.isArray(model.layers)) {
-    fb.wrong(
+  if (!hasLayers(model)) {
+    return fb.fail(
       "No encuentro el modelo con ReLU.",
       "La función debe devolver un `Sequential`.",
     );
-    return fb.result();
   }
-  const built = await attempt(
+  const built = await buildsForDigits(
     fb,
+    model,
     "Al construir el modelo",
-    () => model.build([null, 28, 28, 1]),
     "Copia el LeNet del tutorial y cambia solo las activaciones.",
   );
-  if (!built.ok) return fb.result();
+  if (!built) return fb.result();
 
   const weighted = model.layers.filter((l) =>
     l.className === "Conv2D" || l.className === "Dense"
@@ -106,18 +106,16 @@ export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
   const accTanh = finalValAccuracy(historyTanh);
   const accRelu = finalValAccuracy(historyRelu);
   if (accTanh === undefined || accRelu === undefined) {
-    fb.wrong(
+    return fb.fail(
       "Falta la exactitud de validación en algún historial.",
       "Entrena con `validationData: [xVal, yVal]` para tener `val_accuracy`.",
     );
-    return fb.result();
   }
   if (better === undefined) {
-    fb.wrong(
+    return fb.fail(
       "Todavía no has dicho cuál aprende mejor (falta tu respuesta en `mejor`).",
       'Mira la última `val_accuracy` de cada curva y escribe "tanh" o "relu".',
     );
-    return fb.result();
   }
   const winner = accRelu >= accTanh ? "relu" : "tanh";
   const tie = Math.abs(accRelu - accTanh) < 1e-6;

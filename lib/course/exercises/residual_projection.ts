@@ -57,11 +57,10 @@ export async function checkResidualProjection(
 ): Promise<CheckResult> {
   const fb = new Feedback(TITLE);
   if (typeof Block !== "function") {
-    fb.wrong(
+    return fb.fail(
       "No encuentro la clase del bloque residual.",
       "Pasa la clase (no una instancia) a la comprobación.",
     );
-    return fb.result();
   }
   const { nFilters, changing, keeping } = RESIDUAL_PROBE;
   for (const shape of [changing, keeping]) {
@@ -74,8 +73,10 @@ export async function checkResidualProjection(
     );
     if (!made.ok) return fb.result();
     if (!(made.value instanceof Layer)) {
-      fb.wrong("El bloque no es una capa.", "Declárala con `extends Layer`.");
-      return fb.result();
+      return fb.fail(
+        "El bloque no es una capa.",
+        "Declárala con `extends Layer`.",
+      );
     }
     await checkCase(fb, made.value, shape, label);
   }

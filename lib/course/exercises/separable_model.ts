@@ -14,6 +14,7 @@ import {
   describeValue,
   Feedback,
 } from "./feedback.ts";
+import { hasLayers } from "./student_model.ts";
 import { formatCount } from "../../core/format.ts";
 import { allLayers, isConv, kernelSizeOf } from "./inspect.ts";
 
@@ -52,19 +53,17 @@ export async function checkSeparableModel(
   options: SeparableCheckOptions = {},
 ): Promise<CheckResult> {
   const fb = new Feedback(TITLE);
-  if (!model || !Array.isArray(model.layers)) {
-    fb.wrong(
+  if (!hasLayers(model)) {
+    return fb.fail(
       "No encuentro el modelo.",
       "La función debe devolver un modelo (`Sequential` o `Model`).",
     );
-    return fb.result();
   }
   if (!model.built) {
-    fb.wrong(
+    return fb.fail(
       "El modelo no está construido ni entrenado.",
       "Compílalo y entrénalo con `fit` antes de comprobarlo.",
     );
-    return fb.result();
   }
   const layers = allLayers(model);
   const separable = layers.filter((l) =>
@@ -98,11 +97,10 @@ export async function checkSeparableModel(
     "La Dense final suele ser la culpable: reduce el mapa antes de `Flatten` (más pooling) o usa `GlobalAveragePooling2D`.",
   );
   if (!model.compiled) {
-    fb.wrong(
+    return fb.fail(
       "El modelo no está compilado, así que no se ha entrenado.",
       "Llama a `compile` y a `fit` antes de comprobar.",
     );
-    return fb.result();
   }
   const evaluated = await attempt(
     fb,

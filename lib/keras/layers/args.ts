@@ -88,6 +88,28 @@ export function single(
   return shape as Shape;
 }
 
+/**
+ * Returns the single shape of a layer that needs a batch axis (rank ≥ 2),
+ * or throws Keras's `min_ndim=2` error; `why` follows `min_ndim=2` in it.
+ */
+export function requireBatch(
+  shape: ShapeOrList,
+  layerName: string,
+  className: string,
+  why = "",
+): Shape {
+  const s = single(shape, layerName, className);
+  if (s.length < 2) {
+    throw new KerasError(
+      `Input 0 of layer "${layerName}" (${className}) is incompatible with the layer: expected ` +
+        `min_ndim=2${why}, found ndim=${s.length}. Full shape received: ${
+          formatShape(s)
+        }.`,
+    );
+  }
+  return s;
+}
+
 /** Throws unless the shape is (batch, height, width, channels). */
 export function requireImageBatch(
   shape: ShapeOrList,

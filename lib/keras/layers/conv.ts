@@ -18,9 +18,12 @@ import {
   requireSameLastDim,
 } from "./args.ts";
 import {
+  type Initializer,
+  type InitializerDefaults,
   initializerName,
+  initializerNames,
   type InitializerSpec,
-  resolveInitializer,
+  resolveInitializers,
 } from "./initializers.ts";
 import { WrappedLayer } from "./wrapped.ts";
 import {
@@ -54,10 +57,25 @@ export interface Conv2DArgs extends BaseConvArgs {
   kernelInitializer?: InitializerSpec;
 }
 
-/** Shared base of {@link Conv2DLayer}, {@link DepthwiseConv2DLayer} and {@link SeparableConv2DLayer}. */
-export abstract class ConvBase extends WrappedLayer {
+/** The arguments of a convolution whose kernel initialiser arguments are `K`. */
+type ConvArgsOf<K extends string> =
+  & BaseConvArgs
+  & Partial<Record<K | "biasInitializer", InitializerSpec>>;
+
+/** The bias initialiser of every convolution, drawn after the kernels'. */
+const BIAS_INITIALIZER: InitializerDefaults<"biasInitializer"> = {
+  biasInitializer: "zeros",
+};
+
+/**
+ * Shared base of {@link Conv2DLayer}, {@link DepthwiseConv2DLayer} and
+ * {@link SeparableConv2DLayer}. `K` names the subclass's kernel initialiser
+ * arguments (`kernelInitializer`, or `depthwiseInitializer` and
+ * `pointwiseInitializer`).
+ */
+export abstract class ConvBase<K extends string = string> extends WrappedLayer {
   /** The constructor arguments, kept for `getConfig()`. */
-  protected readonly _args: BaseConvArgs;
+  protected readonly _args: ConvArgsOf<K>;
   /** Kernel height and width. */
   protected readonly _kernel: [number, number];
   /** Strides along height and width. */
@@ -66,11 +84,17 @@ export abstract class ConvBase extends WrappedLayer {
   protected readonly _dilation: [number, number];
   /** `"valid"` or `"same"`. */
   protected readonly _padding: Padding;
+  /** The subclass's kernel initialiser arguments with their Keras defaults. */
+  readonly #kernels: InitializerDefaults<K>;
 
   /** Validates the arguments every 2-D convolution shares (clear errors for bad sizes). */
-  constructor(args: BaseConvArgs) {
+  constructor(
+    args: ConvArgsOf<K>,
+    kernels: InitializerDefaults<K>,
+  ) {
     super(args, args.activation);
     this._args = args;
+    this.#kernels = kernels;
     this._kernel = pair(args.kernelSize, "kernelSize", this.name);
     this._strides = pair(args.strides ?? 1, "strides", this.name);
     this._dilation = pair(args.dilationRate ?? 1, "dilationRate", this.name);
@@ -107,8 +131,37 @@ export abstract class ConvBase extends WrappedLayer {
     }
   }
 
-  /** Config entries every 2-D convolution shares; subclasses add their own. */
-  protected baseConfig(): Record<string, unknown> {
+  /**
+   * The arguments the tfjs convolutions share: window, padding, bias, and
+   * every initialiser resolved, the kernels' before the bias's (the order
+   * the seeds are drawn in).
+   */
+  protected innerArgs(): {
+    kernelSize: [number, number];
+    strides: [number, number];
+    padding: Padding;
+    dilationRate: [number, number];
+    useBias: boolean;
+  } & Record<K | "biasInitializer", Initializer> {
+    return {
+      kernelSize: this._kernel,
+      strides: this._strides,
+      padding: this._padding,
+      dilationRate: this._dilation,
+      useBias: this._args.useBias ?? true,
+      ...resolveInitializers<K | "biasInitializer">(
+        this._args,
+        { ...this.#kernels, ...BIAS_INITIALIZER },
+        this.name,
+      ),
+    };
+  }
+
+  /** The subclass's own config entries (`filters`, `depthMultiplier`). */
+  protected abstract ownConfig(): Record<string, unknown>;
+
+  /** The shared entries, then the subclass's own, then its kernel initialisers (Keras's order). */
+  override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
       kernelSize: this._kernel,
@@ -118,39 +171,30 @@ export abstract class ConvBase extends WrappedLayer {
       activation: this._activationName,
       useBias: this._args.useBias ?? true,
       biasInitializer: initializerName(this._args.biasInitializer, "zeros"),
+      ...this.ownConfig(),
+      ...initializerNames(this._args, this.#kernels),
     };
   }
 }
 
+/** Checks `depthMultiplier` (default 1) of a depthwise or separable convolution. */
+function depthMultiplierOf(
+  args: DepthwiseConv2DArgs,
+  layerName: string,
+): number {
+  return positiveInt(args.depthMultiplier ?? 1, "depthMultiplier", layerName);
+}
+
 /** The class behind {@link Conv2D}. */
-export class Conv2DLayer extends ConvBase {
+export class Conv2DLayer extends ConvBase<"kernelInitializer"> {
   /** Number of output channels. */
   readonly filters: number;
 
   /** Prefer the {@link Conv2D} factory. */
   constructor(filters: number, args: Conv2DArgs) {
-    super(args);
+    super(args, { kernelInitializer: "glorot_uniform" });
     this.filters = positiveInt(filters, "filters", this.name);
-    this._inner = tf.layers.conv2d({
-      filters,
-      kernelSize: this._kernel,
-      strides: this._strides,
-      padding: this._padding,
-      dilationRate: this._dilation,
-      useBias: args.useBias ?? true,
-      kernelInitializer: resolveInitializer(
-        args.kernelInitializer,
-        "glorot_uniform",
-        this.name,
-        "kernelInitializer",
-      ),
-      biasInitializer: resolveInitializer(
-        args.biasInitializer,
-        "zeros",
-        this.name,
-        "biasInitializer",
-      ),
-    });
+    this._inner = tf.layers.conv2d({ filters, ...this.innerArgs() });
   }
 
   /** Keras class name, `"Conv2D"` (shown by `summary()` and saved in configs). */
@@ -189,16 +233,9 @@ export class Conv2DLayer extends ConvBase {
     );
   }
 
-  /** Adds `filters` and `kernelInitializer` to the shared convolution config. */
-  override getConfig(): Record<string, unknown> {
-    return {
-      ...this.baseConfig(),
-      filters: this.filters,
-      kernelInitializer: initializerName(
-        (this._args as Conv2DArgs).kernelInitializer,
-        "glorot_uniform",
-      ),
-    };
+  /** `filters`. */
+  protected ownConfig(): Record<string, unknown> {
+    return { filters: this.filters };
   }
 }
 
@@ -223,37 +260,17 @@ export interface DepthwiseConv2DArgs extends BaseConvArgs {
 }
 
 /** The class behind {@link DepthwiseConv2D}. */
-export class DepthwiseConv2DLayer extends ConvBase {
+export class DepthwiseConv2DLayer extends ConvBase<"depthwiseInitializer"> {
   /** Output channels per input channel. */
   readonly depthMultiplier: number;
 
   /** Prefer the {@link DepthwiseConv2D} factory. */
   constructor(args: DepthwiseConv2DArgs) {
-    super(args);
-    this.depthMultiplier = positiveInt(
-      args.depthMultiplier ?? 1,
-      "depthMultiplier",
-      this.name,
-    );
+    super(args, { depthwiseInitializer: "glorot_uniform" });
+    this.depthMultiplier = depthMultiplierOf(args, this.name);
     this._inner = tf.layers.depthwiseConv2d({
-      kernelSize: this._kernel,
       depthMultiplier: this.depthMultiplier,
-      strides: this._strides,
-      padding: this._padding,
-      dilationRate: this._dilation,
-      useBias: args.useBias ?? true,
-      depthwiseInitializer: resolveInitializer(
-        args.depthwiseInitializer,
-        "glorot_uniform",
-        this.name,
-        "depthwiseInitializer",
-      ),
-      biasInitializer: resolveInitializer(
-        args.biasInitializer,
-        "zeros",
-        this.name,
-        "biasInitializer",
-      ),
+      ...this.innerArgs(),
     });
   }
 
@@ -262,16 +279,9 @@ export class DepthwiseConv2DLayer extends ConvBase {
     return "DepthwiseConv2D";
   }
 
-  /** Adds `depthMultiplier` and `depthwiseInitializer` to the shared convolution config. */
-  override getConfig(): Record<string, unknown> {
-    return {
-      ...this.baseConfig(),
-      depthMultiplier: this.depthMultiplier,
-      depthwiseInitializer: initializerName(
-        (this._args as DepthwiseConv2DArgs).depthwiseInitializer,
-        "glorot_uniform",
-      ),
-    };
+  /** `depthMultiplier`. */
+  protected ownConfig(): Record<string, unknown> {
+    return { depthMultiplier: this.depthMultiplier };
   }
 }
 
@@ -297,7 +307,8 @@ export interface SeparableConv2DArgs extends DepthwiseConv2DArgs {
 }
 
 /** The class behind {@link SeparableConv2D}. */
-export class SeparableConv2DLayer extends ConvBase {
+export class SeparableConv2DLayer
+  extends ConvBase<"depthwiseInitializer" | "pointwiseInitializer"> {
   /** Number of output channels. */
   readonly filters: number;
   /** Depthwise channels per input channel. */
@@ -305,39 +316,16 @@ export class SeparableConv2DLayer extends ConvBase {
 
   /** Prefer the {@link SeparableConv2D} factory. */
   constructor(filters: number, args: SeparableConv2DArgs) {
-    super(args);
+    super(args, {
+      depthwiseInitializer: "glorot_uniform",
+      pointwiseInitializer: "glorot_uniform",
+    });
     this.filters = positiveInt(filters, "filters", this.name);
-    this.depthMultiplier = positiveInt(
-      args.depthMultiplier ?? 1,
-      "depthMultiplier",
-      this.name,
-    );
+    this.depthMultiplier = depthMultiplierOf(args, this.name);
     this._inner = tf.layers.separableConv2d({
       filters,
-      kernelSize: this._kernel,
       depthMultiplier: this.depthMultiplier,
-      strides: this._strides,
-      padding: this._padding,
-      dilationRate: this._dilation,
-      useBias: args.useBias ?? true,
-      depthwiseInitializer: resolveInitializer(
-        args.depthwiseInitializer,
-        "glorot_uniform",
-        this.name,
-        "depthwiseInitializer",
-      ),
-      pointwiseInitializer: resolveInitializer(
-        args.pointwiseInitializer,
-        "glorot_uniform",
-        this.name,
-        "pointwiseInitializer",
-      ),
-      biasInitializer: resolveInitializer(
-        args.biasInitializer,
-        "zeros",
-        this.name,
-        "biasInitializer",
-      ),
+      ...this.innerArgs(),
     });
   }
 
@@ -346,22 +334,9 @@ export class SeparableConv2DLayer extends ConvBase {
     return "SeparableConv2D";
   }
 
-  /** Adds `filters`, `depthMultiplier` and both kernel initialisers to the shared convolution config. */
-  override getConfig(): Record<string, unknown> {
-    const a = this._args as SeparableConv2DArgs;
-    return {
-      ...this.baseConfig(),
-      filters: this.filters,
-      depthMultiplier: this.depthMultiplier,
-      depthwiseInitializer: initializerName(
-        a.depthwiseInitializer,
-        "glorot_uniform",
-      ),
-      pointwiseInitializer: initializerName(
-        a.pointwiseInitializer,
-        "glorot_uniform",
-      ),
-    };
+  /** `filters` and `depthMultiplier`. */
+  protected ownConfig(): Record<string, unknown> {
+    return { filters: this.filters, depthMultiplier: this.depthMultiplier };
   }
 }
 

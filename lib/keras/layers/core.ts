@@ -7,12 +7,11 @@ import * as tf from "@tensorflow/tfjs";
 import { seededRng } from "../../core/seed.ts";
 import { nextSeed } from "../../core/seed.ts";
 import type { Shape } from "../../core/types.ts";
-import { formatShape } from "../../core/format.ts";
 import { KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
 import { type ActivationFn, resolveActivation } from "./activations.ts";
-import { single } from "./args.ts";
-import { StatelessLayer } from "./stateless.ts";
+import { requireBatch } from "./args.ts";
+import { ElementwiseLayer, StatelessLayer } from "./stateless.ts";
 import { toFloat } from "./wrapped.ts";
 
 /** The class behind {@link Flatten}. */
@@ -24,15 +23,7 @@ export class FlattenLayer extends StatelessLayer {
 
   /** Rejects inputs without a batch dimension (rank below 2), as Keras does. */
   protected override checkInputShape(shape: ShapeOrList): void {
-    const s = single(shape, this.name, this.className);
-    if (s.length < 2) {
-      throw new KerasError(
-        `Input 0 of layer "${this.name}" (Flatten) is incompatible with the layer: expected ` +
-          `min_ndim=2 (a batch), found ndim=${s.length}. Full shape received: ${
-            formatShape(s)
-          }.`,
-      );
-    }
+    requireBatch(shape, this.name, this.className, " (a batch)");
   }
 
   /** `(batch, product of the other sizes)`; the product is `None` if any size is unknown. */
@@ -65,7 +56,7 @@ export function Flatten(args: LayerArgs = {}): FlattenLayer {
 }
 
 /** The class behind {@link Activation}. */
-export class ActivationLayer extends StatelessLayer {
+export class ActivationLayer extends ElementwiseLayer {
   /** Keras name of the activation. */
   readonly activation: string;
   private readonly _fn: ActivationFn;
@@ -80,16 +71,6 @@ export class ActivationLayer extends StatelessLayer {
   /** Keras class name, `"Activation"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Activation";
-  }
-
-  /** Built at construction, as Keras does for layers without weights. */
-  protected override get buildsAtInit(): boolean {
-    return true;
-  }
-
-  /** Same shape as the input. */
-  override computeOutputShape(inputShape: ShapeOrList): ShapeOrList {
-    return single(inputShape, this.name, this.className);
   }
 
   /** Applies the activation (integer inputs are cast to float32 first). */
@@ -125,7 +106,7 @@ export interface DropoutArgs extends LayerArgs {
 }
 
 /** The class behind {@link Dropout}. */
-export class DropoutLayer extends StatelessLayer {
+export class DropoutLayer extends ElementwiseLayer {
   /** Fraction of inputs zeroed in training. */
   readonly rate: number;
   private readonly _rng?: () => number;
@@ -146,16 +127,6 @@ export class DropoutLayer extends StatelessLayer {
   /** Keras class name, `"Dropout"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "Dropout";
-  }
-
-  /** Built at construction, as Keras does for layers without weights. */
-  protected override get buildsAtInit(): boolean {
-    return true;
-  }
-
-  /** Same shape as the input. */
-  override computeOutputShape(inputShape: ShapeOrList): ShapeOrList {
-    return single(inputShape, this.name, this.className);
   }
 
   /** In training, zeroes inputs at random and scales the rest; in inference, returns a copy of the input. */

@@ -8,11 +8,12 @@ import type { Shape } from "../../core/types.ts";
 import { formatShape } from "../../core/format.ts";
 import { KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
-import { positiveInt, requireSameLastDim, single } from "./args.ts";
+import { positiveInt, requireBatch, requireSameLastDim } from "./args.ts";
 import {
-  initializerName,
+  type InitializerDefaults,
+  initializerNames,
   type InitializerSpec,
-  resolveInitializer,
+  resolveInitializers,
 } from "./initializers.ts";
 import { WrappedLayer } from "./wrapped.ts";
 
@@ -28,6 +29,11 @@ export interface DenseArgs extends LayerArgs {
   biasInitializer?: InitializerSpec;
 }
 
+/** Dense's initialiser arguments and Keras defaults, the kernel's drawn first. */
+const DENSE_INITIALIZERS: InitializerDefaults<
+  "kernelInitializer" | "biasInitializer"
+> = { kernelInitializer: "glorot_uniform", biasInitializer: "zeros" };
+
 /** The class behind {@link Dense}. */
 export class DenseLayer extends WrappedLayer {
   /** Number of outputs. */
@@ -42,18 +48,7 @@ export class DenseLayer extends WrappedLayer {
     this._inner = tf.layers.dense({
       units,
       useBias: args.useBias ?? true,
-      kernelInitializer: resolveInitializer(
-        args.kernelInitializer,
-        "glorot_uniform",
-        this.name,
-        "kernelInitializer",
-      ),
-      biasInitializer: resolveInitializer(
-        args.biasInitializer,
-        "zeros",
-        this.name,
-        "biasInitializer",
-      ),
+      ...resolveInitializers(args, DENSE_INITIALIZERS, this.name),
     });
   }
 
@@ -64,15 +59,7 @@ export class DenseLayer extends WrappedLayer {
 
   /** Requires rank ≥ 2, a known last dimension, and the same last dimension as when built. */
   protected override checkInputShape(shape: ShapeOrList): void {
-    const s = single(shape, this.name, this.className);
-    if (s.length < 2) {
-      throw new KerasError(
-        `Input 0 of layer "${this.name}" (Dense) is incompatible with the layer: expected ` +
-          `min_ndim=2, found ndim=${s.length}. Full shape received: ${
-            formatShape(s)
-          }.`,
-      );
-    }
+    const s = requireBatch(shape, this.name, this.className);
     if (s[s.length - 1] === null) {
       throw new KerasError(
         `Layer "${this.name}" (Dense): the last dimension of the input must be known; ` +
@@ -94,11 +81,7 @@ export class DenseLayer extends WrappedLayer {
       units: this.units,
       activation: this._activationName,
       useBias: this._args.useBias ?? true,
-      kernelInitializer: initializerName(
-        this._args.kernelInitializer,
-        "glorot_uniform",
-      ),
-      biasInitializer: initializerName(this._args.biasInitializer, "zeros"),
+      ...initializerNames(this._args, DENSE_INITIALIZERS),
     };
   }
 }

@@ -64,3 +64,47 @@ export function initializerName(
   if (spec === undefined) return fallback;
   return typeof spec === "string" ? spec : spec.getClassName();
 }
+
+/**
+ * A layer's initialiser arguments with each one's Keras default, e.g.
+ * `{ kernelInitializer: "glorot_uniform", biasInitializer: "zeros" }`. The
+ * order is the order they are drawn in, so it fixes which seed of the
+ * global sequence each weight gets.
+ */
+export type InitializerDefaults<K extends string> = Readonly<Record<K, string>>;
+
+/** Applies `f` to each entry of an initialiser table, keeping its order. */
+function eachInitializer<K extends string, T>(
+  defaults: InitializerDefaults<K>,
+  f: (what: K, fallback: string) => T,
+): Record<K, T> {
+  const out = {} as Record<K, T>;
+  for (const what of Object.keys(defaults) as K[]) {
+    out[what] = f(what, defaults[what]);
+  }
+  return out;
+}
+
+/** Resolves each initialiser argument of `defaults` from `args`, in the table's order. */
+export function resolveInitializers<K extends string>(
+  args: Partial<Record<K, InitializerSpec>>,
+  defaults: InitializerDefaults<K>,
+  layerName: string,
+): Record<K, Initializer> {
+  return eachInitializer(
+    defaults,
+    (what, fallback) =>
+      resolveInitializer(args[what], fallback, layerName, what),
+  );
+}
+
+/** The Keras names of the initialiser arguments of `defaults`, for configs. */
+export function initializerNames<K extends string>(
+  args: Partial<Record<K, InitializerSpec>>,
+  defaults: InitializerDefaults<K>,
+): Record<K, string> {
+  return eachInitializer(
+    defaults,
+    (what, fallback) => initializerName(args[what], fallback),
+  );
+}

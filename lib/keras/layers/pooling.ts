@@ -44,6 +44,9 @@ function pooledSize(
     : Math.floor((n - pool) / stride) + 1;
 }
 
+/** A tfjs 2-D pooling op: window, strides and padding over NHWC images. */
+type PoolOp = typeof tf.maxPool;
+
 /** Shared base of {@link MaxPooling2DLayer} and {@link AveragePooling2DLayer}. */
 export abstract class Pooling2D extends StatelessLayer {
   /** Window height and width. */
@@ -98,6 +101,21 @@ export abstract class Pooling2D extends StatelessLayer {
     ];
   }
 
+  /** The subclass's window reduction (`tf.maxPool`, `tf.avgPool`). */
+  protected abstract readonly pool: PoolOp;
+
+  /** Reduces each window with {@link Pooling2D.pool}. */
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() =>
+      this.pool(
+        toFloat(inputs as tf.Tensor) as tf.Tensor4D,
+        this.poolSize,
+        this.strides,
+        this.padding,
+      )
+    );
+  }
+
   /** Adds `poolSize`, `strides` and `padding` to the base config. */
   override getConfig(): Record<string, unknown> {
     return {
@@ -117,16 +135,7 @@ export class MaxPooling2DLayer extends Pooling2D {
   }
 
   /** Takes the maximum of each window. */
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() =>
-      tf.maxPool(
-        toFloat(inputs as tf.Tensor) as tf.Tensor4D,
-        this.poolSize,
-        this.strides,
-        this.padding,
-      )
-    );
-  }
+  protected readonly pool: PoolOp = tf.maxPool;
 }
 
 /** The class behind {@link AveragePooling2D}. */
@@ -137,16 +146,7 @@ export class AveragePooling2DLayer extends Pooling2D {
   }
 
   /** Takes the mean of each window. */
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() =>
-      tf.avgPool(
-        toFloat(inputs as tf.Tensor) as tf.Tensor4D,
-        this.poolSize,
-        this.strides,
-        this.padding,
-      )
-    );
-  }
+  protected readonly pool: PoolOp = tf.avgPool;
 }
 
 /**
