@@ -9,11 +9,13 @@ import type * as tf from "@tensorflow/tfjs";
 import {
   applyStep,
   lenet5,
+  lenet5BN,
   miniInception,
   MiniResNet,
   type Model,
   resolveMetrics,
   separableBN,
+  separableMiniInception,
   SGD,
   trainStep,
 } from "../../lib/internals.ts";
@@ -24,6 +26,8 @@ export const MODEL_NAMES = [
   "miniInception",
   "miniResNet",
   "separableBN",
+  "lenet5BN",
+  "separableInception",
 ] as const;
 /** One of {@link MODEL_NAMES}. */
 export type ModelName = typeof MODEL_NAMES[number];
@@ -45,6 +49,10 @@ export function buildModel(name: ModelName): Model {
     ? miniInception()
     : name === "miniResNet"
     ? new MiniResNet(32)
+    : name === "lenet5BN"
+    ? lenet5BN()
+    : name === "separableInception"
+    ? separableMiniInception()
     : separableBN();
   model.build([null, 28, 28, 1]);
   model.compile({
@@ -61,6 +69,8 @@ export const DISPLAY_NAMES: Record<ModelName, string> = {
   miniInception: "mini-Inception",
   miniResNet: "MiniResNet(32)",
   separableBN: "Separable-BN",
+  lenet5BN: "LeNet-5+BN",
+  separableInception: "separable Inception",
 };
 
 /**
