@@ -38,12 +38,8 @@ import {
   startWasm,
   wantedWasmThreads,
 } from "../../lib/internals.ts";
-import {
-  buildModel,
-  DISPLAY_NAMES,
-  MODEL_NAMES,
-  type ModelName,
-} from "./bench_step.ts";
+import { buildModel, DISPLAY_NAMES, type ModelName } from "./bench_step.ts";
+import { modelNames, positiveInt } from "./args.ts";
 import { timeFit, trainingData } from "./fit_timing.ts";
 import { trainingFlopsPerSample } from "./flops.ts";
 import { describePeak, measurePeak } from "./peak.ts";
@@ -83,14 +79,6 @@ export function loadAverage(): string {
   } catch {
     return "?";
   }
-}
-
-function positiveInt(name: string, raw: string, min = 1): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) {
-    throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}".`);
-  }
-  return n;
 }
 
 function markdown(rows: string[][], lines: string[]): string {
@@ -148,15 +136,7 @@ async function main() {
   const threads = values.threads === undefined
     ? wantedWasmThreads()
     : positiveInt("threads", values.threads);
-  const models = values.models.split(",") as ModelName[];
-  const unknown = models.filter((m) =>
-    !(MODEL_NAMES as readonly string[]).includes(m)
-  );
-  if (unknown.length) {
-    throw new Error(
-      `Unknown model(s) ${unknown.join(", ")}; use ${MODEL_NAMES.join(", ")}.`,
-    );
-  }
+  const models = modelNames(values.models);
   const probe = await probeAdapter();
   const backends = pickBackends(
     values.backends,

@@ -16,9 +16,9 @@ import {
   resolveMetrics,
   separableBN,
   separableMiniInception,
-  SGD,
   trainStep,
 } from "../../lib/internals.ts";
+import { compileAsTutorial } from "./recipe.ts";
 
 /** Names of the models the benchmark and the parity tests use. */
 export const MODEL_NAMES = [
@@ -55,12 +55,7 @@ export function buildModel(name: ModelName): Model {
     ? separableMiniInception()
     : separableBN();
   model.build([null, 28, 28, 1]);
-  model.compile({
-    optimizer: SGD({ learningRate: 0.1 }),
-    loss: "sparse_categorical_crossentropy",
-    metrics: ["accuracy"],
-  });
-  return model;
+  return compileAsTutorial(model);
 }
 
 /** Display names as the tables print them. */

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import asc from "assemblyscript/asc";
+import { compileAssemblyScript } from "../wasm/compile_as.ts";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import type { PeakRequest } from "./peak_worker.ts";
@@ -28,41 +28,15 @@ const SOURCE = fileURLToPath(
 export type PeakVariant = "simd128" | "relaxed-simd";
 
 /** Compiles the multiply-add module for `variant`. */
-export async function compilePeak(
+export function compilePeak(
   variant: PeakVariant,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  let binary: Uint8Array | undefined;
   const features = variant === "simd128" ? "simd" : "simd,relaxed-simd";
-  const { error, stderr } = await asc.main(
-    [
-      SOURCE,
-      "-O3",
-      "--runtime",
-      "stub",
-      "--noAssert",
-      "--use",
-      "abort=",
-      "--enable",
-      features,
-      "--outFile",
-      "peak.wasm",
-    ],
-    {
-      writeFile(name: string, contents: Uint8Array | string) {
-        if (name.endsWith(".wasm") && typeof contents !== "string") {
-          binary = contents;
-        }
-      },
-    },
+  return compileAssemblyScript(
+    SOURCE,
+    ["-O3", "--runtime", "stub", "--noAssert", "--enable", features],
+    variant,
   );
-  if (error || binary === undefined) {
-    throw new Error(
-      `AssemblyScript could not compile ${SOURCE} (${variant}): ${
-        error?.message ?? "no binary written"
-      }\n${stderr.toString()}`,
-    );
-  }
-  return new Uint8Array(binary); // a plain ArrayBuffer, as WebAssembly's API types want
 }
 
 /** Runs the loop on `threads` workers at once; returns the GFLOP/s of all together. */
