@@ -21,7 +21,12 @@ const MOMENTUM = 0.9;
 const EPS = 0.01;
 
 /** Keras's training-mode batch norm in float64, per channel (channels last). */
-function reference(x: Float32Array, gamma: number[], beta: number[], w: number[]) {
+function reference(
+  x: Float32Array,
+  gamma: number[],
+  beta: number[],
+  w: number[],
+) {
   const rows = x.length / C;
   const mean = new Array(C).fill(0);
   const variance = new Array(C).fill(0);
@@ -54,12 +59,16 @@ function close(got: ArrayLike<number>, want: number[], what: string) {
 }
 
 Deno.test({
-  name: "fused BatchNorm on wasm: Keras's output, moving averages and gradients",
+  name:
+    "fused BatchNorm on wasm: Keras's output, moving averages and gradients",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
     await tf.setBackend("wasm");
-    assert.ok(tf.getKernel(BATCH_NORM_TRAIN, "wasm"), "fused kernel registered");
+    assert.ok(
+      tf.getKernel(BATCH_NORM_TRAIN, "wasm"),
+      "fused kernel registered",
+    );
     const bn = BatchNormalization({ momentum: MOMENTUM, epsilon: EPS });
     bn.build([null, ...SHAPE.slice(1)]);
     const gamma = Array.from({ length: C }, (_, k) => 0.5 + 0.25 * k);

@@ -21,9 +21,14 @@ type MulAdd = (iterations: number, seed: number) => number;
 export async function timeMulAdd(request: PeakRequest): Promise<number> {
   const { instance } = await WebAssembly.instantiate(request.binary);
   const mulAdd = instance.exports.mulAdd as MulAdd;
-  for (let i = 0; i < 2000; i++) mulAdd(1e4, 1);
+  // Warm-up calls a thousandth of the timed one long (≤ 10⁴ iterations).
+  const warm = Math.max(
+    10,
+    Math.min(1e4, Math.floor(request.iterations / 1000)),
+  );
+  for (let i = 0; i < 2000; i++) mulAdd(warm, 1);
   await new Promise((r) => setTimeout(r, 100)); // background tier-up
-  for (let i = 0; i < 200; i++) mulAdd(1e4, 1);
+  for (let i = 0; i < 200; i++) mulAdd(warm, 1);
   const t0 = performance.now();
   mulAdd(request.iterations, 1);
   return performance.now() - t0;

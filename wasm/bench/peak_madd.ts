@@ -5,7 +5,7 @@
 // (one fused `relaxed_madd`), used where the engine validates it.
 
 // @ts-ignore: decorator
-@inline
+
 function step(acc: v128, m: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(acc, m, c);
   return f32x4.add(f32x4.mul(acc, m), c);

@@ -97,10 +97,12 @@ export class BatchNormalizationLayer extends WrappedLayer {
         { varianceEpsilon: this.epsilon },
       ) as tf.Tensor[];
       // tfjs-layers' update (Keras's moving = moving·momentum + value·(1 − momentum)).
-      for (const [v, value] of [
-        [inner.movingMean, mean],
-        [inner.movingVariance, variance],
-      ] as const) {
+      for (
+        const [v, value] of [
+          [inner.movingMean, mean],
+          [inner.movingVariance, variance],
+        ] as const
+      ) {
         tf.tidy(() => {
           const orig = v.read();
           v.write(tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - this.momentum)));
