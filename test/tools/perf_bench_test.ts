@@ -8,7 +8,11 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { buildModel } from "../../tools/perf/bench_step.ts";
-import { timeFit, trainingData } from "../../tools/perf/fit_timing.ts";
+import {
+  timeFit,
+  timeFreshFit,
+  trainingData,
+} from "../../tools/perf/fit_timing.ts";
 import {
   forwardFlops,
   trainingFlopsPerSample,
@@ -63,6 +67,21 @@ Deno.test("timeFit runs the real fit for warmup + steps batches and returns ms p
     /fewer than the 3 asked for/,
   );
   tf.dispose([x, y, ...model.weights]);
+});
+
+Deno.test("timeFreshFit builds the model from the seed and times one fit", async () => {
+  await onCpu();
+  const [x, y] = trainingData(8);
+  const before = tf.memory().numTensors;
+  const run = await timeFreshFit("lenet5", x, y, {
+    batch: 4,
+    steps: 1,
+    warmup: 0,
+  }, 7);
+  assert.ok(run.ms > 0);
+  assert.deepEqual(run.diverged, []);
+  assert.equal(tf.memory().numTensors, before, "the model was disposed");
+  tf.dispose([x, y]);
 });
 
 Deno.test("the peak module compiles (SIMD128 and relaxed SIMD) and runs on workers", async () => {

@@ -40,7 +40,7 @@ import {
 } from "../../lib/internals.ts";
 import { buildModel, DISPLAY_NAMES, type ModelName } from "./bench_step.ts";
 import { modelNames, positiveInt } from "./args.ts";
-import { timeFit, trainingData } from "./fit_timing.ts";
+import { timeFreshFit, trainingData } from "./fit_timing.ts";
 import { trainingFlopsPerSample } from "./flops.ts";
 import { describePeak, measurePeak } from "./peak.ts";
 import { torchTimes } from "./torch_times.ts";
@@ -193,6 +193,7 @@ async function main() {
     for (const name of models) {
       const model = buildModel(name);
       const flops = await trainingFlopsPerSample(model);
+      tf.dispose(model.weights);
       const ours: number[] = [];
       const theirs: number[] = [];
       for (let round = 0; round < rounds; round++) {
@@ -204,10 +205,14 @@ async function main() {
           }
           theirs.push(t.ms[name]);
         }
-        ours.push(await timeFit(model, x, y, timing));
+        const run = await timeFreshFit(name, x, y, timing, 1000 * round);
+        if (run.diverged.length) {
+          console.log(
+            `${name}: loss NaN from seed(s) ${run.diverged}; timed the next seed.`,
+          );
+        }
+        ours.push(run.ms);
       }
-      tf.dispose(model.weights);
-      model.compiled?.optimizer.dispose();
       const ms = median(ours);
       const gflops = flops * timing.batch / ms / 1e6;
       const row = [

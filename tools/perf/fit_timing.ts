@@ -13,9 +13,12 @@ import * as tf from "@tensorflow/tfjs";
 import {
   JupyterWriter,
   type Model,
+  NaNLossError,
+  setRandomSeed,
   type StoppableModel,
   type TrainingCallback,
 } from "../../lib/internals.ts";
+import { buildModel, type ModelName } from "./bench_step.ts";
 
 /** Training images in the course (MNIST's 60,000 less 10,000 for validation). */
 export const TRAIN_IMAGES = 50_000;
@@ -76,4 +79,40 @@ export async function timeFit(
   }
   const from = warmup === 0 ? start : ends[warmup - 1];
   return (ends[warmup + steps - 1] - from) / steps;
+}
+
+/** Attempts {@link timeFreshFit} makes before giving up on a diverging model. */
+export const ATTEMPTS = 5;
+
+/**
+ * {@link timeFit} on a freshly built `name` (weights from `setRandomSeed(seed)`,
+ * so rounds do not drift): random labels with SGD 0.1 can drive
+ * mini-Inception's loss to NaN within a few batches, and `fit` then stops,
+ * so a diverged attempt is retried from the next seed. Returns the ms per
+ * batch and the seeds that diverged.
+ */
+export async function timeFreshFit(
+  name: ModelName,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  timing: FitTiming,
+  seed: number,
+): Promise<{ ms: number; diverged: number[] }> {
+  const diverged: number[] = [];
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    setRandomSeed(seed + attempt);
+    const model = buildModel(name);
+    try {
+      return { ms: await timeFit(model, x, y, timing), diverged };
+    } catch (e) {
+      if (!(e instanceof NaNLossError)) throw e;
+      diverged.push(seed + attempt);
+    } finally {
+      tf.dispose(model.weights);
+      model.compiled?.optimizer.dispose();
+    }
+  }
+  throw new Error(
+    `${name}: the loss became NaN from ${ATTEMPTS} initial weights in a row (seeds ${diverged}).`,
+  );
 }
