@@ -45,6 +45,14 @@ Deno.test("forward FLOPs are 2 × the multiply-accumulates of every conv and den
   ) {
     const model = buildModel(name);
     assert.equal(await forwardFlops(model), 2 * macs, name);
+    // The chapters' models: 05's summary (62,132 = LeNet-5's 61,706 less the
+    // three convolutions' 142 biases plus 4 × 142 BatchNorm values) and 06's.
+    const params = {
+      lenet5: 61706,
+      lenet5BN: 62132,
+      separableInception: 880682,
+    };
+    assert.equal(model.countParams(), params[name], name);
     assert.equal(await trainingFlopsPerSample(model), 6 * macs, name);
     tf.dispose(model.weights);
   }
