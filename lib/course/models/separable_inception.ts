@@ -9,10 +9,9 @@
 import { Input } from "../../keras/input_layer.ts";
 import type { KerasTensor } from "../../keras/keras_tensor.ts";
 import { Conv2D, SeparableConv2D } from "../../keras/layers/conv.ts";
+import { inceptionLayerWith } from "./mini_inception.ts";
 import { Flatten } from "../../keras/layers/core.ts";
 import { Dense } from "../../keras/layers/dense.ts";
-import { Concatenate } from "../../keras/layers/merge.ts";
-import { MaxPool2D } from "../../keras/layers/pooling.ts";
 import { Model } from "../../keras/model.ts";
 
 /**
@@ -23,29 +22,7 @@ export function separableInceptionLayer(
   tensor: KerasTensor,
   nFilters: number,
 ): KerasTensor {
-  const branch1x1 = Conv2D(nFilters, {
-    kernelSize: [1, 1],
-    activation: "relu",
-    padding: "same",
-  }).apply(tensor);
-  const branch5x5 = SeparableConv2D(nFilters, {
-    kernelSize: [5, 5],
-    activation: "relu",
-    padding: "same",
-  }).apply(tensor);
-  const branch3x3 = SeparableConv2D(nFilters, {
-    kernelSize: [3, 3],
-    activation: "relu",
-    padding: "same",
-  }).apply(tensor);
-  const branchPool = MaxPool2D({
-    poolSize: [3, 3],
-    strides: [1, 1],
-    padding: "same",
-  }).apply(tensor);
-  return Concatenate({ axis: -1 }).apply(
-    [branch1x1, branch5x5, branch3x3, branchPool],
-  );
+  return inceptionLayerWith(tensor, nFilters, SeparableConv2D);
 }
 
 /**
