@@ -20,6 +20,11 @@ export * from "./host/mod.ts";
 export * from "./course/models/mod.ts";
 export * from "./course/exercises/mod.ts";
 export { separableBN } from "./course/models/separable_bn.ts";
+export { lenet5BN } from "./course/models/lenet5_bn.ts";
+export {
+  separableInceptionLayer,
+  separableMiniInception,
+} from "./course/models/separable_inception.ts";
 export {
   QUICK_EPOCHS,
   QUICK_LIMITS,

@@ -31,6 +31,7 @@ import { identity, sum } from "./wasm_kernels/reduce_identity.ts";
 import { transpose } from "./wasm_kernels/transpose.ts";
 import { gatherV2 } from "./wasm_kernels/gather.ts";
 import type { KernelFunc } from "./wasm_kernels/wasm_ops.ts";
+import { registerBatchNormKernels } from "./wasm_kernels/batch_norm.ts";
 
 /** Wasm kernels the training kernels call, captured before any replacement. */
 const USED = [
@@ -124,6 +125,7 @@ export function registerWasmTrainingKernels(): void {
       setupFunc: old?.setupFunc,
     });
   }
+  registerBatchNormKernels();
   registered = true;
 }
 

@@ -3,7 +3,8 @@
  * `fit()` runs them) from identical weights give the same losses and weights
  * (within 1e-4) on `wasm` (threaded, with our training kernels) and on
  * `webgpu` (software adapter in CI) as on `cpu`, for LeNet-5, mini-Inception,
- * MiniResNet(32) and a separable/BatchNorm model.
+ * MiniResNet(32), chapter 05's LeNet-5 with BatchNorm and a
+ * separable/BatchNorm model.
  */
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
@@ -22,6 +23,7 @@ const MODELS: [ModelName, number][] = [
   ["miniInception", 1],
   ["miniResNet", 1],
   ["separableBN", 4],
+  ["lenet5BN", 4],
 ];
 
 const reference = new Map<

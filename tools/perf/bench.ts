@@ -1,24 +1,29 @@
 /**
- * Training-step benchmark of the course's own models (`lib/course/models`): one
- * training step as `fit()` runs it (batch 256 by default, SGD 0.1, sparse
- * categorical cross-entropy and accuracy) for LeNet-5, mini-Inception and
- * MiniResNet(32) on each backend, after warm-up, median of ≥ 5 steps; prints
- * ms/step and the projected epoch time (196 steps = 50,000 images).
- * `--vs-pytorch` runs the same models in PyTorch (Debian's /usr/bin/python3,
- * same thread count) in the same run, alternating with ours model by model,
- * and prints ours/PyTorch; `--rounds N` repeats each pair N times and reports
- * medians (steadier on a shared machine).
+ * Training speed of the course's models as students see it: `fit` itself
+ * (tools/perf/fit_timing.ts: shuffled batches from a 50,000-image tensor,
+ * loss and accuracy read back per batch, the progress bar formatted as in a
+ * notebook) for LeNet-5, mini-Inception, MiniResNet(32), chapter 05's
+ * LeNet-5+BN and chapter 06's separable mini-Inception, batch 256, SGD 0.1.
+ * Prints ms/step, the projected epoch (196 steps), GFLOP/s achieved (FLOPs
+ * counted from the models' shapes, tools/perf/flops.ts) and % of this
+ * machine's measured wasm SIMD multiply-add peak (tools/perf/peak.ts, run
+ * first on as many threads as wasm uses). `--vs-pytorch` runs the same
+ * models in PyTorch (tools/perf/bench_torch.py, Debian's /usr/bin/python3,
+ * same batch, images and threads), alternating with ours model by model and
+ * round by round so the machine's load hits both sides alike, and prints
+ * ours/PyTorch and whether the goals of issue 19 are met. Figures are
+ * medians of `--rounds` rounds.
  *
  * Usage:
- *   deno task bench [--backends wasm,webgpu,cpu] [--models lenet5,miniInception,miniResNet]
- *                   [--batch 256] [--steps 5] [--warmup 5] [--threads N]
- *                   [--vs-pytorch] [--rounds 1] [--markdown FILE]
+ *   deno task bench [--backends wasm,webgpu,cpu]
+ *                   [--models lenet5,miniInception,miniResNet,lenet5BN,separableInception]
+ *                   [--batch 256] [--steps 8] [--warmup 3] [--rounds 3] [--images 50000]
+ *                   [--threads N] [--vs-pytorch] [--markdown FILE]
  *
- * Default backends: wasm, plus webgpu when a hardware adapter exists (the
- * software adapter and cpu take minutes per model at batch 256; name them to
- * include them). `--threads` sets wasm's and PyTorch's threads (default:
- * `CNN_THREADS`, else every CPU thread). `--markdown` also writes the table,
- * with date and machine, to FILE.
+ * Default backends: wasm, plus webgpu when a hardware adapter exists.
+ * `--threads` sets wasm's and PyTorch's threads (default: `CNN_THREADS`,
+ * else every CPU thread). `--markdown` also writes the table, with date,
+ * machine and load, to FILE.
  *
  * @module
  */
@@ -27,24 +32,32 @@ import { parseArgs } from "node:util";
 import {
   type BackendName,
   BACKENDS,
-  type Model,
   probeAdapter,
   registerWasmTrainingKernels,
   silenceNodeBanner,
   startWasm,
   wantedWasmThreads,
 } from "../../lib/internals.ts";
-import {
-  buildModel,
-  DISPLAY_NAMES,
-  fitStep,
-  MODEL_NAMES,
-  type ModelName,
-} from "./bench_step.ts";
+import { buildModel, DISPLAY_NAMES, type ModelName } from "./bench_step.ts";
+import { modelNames, positiveInt } from "./args.ts";
+import { timeFreshFit, trainingData } from "./fit_timing.ts";
+import { trainingFlopsPerSample } from "./flops.ts";
+import { describePeak, measurePeak } from "./peak.ts";
+import { torchTimes } from "./torch_times.ts";
+import { goalLines, type Measured } from "./goals.ts";
 import { writeTextFileAtomic } from "../../lib/files/mod.ts";
 
 /** Steps per epoch in the course (50,000 training images at batch 256). */
 export const STEPS_PER_EPOCH = 196;
+
+/** The models `deno task bench` times by default. */
+export const BENCH_MODELS: readonly ModelName[] = [
+  "lenet5",
+  "miniInception",
+  "miniResNet",
+  "lenet5BN",
+  "separableInception",
+];
 
 /** Median of a non-empty list. */
 export function median(xs: number[]): number {
@@ -59,77 +72,16 @@ export function formatDuration(ms: number): string {
   return s < 120 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`;
 }
 
-/** Times `steps` training steps after `warmup` ones; returns each step's ms. */
-export async function timeSteps(
-  model: Model,
-  batch: number,
-  steps: number,
-  warmup: number,
-): Promise<number[]> {
-  const x = tf.randomNormal([batch, 28, 28, 1]);
-  const y = tf.randomUniformInt([batch], 0, 10);
-  const times: number[] = [];
-  for (let i = 0; i < warmup + steps; i++) {
-    const t0 = performance.now();
-    await fitStep(model, x, y); // reads the loss back, so the device finished
-    if (i >= warmup) times.push(performance.now() - t0);
+/** The 1-minute load average (Linux), for the figures' context. */
+export function loadAverage(): string {
+  try {
+    return Deno.readTextFileSync("/proc/loadavg").split(" ")[0];
+  } catch {
+    return "?";
   }
-  tf.dispose([x, y]);
-  return times;
 }
 
-/** Runs tools/perf/bench_torch.py and returns its ms/step per model. */
-export async function torchTimes(
-  models: string[],
-  batch: number,
-  steps: number,
-  warmup: number,
-  threads: number,
-): Promise<{ ms: Record<string, number>; threads: number; torch: string }> {
-  const script = new URL("./bench_torch.py", import.meta.url).pathname;
-  const out = await new Deno.Command("/usr/bin/python3", {
-    args: [
-      script,
-      "--models",
-      models.join(","),
-      "--batch",
-      `${batch}`,
-      "--steps",
-      `${steps}`,
-      "--warmup",
-      `${warmup}`,
-      "--threads",
-      `${threads}`,
-      "--device",
-      "cpu", // the CPU benchmark compares CPUs, even where CUDA exists
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    throw new Error(
-      `PyTorch benchmark failed (is python3-torch installed?):\n${
-        new TextDecoder().decode(out.stderr)
-      }`,
-    );
-  }
-  const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
-  return JSON.parse(lines[lines.length - 1]);
-}
-
-function positiveInt(name: string, raw: string, min = 1): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) {
-    throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}".`);
-  }
-  return n;
-}
-
-/** Writes `text` to `path` through a temporary file, so it is never half-written. */
-function markdown(
-  rows: string[][],
-  lines: string[],
-): string {
+function markdown(rows: string[][], lines: string[]): string {
   const [header, ...body] = rows;
   return [
     ...lines,
@@ -141,53 +93,55 @@ function markdown(
   ].join("\n");
 }
 
+function pickBackends(
+  raw: string | undefined,
+  hardwareGpu: boolean,
+): BackendName[] {
+  if (!raw) return hardwareGpu ? ["webgpu", "wasm"] : ["wasm"];
+  const backends = raw.split(",") as BackendName[];
+  const bad = backends.filter((b) =>
+    !(BACKENDS as readonly string[]).includes(b)
+  );
+  if (bad.length) {
+    throw new Error(
+      `Unknown backend(s) ${bad.join(", ")}; use ${BACKENDS.join(", ")}.`,
+    );
+  }
+  return backends;
+}
+
 async function main() {
   const { values } = parseArgs({
     args: Deno.args,
     options: {
       backends: { type: "string" },
-      models: { type: "string", default: "lenet5,miniInception,miniResNet" },
+      models: { type: "string", default: BENCH_MODELS.join(",") },
       batch: { type: "string", default: "256" },
-      steps: { type: "string", default: "5" },
-      warmup: { type: "string", default: "5" },
+      steps: { type: "string", default: "8" },
+      warmup: { type: "string", default: "3" },
+      rounds: { type: "string", default: "3" },
+      images: { type: "string", default: "50000" },
       threads: { type: "string" },
       "vs-pytorch": { type: "boolean", default: false },
-      rounds: { type: "string", default: "1" },
       markdown: { type: "string" },
     },
   });
-  const batch = positiveInt("batch", values.batch);
-  const steps = positiveInt("steps", values.steps);
-  const warmup = positiveInt("warmup", values.warmup, 0);
+  const timing = {
+    batch: positiveInt("batch", values.batch),
+    steps: positiveInt("steps", values.steps),
+    warmup: positiveInt("warmup", values.warmup, 0),
+  };
   const rounds = positiveInt("rounds", values.rounds);
-  const torchMs = new Map<string, number[]>();
+  const images = positiveInt("images", values.images);
   const threads = values.threads === undefined
     ? wantedWasmThreads()
     : positiveInt("threads", values.threads);
-  const models = values.models.split(",") as ModelName[];
-  const unknown = models.filter((m) =>
-    !(MODEL_NAMES as readonly string[]).includes(m)
-  );
-  if (unknown.length) {
-    throw new Error(
-      `Unknown model(s) ${unknown.join(", ")}; use ${MODEL_NAMES.join(", ")}.`,
-    );
-  }
+  const models = modelNames(values.models);
   const probe = await probeAdapter();
-  let backends: BackendName[];
-  if (values.backends) {
-    backends = values.backends.split(",") as BackendName[];
-    const bad = backends.filter((b) =>
-      !(BACKENDS as readonly string[]).includes(b)
-    );
-    if (bad.length) {
-      throw new Error(
-        `Unknown backend(s) ${bad.join(", ")}; use ${BACKENDS.join(", ")}.`,
-      );
-    }
-  } else {
-    backends = probe.found && !probe.software ? ["webgpu", "wasm"] : ["wasm"];
-  }
+  const backends = pickBackends(
+    values.backends,
+    probe.found && !probe.software,
+  );
   registerWasmTrainingKernels();
   silenceNodeBanner();
   let wasmThreads = 0;
@@ -200,76 +154,97 @@ async function main() {
     await import("@tensorflow/tfjs-backend-webgpu");
   }
   const cpuThreads = navigator.hardwareConcurrency ?? 1;
+  const peak = await measurePeak(wasmThreads || threads);
   const intro = [
-    `Training step as fit() runs it, batch ${batch}, median of ${steps} after ${warmup} warm-up; ` +
+    `fit() as a notebook runs it: batch ${timing.batch}, shuffled from ${images} images, ` +
+    `mean of ${timing.steps} batches after ${timing.warmup}, median of ${rounds} round(s); ` +
     `epoch = ${STEPS_PER_EPOCH} steps. CPU threads: ${cpuThreads}` +
     (wasmThreads ? `; wasm threads: ${wasmThreads}` : "") +
     (probe.found
       ? `; WebGPU adapter: ${probe.description}${
         probe.software ? " (software)" : ""
       }`
-      : ""),
+      : "") +
+    `. Load at start: ${loadAverage()}.`,
+    describePeak(peak) + ".",
   ];
-  console.log(intro[0]);
+  intro.forEach((l) => console.log(l));
   const vsTorch = values["vs-pytorch"];
-  let torchVersion: string | undefined;
-  const header = ["model", "backend", "threads", "ms/step", "epoch"];
+  const header = [
+    "model",
+    "backend",
+    "threads",
+    "ms/step",
+    "epoch",
+    "GFLOP/s",
+    "% peak",
+  ];
   if (vsTorch) header.push("PyTorch ms/step", "ours/PyTorch");
   const rows: string[][] = [header];
+  const measured: Measured[] = [];
+  const torchMs = new Map<ModelName, number>();
   for (const backend of backends) {
     if (!(await tf.setBackend(backend))) {
       console.log(`${backend}: could not start, skipped.`);
       continue;
     }
     silenceNodeBanner();
+    const [x, y] = trainingData(images);
     for (const name of models) {
       const model = buildModel(name);
-      // PyTorch and ours alternate, model by model and round by round, so a
-      // change in the machine's load hits both sides of the ratio alike.
+      const flops = await trainingFlopsPerSample(model);
+      tf.dispose(model.weights);
       const ours: number[] = [];
       const theirs: number[] = [];
       for (let round = 0; round < rounds; round++) {
         if (vsTorch && backend === backends[0]) {
-          const t = await torchTimes([name], batch, steps, warmup, threads);
-          if (torchVersion === undefined) {
-            torchVersion = t.torch;
+          const t = await torchTimes([name], { ...timing, images, threads });
+          if (!intro.some((l) => l.startsWith("PyTorch"))) {
             intro.push(`PyTorch ${t.torch}, ${t.threads} thread(s).`);
             console.log(intro[intro.length - 1]);
           }
           theirs.push(t.ms[name]);
         }
-        ours.push(median(await timeSteps(model, batch, steps, warmup)));
+        const run = await timeFreshFit(name, x, y, timing, 1000 * round);
+        if (run.diverged.length) {
+          console.log(
+            `${name}: loss NaN from seed(s) ${run.diverged}; timed the next seed.`,
+          );
+        }
+        ours.push(run.ms);
       }
-      tf.dispose(model.weights);
-      model.compiled?.optimizer.dispose();
       const ms = median(ours);
+      const gflops = flops * timing.batch / ms / 1e6;
       const row = [
         DISPLAY_NAMES[name],
         backend,
         backend === "wasm" ? `${wasmThreads}` : backend === "cpu" ? "1" : "-",
         ms.toFixed(1),
         formatDuration(ms * STEPS_PER_EPOCH),
+        gflops.toFixed(2),
+        backend === "webgpu"
+          ? "-"
+          : `${(100 * gflops / peak.gflops).toFixed(0)} %`,
       ];
-      if (vsTorch) {
-        // PyTorch runs once per model, beside the first backend; later
-        // backends reuse its times.
-        if (theirs.length) torchMs.set(name, theirs);
-        const t = median(torchMs.get(name)!);
-        row.push(t.toFixed(1), `${(ms / t).toFixed(1)}×`);
+      // PyTorch runs beside the first backend; later ones reuse its figure.
+      if (theirs.length) torchMs.set(name, median(theirs));
+      const t = torchMs.get(name);
+      if (vsTorch && t !== undefined) {
+        row.push(t.toFixed(1), `${(ms / t).toFixed(2)}×`);
       }
       rows.push(row);
-      console.log(row.join("  "));
+      measured.push({ model: name, backend, ms, torchMs: t });
+      console.log(row.join("  ") + `  (load ${loadAverage()})`);
     }
+    tf.dispose([x, y]);
   }
   const widths = header.map((_, i) =>
     Math.max(...rows.map((r) => r[i].length))
   );
-  console.log(
-    "\n" +
-      rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ")).join(
-        "\n",
-      ),
-  );
+  const table = rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  "))
+    .join("\n");
+  const goals = goalLines(measured);
+  console.log(`\n${table}\n\n${goals.join("\n")}`);
   if (values.markdown) {
     const date = new Date().toISOString().slice(0, 10);
     await writeTextFileAtomic(
@@ -277,10 +252,10 @@ async function main() {
       markdown(rows, [
         `Measured ${date} on a ${cpuThreads}-core machine (\`deno task bench${
           Deno.args.length ? " " + Deno.args.join(" ") : ""
-        }\`).`,
+        }\`), load ${loadAverage()} at the end.`,
         "",
         ...intro,
-      ]),
+      ]) + "\n" + goals.map((g) => `- ${g}`).join("\n") + "\n",
     );
     console.log(`\nTable written to ${values.markdown}`);
   }

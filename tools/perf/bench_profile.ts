@@ -19,7 +19,8 @@ import {
   startWasm,
   wantedWasmThreads,
 } from "../../lib/internals.ts";
-import { buildModel, fitStep, type ModelName } from "./bench_step.ts";
+import { buildModel, fitStep } from "./bench_step.ts";
+import { MODEL_OPTIONS, modelNames, positiveInt } from "./args.ts";
 
 /** One row of the profile: a kernel on given input shapes. */
 export interface KernelRow {
@@ -52,15 +53,15 @@ async function main() {
   const { values } = parseArgs({
     args: Deno.args,
     options: {
-      model: { type: "string", default: "miniInception" },
+      ...MODEL_OPTIONS,
       backend: { type: "string", default: "wasm" },
-      batch: { type: "string", default: "256" },
       threads: { type: "string" },
       top: { type: "string", default: "25" },
       warmup: { type: "string", default: "5" },
     },
   });
-  const batch = Number(values.batch);
+  const batch = positiveInt("batch", values.batch);
+  const [name] = modelNames(values.model);
   registerWasmTrainingKernels();
   silenceNodeBanner();
   if (values.backend === "wasm") {
@@ -74,7 +75,7 @@ async function main() {
     }
     await tf.setBackend(values.backend);
   }
-  const model = buildModel(values.model as ModelName);
+  const model = buildModel(name);
   const x = tf.randomNormal([batch, 28, 28, 1]);
   const y = tf.randomUniformInt([batch], 0, 10);
   // Enough warm-up steps for V8 to optimise the TypeScript kernels.

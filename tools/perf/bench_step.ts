@@ -9,14 +9,16 @@ import type * as tf from "@tensorflow/tfjs";
 import {
   applyStep,
   lenet5,
+  lenet5BN,
   miniInception,
   MiniResNet,
   type Model,
   resolveMetrics,
   separableBN,
-  SGD,
+  separableMiniInception,
   trainStep,
 } from "../../lib/internals.ts";
+import { compileAsTutorial } from "./recipe.ts";
 
 /** Names of the models the benchmark and the parity tests use. */
 export const MODEL_NAMES = [
@@ -24,6 +26,8 @@ export const MODEL_NAMES = [
   "miniInception",
   "miniResNet",
   "separableBN",
+  "lenet5BN",
+  "separableInception",
 ] as const;
 /** One of {@link MODEL_NAMES}. */
 export type ModelName = typeof MODEL_NAMES[number];
@@ -45,14 +49,13 @@ export function buildModel(name: ModelName): Model {
     ? miniInception()
     : name === "miniResNet"
     ? new MiniResNet(32)
+    : name === "lenet5BN"
+    ? lenet5BN()
+    : name === "separableInception"
+    ? separableMiniInception()
     : separableBN();
   model.build([null, 28, 28, 1]);
-  model.compile({
-    optimizer: SGD({ learningRate: 0.1 }),
-    loss: "sparse_categorical_crossentropy",
-    metrics: ["accuracy"],
-  });
-  return model;
+  return compileAsTutorial(model);
 }
 
 /** Display names as the tables print them. */
@@ -61,6 +64,8 @@ export const DISPLAY_NAMES: Record<ModelName, string> = {
   miniInception: "mini-Inception",
   miniResNet: "MiniResNet(32)",
   separableBN: "Separable-BN",
+  lenet5BN: "LeNet-5+BN",
+  separableInception: "separable Inception",
 };
 
 /**

@@ -1,15 +1,18 @@
 """PyTorch reference timings for tools/perf/bench.ts (--vs-pytorch).
 
-Builds the same three models as the course (LeNet-5, mini-Inception,
-MiniResNet(32)), runs one SGD training step at a time on random MNIST-shaped
-data and prints one JSON object: {"threads": n, "torch": version,
-"device": "cuda"|"cpu", "device_name": ..., "ms": {model: median ms/step}}.
+Builds the same models as the course (LeNet-5, mini-Inception,
+MiniResNet(32), chapter 05's LeNet-5 with BatchNorm, chapter 06's separable
+mini-Inception) and trains each as a plain PyTorch loop trains an epoch:
+shuffled batches drawn from a 50,000-image MNIST-shaped tensor (--images),
+SGD 0.1, cross-entropy, the loss and accuracy read back every batch (as
+Keras's fit does). Prints one JSON object: {"threads": n, "torch": version,
+"device": "cuda"|"cpu", "device_name": ..., "ms": {model: ms/step}}, ms/step
+being the mean over --steps batches after --warmup ones.
 Run it with Debian's /usr/bin/python3 (or the GPU machine's python3).
 --device auto (the default) uses CUDA when torch sees a GPU, else the CPU.
 """
 import argparse
 import json
-import statistics
 import time
 
 import torch
@@ -63,7 +66,48 @@ class MiniResNet(nn.Module):
         return self.out(y.flatten(1))
 
 
-MODELS = {"lenet5": LeNet5, "miniInception": MiniInception, "miniResNet": MiniResNet}
+class LeNet5BN(nn.Module):
+    """Chapter 05's LeNet-5-BN: bias-free convolutions, BatchNorm (Keras's
+    momentum 0.99 is PyTorch's 0.01; epsilon 1e-3), then tanh."""
+
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(1, 6, 5, padding=2, bias=False)
+        self.b1 = nn.BatchNorm2d(6, eps=1e-3, momentum=0.01)
+        self.c3 = nn.Conv2d(6, 16, 5, bias=False)
+        self.b3 = nn.BatchNorm2d(16, eps=1e-3, momentum=0.01)
+        self.c5 = nn.Conv2d(16, 120, 5, bias=False)
+        self.b5 = nn.BatchNorm2d(120, eps=1e-3, momentum=0.01)
+        self.f6 = nn.Linear(120, 84)
+        self.out = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = nn.functional.max_pool2d(torch.tanh(self.b1(self.c1(x))), 2)
+        x = nn.functional.avg_pool2d(torch.tanh(self.b3(self.c3(x))), 2)
+        x = torch.tanh(self.b5(self.c5(x))).flatten(1)
+        return self.out(torch.tanh(self.f6(x)))
+
+
+def separable(cin, cout, k):
+    """Keras's SeparableConv2D: a bias-free depthwise k×k, a 1×1 with bias."""
+    return nn.Sequential(
+        nn.Conv2d(cin, cin, k, padding=k // 2, groups=cin, bias=False),
+        nn.Conv2d(cin, cout, 1))
+
+
+class SeparableInception(MiniInception):
+    """Chapter 06's separable mini-Inception: the 5×5 and 3×3 branches as
+    separable convolutions."""
+
+    def __init__(self):
+        super().__init__()
+        self.b5 = separable(16, 32, 5)
+        self.b3 = separable(16, 32, 3)
+
+
+MODELS = {"lenet5": LeNet5, "miniInception": MiniInception,
+          "miniResNet": MiniResNet, "lenet5BN": LeNet5BN,
+          "separableInception": SeparableInception}
 
 
 def main():
@@ -74,6 +118,7 @@ def main():
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=torch.get_num_threads())
     p.add_argument("--device", choices=["auto", "cuda", "cpu"], default="auto")
+    p.add_argument("--images", type=int, default=50000)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -84,24 +129,34 @@ def main():
         device_name = torch.cuda.get_device_name(0)
     else:
         device_name = f"CPU, {a.threads} threads"
-    x = torch.randn(a.batch, 1, 28, 28, device=device)
-    y = torch.randint(0, 10, (a.batch,), device=device)
+    x = torch.rand(a.images, 1, 28, 28, device=device)
+    y = torch.randint(0, 10, (a.images,), device=device)
+    if (a.warmup + a.steps) * a.batch > a.images:
+        p.error("--images must hold --warmup + --steps batches")
     result = {}
     for name in a.models.split(","):
         model = MODELS[name]().to(device)
+        model.train()
         opt = torch.optim.SGD(model.parameters(), lr=0.1)
         loss_fn = nn.CrossEntropyLoss()
-        times = []
+        order = torch.randperm(a.images, device=device)
+        ends = []
+        start = time.perf_counter()
         for i in range(a.warmup + a.steps):
-            t0 = time.perf_counter()
+            idx = order[i * a.batch:(i + 1) * a.batch]
+            xb, yb = x[idx], y[idx]
             opt.zero_grad()
-            loss = loss_fn(model(x), y)
+            out = model(xb)
+            loss = loss_fn(out, yb)
             loss.backward()
             opt.step()
-            loss.item()  # waits for the device, as the step's end
-            if i >= a.warmup:
-                times.append((time.perf_counter() - t0) * 1000)
-        result[name] = statistics.median(times)
+            # Read back the loss and accuracy, as fit does for its progress
+            # bar (this also waits for the device).
+            loss.item()
+            (out.argmax(1) == yb).float().mean().item()
+            ends.append(time.perf_counter())
+        first = ends[a.warmup - 1] if a.warmup else start
+        result[name] = (ends[-1] - first) * 1000 / a.steps
     print(json.dumps({"threads": a.threads, "torch": torch.__version__,
                       "device": a.device, "device_name": device_name,
                       "ms": result}))

@@ -21,10 +21,10 @@ import {
   miniInception,
   MiniResNet,
   type Model,
-  optimizers,
   trainTestSplit,
   useBestBackend,
 } from "../../lib/internals.ts";
+import { compileAsTutorial } from "./recipe.ts";
 
 /** The tutorial's test accuracy minus one point (issue 6). */
 const TARGETS: Record<string, { make: () => Model; target: number }> = {
@@ -71,12 +71,7 @@ const results = [];
 let failed = false;
 for (const name of names) {
   const { make, target } = TARGETS[name];
-  const model = make();
-  model.compile({
-    optimizer: optimizers.SGD({ learningRate: 0.1 }),
-    loss: "sparse_categorical_crossentropy",
-    metrics: ["accuracy"],
-  });
+  const model = compileAsTutorial(make());
   const start = performance.now();
   await model.fit(xTrain, yTrain, {
     epochs,

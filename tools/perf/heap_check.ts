@@ -14,46 +14,29 @@
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import { useBestBackend, wasmHeapBytes } from "../../lib/backend/mod.ts";
-import {
-  buildModel,
-  fitStep,
-  MODEL_NAMES,
-  type ModelName,
-} from "./bench_step.ts";
+import { buildModel, fitStep } from "./bench_step.ts";
+import { MODEL_OPTIONS, modelNames, positiveInt } from "./args.ts";
 
 const MIB = 1024 * 1024;
 
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    model: { type: "string", default: "miniInception" },
+    ...MODEL_OPTIONS,
     steps: { type: "string", default: "200" },
-    batch: { type: "string", default: "256" },
     "limit-mib": { type: "string", default: "2048" },
   },
 });
-const name = values.model as ModelName;
-if (!MODEL_NAMES.includes(name)) {
-  console.error(
-    `heap_check: unknown model "${values.model}"; use ${
-      MODEL_NAMES.join(", ")
-    }.`,
-  );
+let name, steps, batch, limitMiB;
+try {
+  [name] = modelNames(values.model);
+  steps = positiveInt("steps", values.steps);
+  batch = positiveInt("batch", values.batch);
+  limitMiB = positiveInt("limit-mib", values["limit-mib"]);
+} catch (e) {
+  console.error(`heap_check: ${(e as Error).message}`);
   Deno.exit(2);
 }
-const [steps, batch, limitMiB] = [
-  values.steps,
-  values.batch,
-  values["limit-mib"],
-]
-  .map((raw) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) {
-      console.error(`heap_check: expected a positive integer, got "${raw}".`);
-      Deno.exit(2);
-    }
-    return n;
-  });
 
 const backend = await useBestBackend();
 if (backend !== "wasm") {

@@ -27,7 +27,8 @@ import {
 } from "../../lib/backend/mod.ts";
 import { datasets, trainTestSplit } from "../../lib/data/mod.ts";
 import { lenet5 } from "../../lib/course/models/mod.ts";
-import { optimizers, setRandomSeed } from "../../lib/training/mod.ts";
+import { setRandomSeed } from "../../lib/training/mod.ts";
+import { compileAsTutorial } from "./recipe.ts";
 
 const MIB = 1024 * 1024;
 
@@ -120,12 +121,7 @@ const timer = setInterval(
 );
 
 setRandomSeed(42);
-const lenet = lenet5();
-lenet.compile({
-  optimizer: optimizers.SGD({ learningRate: 0.1 }),
-  loss: "sparse_categorical_crossentropy",
-  metrics: ["accuracy"],
-});
+const lenet = compileAsTutorial(lenet5());
 const t0 = performance.now();
 const history = await lenet.fit(xTrain, yTrain, {
   epochs,

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import asc from "assemblyscript/asc";
+import { compileAssemblyScript } from "./compile_as.ts";
 import { parseArgs } from "node:util";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { writeFileAtomic } from "../notebooks/kernelspec.ts";
@@ -92,24 +92,11 @@ export function assertHeapSafe(binary: Uint8Array, name: string): void {
 export async function compileVariant(
   variant: keyof typeof VARIANTS,
 ): Promise<Uint8Array> {
-  let binary: Uint8Array | undefined;
-  const { error, stderr } = await asc.main(
-    [SOURCE, ...COMMON, ...VARIANTS[variant], "--outFile", "simd.wasm"],
-    {
-      writeFile(name: string, contents: Uint8Array | string) {
-        if (name.endsWith(".wasm") && typeof contents !== "string") {
-          binary = contents;
-        }
-      },
-    },
+  const binary = await compileAssemblyScript(
+    SOURCE,
+    [...COMMON, ...VARIANTS[variant]],
+    `${variant} memory`,
   );
-  if (error || binary === undefined) {
-    throw new Error(
-      `AssemblyScript could not compile ${SOURCE} (${variant} memory): ${
-        error?.message ?? "no binary written"
-      }\n${stderr.toString()}`,
-    );
-  }
   assertHeapSafe(binary, variant);
   return binary;
 }

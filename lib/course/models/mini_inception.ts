@@ -11,26 +11,35 @@ import { Dense } from "../../keras/layers/dense.ts";
 import { Concatenate } from "../../keras/layers/merge.ts";
 import { MaxPool2D } from "../../keras/layers/pooling.ts";
 import { Model } from "../../keras/model.ts";
+import type { Layer } from "../../keras/layer.ts";
+
+/** Builds the 5×5 and 3×3 branches' layer: `Conv2D` here, `SeparableConv2D` in chapter 06. */
+export type WideConv = (
+  filters: number,
+  args: { kernelSize: [number, number]; activation: "relu"; padding: "same" },
+) => Layer;
 
 /**
- * An Inception module: 1×1, 5×5 and 3×3 convolutions and a 3×3 max-pool in
- * parallel, concatenated along the channels.
+ * An Inception module whose 5×5 and 3×3 branches come from `wide`: 1×1,
+ * 5×5 and 3×3 convolutions and a 3×3 max-pool in parallel, concatenated
+ * along the channels.
  */
-export function inceptionLayer(
+export function inceptionLayerWith(
   tensor: KerasTensor,
   nFilters: number,
+  wide: WideConv,
 ): KerasTensor {
   const branch1x1 = Conv2D(nFilters, {
     kernelSize: [1, 1],
     activation: "relu",
     padding: "same",
   }).apply(tensor);
-  const branch5x5 = Conv2D(nFilters, {
+  const branch5x5 = wide(nFilters, {
     kernelSize: [5, 5],
     activation: "relu",
     padding: "same",
   }).apply(tensor);
-  const branch3x3 = Conv2D(nFilters, {
+  const branch3x3 = wide(nFilters, {
     kernelSize: [3, 3],
     activation: "relu",
     padding: "same",
@@ -46,6 +55,17 @@ export function inceptionLayer(
     branch3x3,
     branchPool,
   ]);
+}
+
+/**
+ * An Inception module: 1×1, 5×5 and 3×3 convolutions and a 3×3 max-pool in
+ * parallel, concatenated along the channels.
+ */
+export function inceptionLayer(
+  tensor: KerasTensor,
+  nFilters: number,
+): KerasTensor {
+  return inceptionLayerWith(tensor, nFilters, Conv2D);
 }
 
 /**

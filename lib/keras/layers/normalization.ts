@@ -5,10 +5,19 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { formatShape } from "../../core/format.ts";
+import { BATCH_NORM_TRAIN } from "../../core/kernel_names.ts";
 import { KerasError } from "../errors.ts";
 import type { LayerArgs, ShapeOrList } from "../layer.ts";
 import { single } from "./args.ts";
-import { WrappedLayer } from "./wrapped.ts";
+import { toFloat, WrappedLayer } from "./wrapped.ts";
+
+/** The tfjs-layers internals the fused training path reads and updates. */
+interface TfjsBatchNorm {
+  gamma: tf.LayerVariable;
+  beta: tf.LayerVariable;
+  movingMean: tf.LayerVariable;
+  movingVariance: tf.LayerVariable;
+}
 
 /** Arguments of {@link BatchNormalization}. */
 export interface BatchNormalizationArgs extends LayerArgs {
@@ -60,6 +69,47 @@ export class BatchNormalizationLayer extends WrappedLayer {
   /** Keras class name, `"BatchNormalization"` (shown by `summary()` and saved in configs). */
   override get className(): string {
     return "BatchNormalization";
+  }
+
+  /**
+   * In training, over the last axis with `gamma` and `beta`, on a backend
+   * with the fused kernel (wasm): the batch statistics, the normalised
+   * output and its gradient in two kernels, and the moving averages updated
+   * exactly as tfjs-layers updates them. Otherwise tfjs-layers' own path.
+   */
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    training?: boolean,
+  ): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const lastAxis = this.axis === -1 || this.axis === x.rank - 1;
+    if (
+      !training || !lastAxis || !this._center || !this._scale ||
+      tf.getKernel(BATCH_NORM_TRAIN, tf.getBackend()) === undefined
+    ) {
+      return super.call(inputs, training);
+    }
+    return tf.tidy(() => {
+      const inner = this._inner as unknown as TfjsBatchNorm;
+      const [y, mean, variance] = tf.engine().runKernel(
+        BATCH_NORM_TRAIN,
+        { x: toFloat(x), gamma: inner.gamma.read(), beta: inner.beta.read() },
+        { varianceEpsilon: this.epsilon },
+      ) as tf.Tensor[];
+      // tfjs-layers' update (Keras's moving = moving·momentum + value·(1 − momentum)).
+      for (
+        const [v, value] of [
+          [inner.movingMean, mean],
+          [inner.movingVariance, variance],
+        ] as const
+      ) {
+        tf.tidy(() => {
+          const orig = v.read();
+          v.write(tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - this.momentum)));
+        });
+      }
+      return this._activation(y);
+    });
   }
 
   /** Requires `axis` to be a known feature axis of the input (not the batch axis). */
