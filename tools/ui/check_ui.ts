@@ -35,6 +35,7 @@ import {
   expectedFigures,
   type SeenCell,
 } from "../notebooks/cell_expectations.ts";
+import { freePort } from "../net/free_port.ts";
 
 const UI_DIR = join(ROOT, "build", "ui");
 const SHOTS = join(ROOT, "build", "screenshots", "ui");
@@ -164,13 +165,6 @@ export function uiProblems(
   );
   if (ours.length) out.push(`console errors: ${ours.join(" | ")}`);
   return out;
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 async function copyNotebook(path: string): Promise<string> {
