@@ -12,72 +12,42 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import type * as tf from "@tensorflow/tfjs";
 import {
   accumulate,
+  type Args,
   batchSlice,
   call,
-  callCurrent,
-  isDenseLike,
   type OriginalKernels,
   release,
-  requireChannelsLast,
-  reshape,
 } from "./wasm_ops.ts";
+import {
+  convGradCall,
+  cropUnreached,
+  filterGradPad,
+  type FilterGradTask,
+  geometryOf,
+} from "./conv_geometry.ts";
+import { denseLikeFilterGrad, isDenseLike } from "./dense_like.ts";
 import { transposeTensor } from "./transpose.ts";
 import { filterGradAsGemm } from "./filter_grad_gemm.ts";
 import { filterGradSimd, simdFilterGradApplies } from "./filter_grad_simd.ts";
 
 /** Builds the kernel function. */
 export function conv2dBackpropFilter(originals: OriginalKernels) {
-  return (
-    args: {
-      inputs: tf.NamedTensorInfoMap;
-      backend: unknown;
-      attrs?: tf.NamedAttrMap;
-    },
-  ) => {
-    const backend = args.backend as BackendWasm;
-    const { x, dy } = args.inputs as Record<string, tf.TensorInfo>;
-    const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-    requireChannelsLast("Conv2DBackpropFilter", attrs.dataFormat);
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      attrs.filterShape,
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-    );
-    if (isDenseLike(info)) {
-      // dW = xᵀ · dy with x as [N, fh·fw·C].
-      const [fh, fw, c, o] = attrs.filterShape;
-      const x2 = reshape(backend, x, [info.batchSize, fh * fw * c]);
-      const dy2 = reshape(backend, dy, [info.batchSize, o]);
-      const dw = callCurrent("BatchMatMul", backend, { a: x2, b: dy2 }, {
-        transposeA: true,
-        transposeB: false,
-      });
-      release(backend, x2, dy2);
-      const out = reshape(backend, dw, attrs.filterShape);
-      release(backend, dw);
-      return out;
-    }
-    if (simdFilterGradApplies(info)) {
-      return filterGradSimd(backend, x, dy, info);
-    }
+  return (args: Args): tf.TensorInfo => {
+    const { backend, inputs: { x, dy }, info } = convGradCall<
+      tf.Conv2DBackpropFilterAttrs
+    >("Conv2DBackpropFilter", args, ({ x }, a) => [x.shape, a.filterShape]);
+    if (isDenseLike(info)) return denseLikeFilterGrad(backend, info, x, dy);
+    const task = { originals, backend, x, dy, info };
+    if (simdFilterGradApplies(info)) return filterGradSimd(task);
     // Measured at batch 256: the GEMM wins up to ~150 taps (LeNet's 5×5×1 and
     // 5×5×6, any 1×1: 2.5–6× faster); the convolution wins for 5×5×16.
     if (info.filterHeight * info.filterWidth * x.shape[3] <= GEMM_MAX_TAPS) {
-      return filterGradAsGemm(originals, backend, x, dy, info);
+      return filterGradAsGemm(task);
     }
-    return chunked(
-      backend,
-      x,
-      dy,
-      (xc, dyc) => filterGradAsConv(originals, backend, xc, dyc, info),
-    );
+    return chunked(task, filterGradAsConv);
   };
 }
 
@@ -91,21 +61,20 @@ const GEMM_MAX_TAPS = 150;
  */
 const CHUNK = 64;
 
-/** Runs `grad` on batch chunks of `x`/`dy` and sums the results. */
+/** Runs `grad` on batch chunks of the task's `x`/`dy` and sums the results. */
 export function chunked(
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  grad: (x: tf.TensorInfo, dy: tf.TensorInfo) => tf.TensorInfo,
+  task: FilterGradTask,
+  grad: (task: FilterGradTask) => tf.TensorInfo,
 ): tf.TensorInfo {
+  const { backend, x, dy } = task;
   const n = x.shape[0];
-  if (n <= CHUNK) return grad(x, dy);
+  if (n <= CHUNK) return grad(task);
   let total: tf.TensorInfo | undefined;
   for (let b = 0; b < n; b += CHUNK) {
     const size = Math.min(CHUNK, n - b);
     const xc = batchSlice(backend, x, b, size);
     const dyc = batchSlice(backend, dy, b, size);
-    const part = grad(xc, dyc);
+    const part = grad({ ...task, x: xc, dy: dyc });
     release(backend, xc, dyc);
     total = accumulate(backend, total, part);
   }
@@ -113,45 +82,24 @@ export function chunked(
 }
 
 /**
- * The shared core: `x` `[N,H,W,C]`, `dy` `[N,outH,outW,O]` → `[fh,fw,C,O]`.
- * Also used by the depthwise filter gradient.
+ * The filter gradient as a convolution (the depthwise filter gradient is the
+ * same construction on a depthwise convolution).
  */
 export function filterGradAsConv(
-  originals: OriginalKernels,
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
+  { originals, backend, x, dy, info }: FilterGradTask,
 ): tf.TensorInfo {
-  const {
-    filterHeight: fh,
-    filterWidth: fw,
-    strideHeight: sh,
-    strideWidth: sw,
-  } = info;
-  const [n, h, w, c] = x.shape;
-  const { top, left } = info.padInfo;
-  // Bottom/right padding that makes the output exactly fh×fw; negative means
-  // the last rows/columns of x never meet the filter and are cropped.
-  const bottom = fh + (info.outHeight - 1) * sh - h - top;
-  const right = fw + (info.outWidth - 1) * sw - w - left;
-  let xT = transposeTensor(backend, x, [3, 1, 2, 0]);
-  if (bottom < 0 || right < 0) {
-    const cropped = call(originals, "Slice", backend, { x: xT }, {
-      begin: [0, 0, 0, 0],
-      size: [c, h + Math.min(bottom, 0), w + Math.min(right, 0), n],
-    });
-    release(backend, xT);
-    xT = cropped;
-  }
+  const g = geometryOf(x, info);
+  const xT = cropUnreached(
+    originals,
+    backend,
+    transposeTensor(backend, x, [3, 1, 2, 0]),
+    g,
+  );
   const dyT = transposeTensor(backend, dy, [1, 2, 0, 3]);
   const out = call(originals, "Conv2D", backend, { x: xT, filter: dyT }, {
     strides: [1, 1],
-    dilations: [sh, sw],
-    pad: [[0, 0], [top, Math.max(bottom, 0)], [left, Math.max(right, 0)], [
-      0,
-      0,
-    ]],
+    dilations: [g.sh, g.sw],
+    pad: filterGradPad(g),
     dataFormat: "NHWC",
     dimRoundingMode: undefined,
   } as unknown as tf.NamedAttrMap);
