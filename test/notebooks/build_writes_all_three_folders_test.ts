@@ -75,7 +75,7 @@ Deno.test("buildAll writes a chapter, and an exercise and its solution from one 
       "ejercicios/01_b.ipynb",
       "soluciones/01_b.ipynb",
     ]);
-    assert.deepEqual(buildAll(base), [
+    assert.deepEqual(await buildAll(base), [
       join(base, "00_a.ipynb"),
       join(base, "ejercicios", "01_b.ipynb"),
       join(base, "soluciones", "01_b.ipynb"),
@@ -115,7 +115,7 @@ Deno.test("buildAll writes a chapter, and an exercise and its solution from one 
       "respuesta",
       "solucion-ver",
     ]);
-    assert.deepEqual(buildAll(base), [], "nothing rewritten");
+    assert.deepEqual(await buildAll(base), [], "nothing rewritten");
 
     // Changing the solution leaves the student notebook as it is.
     await Deno.writeTextFile(
