@@ -20,6 +20,9 @@ export * from "./host/mod.ts";
 export * from "./course/models/mod.ts";
 export * from "./course/exercises/mod.ts";
 export { separableBN } from "./course/models/separable_bn.ts";
+export { describeValue } from "./course/exercises/feedback.ts";
+export { newFigureId } from "./plots/bundle.ts";
+export { LiveHistory } from "./plots/live_history.ts";
 export {
   QUICK_EPOCHS,
   QUICK_LIMITS,
