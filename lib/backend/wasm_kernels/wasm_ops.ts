@@ -28,7 +28,7 @@ export interface KernelCall<A> {
 }
 
 /** Unpacks tfjs's kernel argument into {@link KernelCall} (attributes as `A`). */
-export function unpack<A>(args: Args): KernelCall<A> {
+export function unpack<A = tf.NamedAttrMap>(args: Args): KernelCall<A> {
   return {
     backend: args.backend as BackendWasm,
     inputs: args.inputs as Record<string, tf.TensorInfo>,
