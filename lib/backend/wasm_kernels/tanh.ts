@@ -7,13 +7,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { simdKernels } from "../simd/simd_module.ts";
-import {
-  type Args,
-  call,
-  offsetOf,
-  type OriginalKernels,
-  unpack,
-} from "./wasm_ops.ts";
+import type { Args, OriginalKernels } from "./wasm_ops.ts";
+import { call, offsetOf, unpack } from "./wasm_ops.ts";
 
 /** Builds the `Tanh` kernel function. */
 export function tanh(originals: OriginalKernels) {
