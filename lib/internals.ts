@@ -25,6 +25,9 @@ export {
   separableInceptionLayer,
   separableMiniInception,
 } from "./course/models/separable_inception.ts";
+export { describeValue } from "./course/exercises/feedback.ts";
+export { newFigureId } from "./plots/bundle.ts";
+export { LiveHistory } from "./plots/live_history.ts";
 export {
   QUICK_EPOCHS,
   QUICK_LIMITS,

@@ -46,36 +46,26 @@ function quietVulkanLoader(): void {
   }
 }
 
+/** The probe's answer when there is no adapter, and why. */
+function notFound(reason: string): AdapterProbe {
+  return { found: false, software: false, description: "", reason };
+}
+
 /** Asks `navigator.gpu` for an adapter and classifies it. */
 export async function probeAdapter(): Promise<AdapterProbe> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: GPU }).gpu;
   if (gpu === undefined) {
-    return {
-      found: false,
-      software: false,
-      description: "",
-      reason: "navigator.gpu is not available",
-    };
+    return notFound("navigator.gpu is not available");
   }
   quietVulkanLoader();
   let adapter: GPUAdapter | null;
   try {
     adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
   } catch (e) {
-    return {
-      found: false,
-      software: false,
-      description: "",
-      reason: `requestAdapter() failed: ${e}`,
-    };
+    return notFound(`requestAdapter() failed: ${e}`);
   }
   if (adapter === null) {
-    return {
-      found: false,
-      software: false,
-      description: "",
-      reason: "navigator.gpu.requestAdapter() returned no adapter",
-    };
+    return notFound("navigator.gpu.requestAdapter() returned no adapter");
   }
   const info = ((adapter as GPUAdapter & { info?: AdapterInfoLike }).info ??
     {}) as AdapterInfoLike;

@@ -94,24 +94,20 @@ export function registerWasmTrainingKernels(): void {
   }
   const backpropInput = conv2dBackpropInput(originals);
   const fns: Record<(typeof WASM_TRAINING_KERNELS)[number], KernelFunc> = {
-    Conv2DBackpropFilter: conv2dBackpropFilter(originals) as KernelFunc,
-    Conv2DBackpropInput: backpropInput as KernelFunc,
-    DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter(
-      originals,
-    ) as KernelFunc,
-    DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput(
-      backpropInput,
-    ) as KernelFunc,
-    MaxPoolGrad: maxPoolGrad as KernelFunc,
-    AvgPoolGrad: avgPoolGrad as KernelFunc,
-    SplitV: splitV(originals) as KernelFunc,
-    Concat: concat(originals) as KernelFunc,
-    Transpose: transpose(originals) as KernelFunc,
-    BatchMatMul: batchMatMul(originals) as KernelFunc,
-    Tanh: tanh(originals) as KernelFunc,
-    Sum: sum(originals) as KernelFunc,
-    Identity: identity(originals) as KernelFunc,
-    GatherV2: gatherV2(originals) as KernelFunc,
+    Conv2DBackpropFilter: conv2dBackpropFilter(originals),
+    Conv2DBackpropInput: backpropInput,
+    DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter(originals),
+    DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput(backpropInput),
+    MaxPoolGrad: maxPoolGrad,
+    AvgPoolGrad: avgPoolGrad,
+    SplitV: splitV(originals),
+    Concat: concat(originals),
+    Transpose: transpose(originals),
+    BatchMatMul: batchMatMul(originals),
+    Tanh: tanh(originals),
+    Sum: sum(originals),
+    Identity: identity(originals),
+    GatherV2: gatherV2(originals),
   };
   for (const [kernelName, kernelFunc] of Object.entries(fns)) {
     const old = tf.getKernel(kernelName, "wasm");

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { Conv2D, MaxPooling2D, Sequential } from "../../lib/keras/mod.ts";
 import {
+  type CheckResult,
+  checks,
+  Conv2D,
   describeValue,
   formatText,
-} from "../../lib/course/exercises/feedback.ts";
-import type { CheckResult } from "../../lib/course/exercises/feedback.ts";
-import { checkParamCounts } from "../../lib/course/exercises/param_counts.ts";
-import { checkOutputShapes } from "../../lib/course/exercises/output_shapes.ts";
-import { checkReluLenet } from "../../lib/course/exercises/relu_lenet.ts";
-import { History } from "../../lib/training/history.ts";
+  History,
+  MaxPooling2D,
+  Sequential,
+} from "../../lib/internals.ts";
 
 // A raw JS value means nothing to a student reading Spanish feedback. Code
 // examples such as `[null, 26, 26, 8]` (the batch dimension) are allowed.
@@ -37,7 +37,7 @@ Deno.test("parameter counts: unanswered, NaN and null answers get Spanish words"
       { conv: NaN, depthwise: null, pointwise: "80" },
     ]
   ) {
-    const r = checkParamCounts(answers as never);
+    const r = checks.paramCounts(answers as never);
     assert.equal(r.passed, false);
     assertNoRawValues(r);
   }
@@ -48,7 +48,7 @@ Deno.test("output shapes: an untouched template and empty slots get Spanish word
   m.add(Conv2D(8, { kernelSize: [3, 3] }));
   m.add(MaxPooling2D({ poolSize: 2 }));
   for (const answers of [undefined, [undefined, undefined]]) {
-    const r = await checkOutputShapes(m, answers as never);
+    const r = await checks.outputShapes(m, answers as never);
     assert.equal(r.passed, false);
     assertNoRawValues(r);
   }
@@ -68,7 +68,7 @@ Deno.test("ReLU vs tanh: no answer yet, and a diverged history, get Spanish word
       [trained([1, NaN], [0.8, 0.9]), trained([1, 0.4], [0.85, 0.95])],
     ]
   ) {
-    const r = await checkReluLenet({
+    const r = await checks.reluLenet({
       model,
       historyTanh: histories[0],
       historyRelu: histories[1],

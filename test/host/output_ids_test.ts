@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import { newOutputId } from "../../lib/host/display.ts";
-import { JupyterWriter } from "../../lib/host/progress_writers.ts";
-import { StatusLine } from "../../lib/host/status_line.ts";
-import { newFigureId } from "../../lib/plots/bundle.ts";
-import { LiveHistory } from "../../lib/plots/live_history.ts";
+import {
+  JupyterWriter,
+  LiveHistory,
+  newFigureId,
+  newOutputId,
+  StatusLine,
+} from "../../lib/internals.ts";
 
 // Progress outputs, status lines, live figures and figure elements take
 // their ids from one counter, so no two outputs of a kernel share an id.

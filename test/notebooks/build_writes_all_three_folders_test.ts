@@ -16,12 +16,17 @@ import {
 
 const TOOLS = [
   "build.ts",
+  "metadata.ts",
   "source.ts",
   "solution_regions.ts",
 ]
   .map((f) =>
     fileURLToPath(new URL(`../../tools/notebooks/${f}`, import.meta.url))
   );
+
+/** `lib/files/`, which the build imports for its atomic writes. */
+const ATOMIC_WRITER = ["mod.ts", "atomic.ts", "fault_points.ts"]
+  .map((f) => fileURLToPath(new URL(`../../lib/files/${f}`, import.meta.url)));
 
 const CHAPTER =
   `// %% [markdown] id="titulo"\n// # Capítulo\n\n// %% id="codigo"\nconst a = 1;\n`;
@@ -75,7 +80,7 @@ Deno.test("buildAll writes a chapter, and an exercise and its solution from one 
       "ejercicios/01_b.ipynb",
       "soluciones/01_b.ipynb",
     ]);
-    assert.deepEqual(buildAll(base), [
+    assert.deepEqual(await buildAll(base), [
       join(base, "00_a.ipynb"),
       join(base, "ejercicios", "01_b.ipynb"),
       join(base, "soluciones", "01_b.ipynb"),
@@ -115,7 +120,7 @@ Deno.test("buildAll writes a chapter, and an exercise and its solution from one 
       "respuesta",
       "solucion-ver",
     ]);
-    assert.deepEqual(buildAll(base), [], "nothing rewritten");
+    assert.deepEqual(await buildAll(base), [], "nothing rewritten");
 
     // Changing the solution leaves the student notebook as it is.
     await Deno.writeTextFile(
@@ -138,6 +143,11 @@ Deno.test("--check fails naming a stale exercise; the build fixes it; unknown fl
         tool,
         join(root, "tools", "notebooks", basename(tool)),
       );
+    }
+    // The build writes through the library's atomic writer.
+    await Deno.mkdir(join(root, "lib", "files"), { recursive: true });
+    for (const file of ATOMIC_WRITER) {
+      await Deno.copyFile(file, join(root, "lib", "files", basename(file)));
     }
     const run = async (...args: string[]) => {
       const out = await new Deno.Command(Deno.execPath(), {

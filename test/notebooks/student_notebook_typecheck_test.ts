@@ -44,7 +44,7 @@ Deno.test("a stub that breaks the student's code fails the notebook check; a typ
     const solution = join(notebooks, "soluciones", "01_doble.ipynb");
 
     await write("// // TODO: escribe doble");
-    buildAll(notebooks);
+    await buildAll(notebooks);
     const broken = await checkNotebooks([student, solution]);
     assert.equal(broken.ok, false);
     const text = broken.problems.join("\n");
@@ -57,7 +57,7 @@ Deno.test("a stub that breaks the student's code fails the notebook check; a typ
     await write(
       "// // TODO: escribe doble\n// const doble = (_n: number): number => Number.NaN;",
     );
-    buildAll(notebooks);
+    await buildAll(notebooks);
     const fixed = await checkNotebooks([student, solution]);
     assert.ok(fixed.ok, fixed.problems.join("\n"));
   } finally {

@@ -9,6 +9,7 @@ import {
 import { PROXY_SOURCE, proxyPython } from "../../tools/notebooks/kernelspec.ts";
 import { ROOT } from "../../tools/notebooks/files.ts";
 import { tempDir } from "./helpers.ts";
+import { freePort } from "../../tools/net/free_port.ts";
 
 // Run All as the Notebook UI does it (every request queued at once, nothing
 // read after idle), through the course kernelspec: the plain cells that show
@@ -89,13 +90,6 @@ Deno.test("the Deno kernel dies with the proxy (a restart or a killed server lea
     await cleanup();
   }
 });
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 async function childOf(pid: number): Promise<number | undefined> {
   try {

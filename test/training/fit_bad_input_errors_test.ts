@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { NaNLossError, TerminateOnNaN } from "../../lib/training/callbacks.ts";
-import { resolveCompile } from "../../lib/training/compile.ts";
-import { evaluate, fit } from "../../lib/training/fit.ts";
-import { optimizers } from "../../lib/training/optimizers.ts";
-import { CaptureWriter } from "../../lib/host/progress_writers.ts";
 import { blobs, ToyModel } from "./toy_model.ts";
+import {
+  CaptureWriter,
+  evaluate,
+  fit,
+  NaNLossError,
+  optimizers,
+  resolveCompile,
+  TerminateOnNaN,
+} from "../../lib/internals.ts";
 
 await tf.setBackend("cpu");
 

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { resolveCompile } from "../../lib/training/compile.ts";
-import { evaluate, fit } from "../../lib/training/fit.ts";
-import { History } from "../../lib/training/history.ts";
-import { optimizers } from "../../lib/training/optimizers.ts";
-import type { Logs } from "../../lib/core/types.ts";
 import { blobs, ToyModel } from "./toy_model.ts";
+import {
+  evaluate,
+  fit,
+  History,
+  type Logs,
+  optimizers,
+  resolveCompile,
+} from "../../lib/training/mod.ts";
 
 await tf.setBackend("cpu");
 

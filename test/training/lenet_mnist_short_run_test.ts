@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { useBestBackend } from "../../lib/backend/mod.ts";
-import { loadMnistBytes } from "../../lib/data/mod.ts";
-import { lenet5 } from "../../lib/course/models/mod.ts";
-import { optimizers } from "../../lib/training/optimizers.ts";
-import { CaptureWriter } from "../../lib/host/progress_writers.ts";
-import { clearRandomSeed, setRandomSeed } from "../../lib/core/seed.ts";
+import {
+  CaptureWriter,
+  clearRandomSeed,
+  lenet5,
+  loadMnistBytes,
+  optimizers,
+  setRandomSeed,
+  useBestBackend,
+} from "../../lib/internals.ts";
 
 await useBestBackend({ backend: "wasm", quiet: true });
 

@@ -28,67 +28,66 @@ export interface RubricExercise {
   checks: readonly RubricCheck[];
 }
 
-const main = (points: number): RubricCheck => ({
-  name: "principal",
-  points,
-  hidden: false,
-});
-const hidden = (name: string, points: number): RubricCheck => ({
-  name,
-  points,
-  hidden: true,
-});
+/** The one visible check, worth all the points when there is no hidden one. */
+const MAIN_ONLY: readonly RubricCheck[] = [
+  { name: "principal", points: 10, hidden: false },
+];
+
+/** A visible check, plus a hidden one that tries the answer on other sizes. */
+const MAIN_AND_OTHER_SIZES: readonly RubricCheck[] = [
+  { name: "principal", points: 8, hidden: false },
+  { name: "oculta: otros tamaños", points: 2, hidden: true },
+];
+
+/** An exercise of the rubric from its id, title, answer names and checks. */
+const exercise = (
+  id: string,
+  title: string,
+  answers: readonly string[],
+  checks = MAIN_ONLY,
+): RubricExercise => ({ id, title, answers, checks });
 
 /** The eight exercises of `notebooks/ejercicios/`, 10 points each. */
 export const RUBRIC: readonly RubricExercise[] = [
-  {
-    id: "01_contar_parametros",
-    title: "Ejercicio 1 · Contar parámetros a mano",
-    answers: ["respuesta"],
-    checks: [main(10)],
-  },
-  {
-    id: "02_convblock",
-    title: "Ejercicio 2 · Arreglar el ConvBlock",
-    answers: ["ConvBlock"],
-    checks: [main(8), hidden("oculta: otros tamaños", 2)],
-  },
-  {
-    id: "03_lenet_batchnorm",
-    title: "Ejercicio 3 · LeNet con BatchNormalization",
-    answers: ["modeloBN", "historyBN"],
-    checks: [main(10)],
-  },
-  {
-    id: "04_relu_vs_tanh",
-    title: "Ejercicio 4 · De tanh a ReLU",
-    answers: ["modeloRelu", "historyTanh", "historyRelu", "mejor"],
-    checks: [main(10)],
-  },
-  {
-    id: "05_inception_reduccion",
-    title: "Ejercicio 5 · Inception con reducción 1×1",
-    answers: ["miniInceptionReducida", "ahorro"],
-    checks: [main(10)],
-  },
-  {
-    id: "06_residual_proyeccion",
-    title: "Ejercicio 6 · Bloque residual con proyección",
-    answers: ["ResidualBlockProj"],
-    checks: [main(8), hidden("oculta: otros tamaños", 2)],
-  },
-  {
-    id: "07_modelo_separable",
-    title: "Ejercicio 7 · Un modelo separable pequeño",
-    answers: ["separable"],
-    checks: [main(10)],
-  },
-  {
-    id: "08_formas_de_salida",
-    title: "Ejercicio 8 · Predecir formas de salida",
-    answers: ["respuestas"],
-    checks: [main(10)],
-  },
+  exercise("01_contar_parametros", "Ejercicio 1 · Contar parámetros a mano", [
+    "respuesta",
+  ]),
+  exercise(
+    "02_convblock",
+    "Ejercicio 2 · Arreglar el ConvBlock",
+    ["ConvBlock"],
+    MAIN_AND_OTHER_SIZES,
+  ),
+  exercise(
+    "03_lenet_batchnorm",
+    "Ejercicio 3 · LeNet con BatchNormalization",
+    ["modeloBN", "historyBN"],
+  ),
+  exercise("04_relu_vs_tanh", "Ejercicio 4 · De tanh a ReLU", [
+    "modeloRelu",
+    "historyTanh",
+    "historyRelu",
+    "mejor",
+  ]),
+  exercise(
+    "05_inception_reduccion",
+    "Ejercicio 5 · Inception con reducción 1×1",
+    ["miniInceptionReducida", "ahorro"],
+  ),
+  exercise(
+    "06_residual_proyeccion",
+    "Ejercicio 6 · Bloque residual con proyección",
+    ["ResidualBlockProj"],
+    MAIN_AND_OTHER_SIZES,
+  ),
+  exercise(
+    "07_modelo_separable",
+    "Ejercicio 7 · Un modelo separable pequeño",
+    ["separable"],
+  ),
+  exercise("08_formas_de_salida", "Ejercicio 8 · Predecir formas de salida", [
+    "respuestas",
+  ]),
 ];
 
 /** The rubric entry of `id`, or undefined. */

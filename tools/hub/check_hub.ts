@@ -31,13 +31,13 @@ import { runCli } from "../notebooks/jupyter_env.ts";
 import { ROOT } from "../notebooks/files.ts";
 import {
   createUser,
-  freePort,
   type Hub,
   removeUser,
   startHub,
   writeOverlay,
 } from "./server.ts";
 import { killUid, pidsOfUid, removeCgroups } from "./procs.ts";
+import { freePort } from "../net/free_port.ts";
 import {
   logIn,
   type NotebookRun,

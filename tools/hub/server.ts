@@ -40,14 +40,6 @@ export interface Hub {
   log: string;
 }
 
-/** A free TCP port on 127.0.0.1 (the OS picks it). */
-export function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
 /** Writes the overlay config; returns its path. Ports are chosen once per state dir. */
 export async function writeOverlay(
   o: HubOptions,

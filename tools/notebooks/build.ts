@@ -25,25 +25,14 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseSource, type SourceCell } from "./source.ts";
 import { variantCells } from "./solution_regions.ts";
+import { NBFORMAT, NOTEBOOK_METADATA } from "./metadata.ts";
+import { writeTextFileAtomic } from "../../lib/files/mod.ts";
 
 /** Jupyter stores sources as a list of lines, each but the last ending in `\n`. */
 function sourceLines(text: string): string[] {
   const lines = text.split("\n");
   return lines.map((l, i) => (i < lines.length - 1 ? `${l}\n` : l));
 }
-
-/** Notebook metadata for the Deno kernel, as JupyterLab and VS Code expect it. */
-export const NOTEBOOK_METADATA = {
-  kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },
-  language_info: {
-    codemirror_mode: "typescript",
-    file_extension: ".ts",
-    mimetype: "text/x.typescript",
-    name: "typescript",
-    nbconvert_exporter: "script",
-    pygments_lexer: "typescript",
-  },
-} as const;
 
 /** Extra metadata of an exercise notebook (`notebook.metadata.cnn_course`). */
 export interface ExerciseMetadata {
@@ -110,8 +99,7 @@ export function renderNotebook(
       ...(exercise ? { cnn_course: exercise } : {}),
       ...(heading ? { title: heading.slice(2).trim() } : {}),
     },
-    nbformat: 4,
-    nbformat_minor: 5,
+    ...NBFORMAT,
   };
   return JSON.stringify(sortKeys(nb), null, 1) + "\n";
 }
@@ -280,7 +268,7 @@ export function orphanNotebooks(root = NOTEBOOKS_DIR): string[] {
  * they are. Every notebook is built before any is written, so a malformed
  * source leaves all of them as they were.
  */
-export function buildAll(root = NOTEBOOKS_DIR): string[] {
+export async function buildAll(root = NOTEBOOKS_DIR): Promise<string[]> {
   const built = notebookTargets(root).map((t) => ({
     path: t.notebook,
     text: buildTarget(t),
@@ -288,30 +276,11 @@ export function buildAll(root = NOTEBOOKS_DIR): string[] {
   const written: string[] = [];
   for (const { path, text } of built) {
     if (readOrUndefined(path) === text) continue;
-    Deno.mkdirSync(dirname(path), { recursive: true });
-    writeAtomically(path, text);
+    await Deno.mkdir(dirname(path), { recursive: true });
+    await writeTextFileAtomic(path, text);
     written.push(path);
   }
   return written;
-}
-
-/** Writes aside, syncs, then renames over `path`: never a half-written notebook. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  const file = Deno.openSync(tmp, {
-    write: true,
-    create: true,
-    truncate: true,
-  });
-  try {
-    const bytes = new TextEncoder().encode(text);
-    let done = 0;
-    while (done < bytes.length) done += file.writeSync(bytes.subarray(done));
-    file.syncSync();
-  } finally {
-    file.close();
-  }
-  Deno.renameSync(tmp, path);
 }
 
 if (import.meta.main) {
@@ -345,7 +314,7 @@ if (import.meta.main) {
         "Notebooks are up to date with notebooks/src/ (chapters) and notebooks/src/ejercicios/ (exercises and their solutions).",
       );
     } else {
-      for (const path of buildAll()) console.log(`wrote ${path}`);
+      for (const path of await buildAll()) console.log(`wrote ${path}`);
     }
   } catch (e) {
     // A malformed source: its message names the file and line.

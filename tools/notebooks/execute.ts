@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { executedPath, type Notebook, readNotebook, ROOT } from "./files.ts";
 import { pythonEnv, requireJupyter } from "./jupyter_env.ts";
 import { writeKernelspec } from "./kernelspec.ts";
+import { jsonLines, startPythonJob } from "./python_job.ts";
 import { executionStamp, sharedInputs } from "./execution_cache.ts";
 import { quickMode } from "../../lib/course/quick_flag.ts";
 
@@ -147,22 +148,16 @@ export async function executeNotebooks(
   });
   if (options.quick !== undefined) env.CNN_QUICK = options.quick ? "1" : "0";
 
-  const child = new Deno.Command(python, {
+  const child = await startPythonJob({
+    python,
     args: ["-Xfrozen_modules=off", EXECUTOR],
     env,
-    stdin: "piped",
-    stdout: "piped",
+    job,
     stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(JSON.stringify(job)));
-  await writer.close();
-
+  });
   const stderrText = new Response(child.stderr).text();
   const results: NotebookResult[] = [];
-  for await (const line of readLines(child.stdout)) {
-    if (!line.startsWith("{")) continue;
-    const event = JSON.parse(line);
+  for await (const event of jsonLines(child.stdout)) {
     if (event.event === "notebook") {
       const result = toResult(event);
       if (result.failure?.no_error_output && result.failure.source) {
@@ -182,22 +177,6 @@ export async function executeNotebooks(
     );
   }
   return results;
-}
-
-async function* readLines(
-  stream: ReadableStream<Uint8Array>,
-): AsyncGenerator<string> {
-  let buffered = "";
-  const decoder = new TextDecoder();
-  for await (const bytes of stream) {
-    buffered += decoder.decode(bytes, { stream: true });
-    let nl: number;
-    while ((nl = buffered.indexOf("\n")) >= 0) {
-      yield buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-    }
-  }
-  if (buffered) yield buffered;
 }
 
 function toResult(event: Record<string, unknown>): NotebookResult {

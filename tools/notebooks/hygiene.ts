@@ -20,7 +20,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { runCli } from "./jupyter_env.ts";
 import { cellSource, type Notebook, readNotebook, ROOT } from "./files.ts";
 import { expandPaths, sectionNotebooks } from "./run.ts";
-import { DENO_KERNELSPEC } from "./strip.ts";
+import { DENO_KERNELSPEC, DENO_LANGUAGE_INFO } from "./metadata.ts";
 
 /** Where extracted modules go. */
 export const NBCHECK_DIR = join(ROOT, "build", "nbcheck");
@@ -50,9 +50,10 @@ export function hygieneProblems(nb: Notebook): string[] {
     }
   }
   const li = nb.metadata.language_info as Record<string, unknown> | undefined;
-  if (li?.name !== "typescript" || li?.file_extension !== ".ts") {
+  const { name, file_extension } = DENO_LANGUAGE_INFO;
+  if (li?.name !== name || li?.file_extension !== file_extension) {
     problems.push(
-      `metadata.language_info must say name "typescript", file_extension ".ts"`,
+      `metadata.language_info must say name "${name}", file_extension "${file_extension}"`,
     );
   }
   return problems;

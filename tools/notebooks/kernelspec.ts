@@ -28,6 +28,7 @@ import { dirname, join } from "node:path";
 import { systemHost } from "../setup/host.ts";
 import { findPython } from "../setup/requirements.ts";
 import { ROOT } from "./files.ts";
+import { DENO_KERNELSPEC } from "./metadata.ts";
 import { writeTextFileAtomic } from "../../lib/files/mod.ts";
 
 /** The proxy kernel's source in the repository. */
@@ -62,8 +63,8 @@ export function courseKernelSpec(spec: KernelSpec): KernelSpec {
 export function denoKernelSpec(denoPath = Deno.execPath()): KernelSpec {
   return courseKernelSpec({
     argv: [denoPath, "jupyter", "--kernel", "--conn", "{connection_file}"],
-    display_name: "Deno",
-    language: "typescript",
+    display_name: DENO_KERNELSPEC.display_name,
+    language: DENO_KERNELSPEC.language,
   });
 }
 

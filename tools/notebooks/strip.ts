@@ -20,23 +20,7 @@ import {
   writeNotebook,
 } from "./files.ts";
 import { expandPaths, sectionNotebooks } from "./run.ts";
-
-/** The kernelspec metadata the course's notebooks carry. */
-export const DENO_KERNELSPEC = {
-  name: "deno",
-  display_name: "Deno",
-  language: "typescript",
-} as const;
-
-/** The language_info the Deno kernel reports (and `deno fmt` needs to format cells). */
-export const DENO_LANGUAGE_INFO = {
-  name: "typescript",
-  file_extension: ".ts",
-  mimetype: "text/x.typescript",
-  codemirror_mode: "typescript",
-  nbconvert_exporter: "script",
-  pygments_lexer: "typescript",
-} as const;
+import { DENO_KERNELSPEC, DENO_LANGUAGE_INFO } from "./metadata.ts";
 
 /** Cell metadata written by executors that must not be committed. */
 const RUNTIME_CELL_METADATA = ["execution", "collapsed", "scrolled"];

@@ -135,6 +135,12 @@ export function aptFailure(
   }); install by hand with \`${aptCommand(missing)}\`.`;
 }
 
+/** `apt-get` arguments before the packages: quiet, no prompt, no extras. */
+const APT_INSTALL = ["install", "-y", "-q", "--no-install-recommends"];
+
+/** `python` arguments before the packages: pip, quiet. */
+const PIP_INSTALL = ["-m", "pip", "install", "--quiet"];
+
 async function runApt(
   host: Host,
   plan: Extract<InstallPlan, { kind: "apt" }>,
@@ -175,13 +181,7 @@ async function runApt(
   const update = await apt(["update", "-q"]);
   // `apt-get update` exits 0 with warnings when offline; the install then
   // fails, and both outputs together name the cause.
-  const install = await apt([
-    "install",
-    "-y",
-    "-q",
-    "--no-install-recommends",
-    ...plan.packages,
-  ]);
+  const install = await apt([...APT_INSTALL, ...plan.packages]);
   if (install.code !== 0) {
     throw new SetupError(
       aptFailure(`${update.stderr}\n${install.stderr}`, install.code, missing),
@@ -212,13 +212,7 @@ async function runVenv(
       );
     }
   }
-  const r = await host.run(python, [
-    "-m",
-    "pip",
-    "install",
-    "--quiet",
-    ...plan.packages,
-  ]);
+  const r = await host.run(python, [...PIP_INSTALL, ...plan.packages]);
   if (r.code !== 0) {
     throw new SetupError(
       `pip could not install ${plan.packages.join(" ")} into ${where} (${

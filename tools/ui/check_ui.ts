@@ -35,6 +35,8 @@ import {
   expectedFigures,
   type SeenCell,
 } from "../notebooks/cell_expectations.ts";
+import { freePort } from "../net/free_port.ts";
+import { jsonLines, startPythonJob } from "../notebooks/python_job.ts";
 
 const UI_DIR = join(ROOT, "build", "ui");
 const SHOTS = join(ROOT, "build", "screenshots", "ui");
@@ -166,13 +168,6 @@ export function uiProblems(
   return out;
 }
 
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
 async function copyNotebook(path: string): Promise<string> {
   const target = join(UI_DIR, "work", path);
   await Deno.mkdir(dirname(target), { recursive: true });
@@ -267,25 +262,26 @@ async function main(): Promise<number> {
       })),
       interrupt: interrupt ? await copyNotebook(INTERRUPT_NOTEBOOK) : null,
     };
-    const child = new Deno.Command(python, {
+    const child = await startPythonJob({
+      python,
       args: [join(ROOT, "tools", "ui", "ui_driver.py")],
       env: pythonEnv(),
-      stdin: "piped",
-      stdout: "piped",
+      job,
       stderr: "inherit",
-    }).spawn();
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(JSON.stringify(job)));
-    await w.close();
-    const out = await new Response(child.stdout).text();
+    });
+    const records: Record<string, unknown>[] = [];
+    for await (const rec of jsonLines(child.stdout)) records.push(rec);
     const driver = await child.status;
     let failures = 0;
     let i = 0;
-    for (const line of out.split("\n").filter((l) => l.startsWith("{"))) {
-      const rec = JSON.parse(line);
+    for (const rec of records) {
       if (rec.event === "interrupt") {
-        const ok = rec.errors?.includes?.("KeyboardInterrupt") &&
-          rec.one_plus_one === "2";
+        const { errors, one_plus_one } = rec as {
+          errors?: unknown;
+          one_plus_one?: unknown;
+        };
+        const ok = Array.isArray(errors) &&
+          errors.includes("KeyboardInterrupt") && one_plus_one === "2";
         console.log(
           `interrupt during fit (${INTERRUPT_NOTEBOOK}): ${
             ok ? "ok" : "FAILED"
@@ -295,18 +291,19 @@ async function main(): Promise<number> {
         continue;
       }
       const spec = notebooks[i++];
+      const ui = rec as unknown as UiRecord;
       const problems = uiProblems(
-        rec as UiRecord,
+        ui,
         spec.cells,
         spec === notebooks[0],
       );
-      const s = (rec as UiRecord).run1;
+      const s = ui.run1;
       console.log(
         `${spec.source}: ${problems.length ? "FAILED" : "ok"} (${
           s?.cells ?? "?"
         } code cells, ` +
           `${s?.drawn ?? "?"}/${spec.figures} figures, reloaded ${
-            (rec as UiRecord).reloaded?.drawn ?? "?"
+            ui.reloaded?.drawn ?? "?"
           })`,
       );
       for (const p of problems) console.log(`  ${p}`);

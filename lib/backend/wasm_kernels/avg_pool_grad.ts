@@ -7,14 +7,13 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { type Args, f32, startPoolGrad } from "./wasm_ops.ts";
+import { type Args, f32, startPoolGrad, unpack } from "./wasm_ops.ts";
 
 /** The kernel function. */
 export function avgPoolGrad(args: Args): tf.TensorInfo {
-  const backend = args.backend as BackendWasm;
-  const { dy, input } = args.inputs as Record<string, tf.TensorInfo>;
-  const attrs = args.attrs as unknown as tf.AvgPoolGradAttrs;
+  const { backend, inputs: { dy, input }, attrs } = unpack<tf.AvgPoolGradAttrs>(
+    args,
+  );
   const { info, dx, out } = startPoolGrad(backend, input, attrs);
   const dys = f32(backend, dy);
   const { batchSize, inHeight, inWidth, inChannels: ch, outHeight, outWidth } =

@@ -6,54 +6,28 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
+  type Args,
   call,
-  callCurrent,
   f32,
-  isDenseLike,
   type OriginalKernels,
   release,
-  requireChannelsLast,
-  reshape,
 } from "./wasm_ops.ts";
+import { convGradCall } from "./conv_geometry.ts";
+import { denseLikeInputGrad, isDenseLike } from "./dense_like.ts";
 
 /** Builds the kernel function (falls back to the original for strides > 1). */
 export function conv2dBackpropInput(originals: OriginalKernels) {
-  return (
-    args: {
-      inputs: tf.NamedTensorInfoMap;
-      backend: unknown;
-      attrs?: tf.NamedAttrMap;
-    },
-  ) => {
-    const backend = args.backend as BackendWasm;
-    const { dy, filter } = args.inputs as Record<string, tf.TensorInfo>;
-    const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
-    requireChannelsLast("Conv2DBackpropInput", attrs.dataFormat);
-    const info = tf.backend_util.computeConv2DInfo(
-      attrs.inputShape,
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-    );
-    if (isDenseLike(info)) {
-      // dx = dy · Wᵀ with W as [fh·fw·C, O].
-      const [fh, fw, c, o] = filter.shape;
-      const dy2 = reshape(backend, dy, [info.batchSize, o]);
-      const w2 = reshape(backend, filter, [fh * fw * c, o]);
-      const dx = callCurrent("BatchMatMul", backend, { a: dy2, b: w2 }, {
-        transposeA: false,
-        transposeB: true,
-      });
-      release(backend, dy2, w2);
-      const out = reshape(backend, dx, attrs.inputShape);
-      release(backend, dx);
-      return out;
-    }
+  return (args: Args): tf.TensorInfo => {
+    const { backend, inputs: { dy, filter }, info } = convGradCall<
+      tf.Conv2DBackpropInputAttrs
+    >("Conv2DBackpropInput", args, ({ filter }, a) => [
+      a.inputShape,
+      filter.shape,
+    ]);
+    if (isDenseLike(info)) return denseLikeInputGrad(backend, info, dy, filter);
     // The flipped-filter convolution also visits the zero padding around dy;
     // when dy is much smaller than x (a "valid" conv shrinking the image a
     // lot) the scalar kernel does less work.

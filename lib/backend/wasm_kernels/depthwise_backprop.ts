@@ -10,21 +10,34 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import type * as tf from "@tensorflow/tfjs";
 import {
   type Args,
   call,
   f32,
+  type KernelCall,
   type OriginalKernels,
   release,
+  unpack,
 } from "./wasm_ops.ts";
+import {
+  convInfo,
+  cropUnreached,
+  filterGradPad,
+  geometryOf,
+} from "./conv_geometry.ts";
 import { transposeTensor } from "./transpose.ts";
 
-function requireNoDilation(
+/**
+ * Unpacks a depthwise gradient kernel's argument and rejects dilations other
+ * than 1, which these kernels do not implement.
+ */
+function depthwiseCall<A extends { dilations?: number | [number, number] }>(
   kernel: string,
-  dilations: number | [number, number] | undefined,
-) {
+  args: Args,
+): KernelCall<A> {
+  const unpacked = unpack<A>(args);
+  const { dilations } = unpacked.attrs;
   const d = dilations === undefined
     ? [1, 1]
     : typeof dilations === "number"
@@ -35,59 +48,41 @@ function requireNoDilation(
       `${kernel} on wasm supports only dilation 1 (got ${d}); use the cpu backend.`,
     );
   }
+  return unpacked;
 }
 
 /** Builds `DepthwiseConv2dNativeBackpropFilter`. */
 export function depthwiseBackpropFilter(originals: OriginalKernels) {
   return (args: Args): tf.TensorInfo => {
-    const backend = args.backend as BackendWasm;
-    const { x, dy } = args.inputs as Record<string, tf.TensorInfo>;
-    const attrs = args
-      .attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
-    requireNoDilation("DepthwiseConv2dNativeBackpropFilter", attrs.dilations);
+    const { backend, inputs: { x, dy }, attrs } = depthwiseCall<
+      tf.DepthwiseConv2dNativeBackpropFilterAttrs
+    >("DepthwiseConv2dNativeBackpropFilter", args);
     const [fh, fw, c, m] = attrs.filterShape;
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      attrs.filterShape,
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-      true,
-    );
-    const [n, h, w] = x.shape;
-    const { strideHeight: sh, strideWidth: sw, outHeight, outWidth } = info;
-    const { top, left } = info.padInfo;
-    const bottom = fh + (outHeight - 1) * sh - h - top;
-    const right = fw + (outWidth - 1) * sw - w - left;
+    const info = convInfo(x.shape, attrs.filterShape, attrs, true);
+    const g = geometryOf(x, info);
+    const { n, h, w } = g;
     // x: [N,H,W,C] → [H,W,N,C] → [1,H,W,N·C]
     const xt = transposeTensor(backend, x, [1, 2, 0, 3]);
-    let xs = call(originals, "Reshape", backend, { x: xt }, {
-      shape: [1, h, w, n * c],
-    });
-    if (bottom < 0 || right < 0) {
-      const cropped = call(originals, "Slice", backend, { x: xs }, {
-        begin: [0, 0, 0, 0],
-        size: [1, h + Math.min(bottom, 0), w + Math.min(right, 0), n * c],
-      });
-      release(backend, xs);
-      xs = cropped;
-    }
+    const xs = cropUnreached(
+      originals,
+      backend,
+      call(originals, "Reshape", backend, { x: xt }, {
+        shape: [1, h, w, n * c],
+      }),
+      g,
+    );
     // dy: [N,oh,ow,C·M] → [oh,ow,N,C·M] → [oh,ow,N·C,M]
     const dyt = transposeTensor(backend, dy, [1, 2, 0, 3]);
     const filt = call(originals, "Reshape", backend, { x: dyt }, {
-      shape: [outHeight, outWidth, n * c, m],
+      shape: [g.oh, g.ow, n * c, m],
     });
     const per = call(originals, "DepthwiseConv2dNative", backend, {
       x: xs,
       filter: filt,
     }, {
       strides: [1, 1],
-      dilations: [sh, sw],
-      pad: [[0, 0], [top, Math.max(bottom, 0)], [left, Math.max(right, 0)], [
-        0,
-        0,
-      ]],
+      dilations: [g.sh, g.sw],
+      pad: filterGradPad(g),
       dataFormat: "NHWC",
     } as unknown as tf.NamedAttrMap);
     release(backend, xt, xs, dyt, filt);
@@ -115,11 +110,9 @@ export function depthwiseBackpropInput(
   conv2dBackpropInput: (args: Args) => tf.TensorInfo,
 ) {
   return (args: Args): tf.TensorInfo => {
-    const backend = args.backend as BackendWasm;
-    const { dy, filter } = args.inputs as Record<string, tf.TensorInfo>;
-    const attrs = args
-      .attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
-    requireNoDilation("DepthwiseConv2dNativeBackpropInput", attrs.dilations);
+    const { backend, inputs: { dy, filter }, attrs } = depthwiseCall<
+      tf.DepthwiseConv2dNativeBackpropInputAttrs
+    >("DepthwiseConv2dNativeBackpropInput", args);
     const [fh, fw, c, m] = filter.shape;
     const full = backend.makeOutput([fh, fw, c, c * m], "float32");
     const src = f32(backend, filter);

@@ -10,19 +10,18 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
   accumulate,
   batchSlice,
   call,
   f32,
   offsetOf,
-  type OriginalKernels,
   padRows,
   release,
   reshape,
 } from "./wasm_ops.ts";
 import { transposeTensor } from "./transpose.ts";
+import { type FilterGradTask, geometryOf } from "./conv_geometry.ts";
 
 /** Largest `colᵀ` built at once, in floats (32 MiB): bounds the extra memory. */
 const MAX_COL = 8 * 1024 * 1024;
@@ -75,17 +74,14 @@ function fillColumns(
 /**
  * `Σ colᵀ · dy` over batch chunks small enough for {@link MAX_COL}, reshaped
  * to the filter's shape. `fill(col, start, nb)` writes `colᵀ`
- * (`[1, taps, nb·rows·cols]`) for images `start … start+nb`; `dy` is
- * `[N, rows, cols, O]`.
+ * (`[1, taps, nb·rows·cols]`) for images `start … start+nb`; the task's
+ * `dy` is `[N, rows, cols, O]`.
  */
 function colTimesDyByChunks(
-  originals: OriginalKernels,
-  backend: BackendWasm,
-  info: tf.backend_util.Conv2DInfo,
-  c: number,
-  dy: tf.TensorInfo,
+  { originals, backend, x, dy, info }: FilterGradTask,
   fill: (col: tf.TensorInfo, start: number, nb: number) => void,
 ): tf.TensorInfo {
+  const c = x.shape[3];
   const [n, rows, cols, o] = dy.shape;
   const pixels = rows * cols;
   const taps = info.filterHeight * info.filterWidth * c;
@@ -115,30 +111,20 @@ function colTimesDyByChunks(
 }
 
 /** `x` `[N,H,W,C]`, `dy` `[N,outH,outW,O]` → `[fh,fw,C,O]` through `colᵀ · dy`. */
-export function filterGradAsGemm(
-  originals: OriginalKernels,
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
-): tf.TensorInfo {
-  const { top, left } = info.padInfo;
+export function filterGradAsGemm(task: FilterGradTask): tf.TensorInfo {
+  const { backend, x, info } = task;
+  const { h, w, c, sh, sw, bottom, right } = geometryOf(x, info);
   if (
-    info.strideHeight === 1 && info.strideWidth === 1 &&
+    sh === 1 && sw === 1 &&
     info.dilationHeight === 1 && info.dilationWidth === 1 &&
-    // "same"/"valid" always satisfy these; explicit crops take the general path.
-    info.outHeight + info.filterHeight - x.shape[1] - top >= 0 &&
-    info.outWidth + info.filterWidth - 1 - x.shape[2] - left >= 0
+    // "same"/"valid" always satisfy these (the stride-1 path's spare row lets
+    // the windows stop one row short); explicit crops take the general path.
+    bottom >= -1 && right >= 0
   ) {
-    return filterGradStride1(originals, backend, x, dy, info);
+    return filterGradStride1(task);
   }
-  const [, h, w, c] = x.shape;
   return colTimesDyByChunks(
-    originals,
-    backend,
-    info,
-    c,
-    dy,
+    task,
     (col, start, nb) => {
       const xc = batchSlice(backend, x, start, nb);
       const xT = c === 1
@@ -158,17 +144,9 @@ export function filterGradAsGemm(
  * `colᵀ` is built with one memory copy per (tap, channel, image). The extra
  * columns meet zero gradients and add nothing.
  */
-function filterGradStride1(
-  originals: OriginalKernels,
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
-): tf.TensorInfo {
-  const [n, h, w, c] = x.shape;
-  const { filterHeight: fh, filterWidth: fw, outHeight: oh, outWidth: ow } =
-    info;
-  const { top, left } = info.padInfo;
+function filterGradStride1(task: FilterGradTask): tf.TensorInfo {
+  const { backend, x, dy, info } = task;
+  const { n, h, w, c, fh, fw, oh, ow, top, left } = geometryOf(x, info);
   const hp = oh + fh - 1;
   const wp = ow + fw - 1;
   // One spare row: the last run of an image may read up to fw−1 floats past it.
@@ -181,11 +159,7 @@ function filterGradStride1(
   const dyp = padRows(backend, dy, 0, 0, 0, wp - ow);
   const run = oh * wp;
   const out = colTimesDyByChunks(
-    originals,
-    backend,
-    info,
-    c,
-    dyp,
+    { ...task, dy: dyp },
     (col, start, nb) => {
       const heap = new Float32Array(f32(backend, col).buffer);
       const xBase = offsetOf(backend, xT) / 4;

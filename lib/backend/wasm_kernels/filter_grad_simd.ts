@@ -9,10 +9,10 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
 import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
 import { accumulate, offsetOf, padRows, release } from "./wasm_ops.ts";
+import { type FilterGradTask, geometryOf } from "./conv_geometry.ts";
 
 /** Fewest output channels the SIMD kernel takes (one 4-lane group). */
 export const SIMD_MIN_OUT_CHANNELS = 4;
@@ -28,19 +28,16 @@ export function simdFilterGradApplies(
 
 /** `x` `[N,H,W,C]`, `dy` `[N,outH,outW,O]` → `dW` `[fh,fw,C,O]`. */
 export function filterGradSimd(
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
+  { backend, x, dy, info }: FilterGradTask,
 ): tf.TensorInfo {
-  const [n, h, w, c] = x.shape;
-  const { filterHeight: fh, filterWidth: fw, outHeight: oh, outWidth: ow } =
-    info;
-  const { strideHeight: sh, strideWidth: sw, outChannels: co } = info;
-  const { top, left } = info.padInfo;
+  const { n, h, w, c, fh, fw, oh, ow, sh, sw, top, left, ...past } = geometryOf(
+    x,
+    info,
+  );
   // Rows and columns the windows reach past the image read zeros.
-  const bottom = Math.max(0, (oh - 1) * sh + fh - h - top);
-  const right = Math.max(0, (ow - 1) * sw + fw - w - left);
+  const co = info.outChannels;
+  const bottom = Math.max(0, past.bottom);
+  const right = Math.max(0, past.right);
   const padded = top + bottom + left + right > 0;
   const xp = padded ? padRows(backend, x, top, bottom, left, right) : x;
   // One part of the batch per thread (see simd_helpers.ts), each into its

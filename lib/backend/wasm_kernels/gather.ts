@@ -9,8 +9,13 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { type Args, call, offsetOf, type OriginalKernels } from "./wasm_ops.ts";
+import {
+  type Args,
+  call,
+  offsetOf,
+  type OriginalKernels,
+  unpack,
+} from "./wasm_ops.ts";
 
 /** Below this many bytes per slice a plain element loop beats `copyWithin` calls. */
 const LOOP_BYTES = 64;
@@ -18,9 +23,8 @@ const LOOP_BYTES = 64;
 /** Builds the `GatherV2` kernel function. */
 export function gatherV2(originals: OriginalKernels) {
   return (args: Args): tf.TensorInfo => {
-    const backend = args.backend as BackendWasm;
-    const { x, indices } = args.inputs as Record<string, tf.TensorInfo>;
-    const { axis, batchDims } = args.attrs as unknown as tf.GatherV2Attrs;
+    const { backend, inputs: { x, indices }, attrs: { axis, batchDims } } =
+      unpack<tf.GatherV2Attrs>(args);
     const bytes = bytesPer(x.dtype);
     if (bytes === 0) {
       return call(originals, "GatherV2", backend, args.inputs, args.attrs);

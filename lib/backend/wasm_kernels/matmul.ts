@@ -8,17 +8,21 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { type Args, type OriginalKernels, release } from "./wasm_ops.ts";
+import {
+  type Args,
+  type OriginalKernels,
+  release,
+  unpack,
+} from "./wasm_ops.ts";
 import { transposeTensor } from "./transpose.ts";
 
 /** Builds the `BatchMatMul` kernel function. */
 export function batchMatMul(originals: OriginalKernels) {
   const original = originals.get("BatchMatMul")!;
   return (args: Args): tf.TensorInfo => {
-    const backend = args.backend as BackendWasm;
-    const { a, b } = args.inputs as Record<string, tf.TensorInfo>;
-    const attrs = args.attrs as unknown as tf.BatchMatMulAttrs;
+    const { backend, inputs: { a, b }, attrs } = unpack<tf.BatchMatMulAttrs>(
+      args,
+    );
     const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
     const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
     if (

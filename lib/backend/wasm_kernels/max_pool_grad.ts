@@ -12,21 +12,14 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels } from "../simd/simd_module.ts";
-import { offsetOf, startPoolGrad } from "./wasm_ops.ts";
+import { type Args, offsetOf, startPoolGrad, unpack } from "./wasm_ops.ts";
 
 /** The kernel function. */
-export function maxPoolGrad(
-  args: {
-    inputs: tf.NamedTensorInfoMap;
-    backend: unknown;
-    attrs?: tf.NamedAttrMap;
-  },
-): tf.TensorInfo {
-  const backend = args.backend as BackendWasm;
-  const { dy, input, output } = args.inputs as Record<string, tf.TensorInfo>;
-  const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
+export function maxPoolGrad(args: Args): tf.TensorInfo {
+  const { backend, inputs: { dy, input, output }, attrs } = unpack<
+    tf.MaxPoolGradAttrs
+  >(args);
   const { info, dx } = startPoolGrad(backend, input, attrs, false);
   const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
   simdKernels(backend).maxPoolGrad(

@@ -11,7 +11,6 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels } from "../simd/simd_module.ts";
 import {
   type Args,
@@ -20,6 +19,7 @@ import {
   offsetOf,
   type OriginalKernels,
   release,
+  unpack,
 } from "./wasm_ops.ts";
 
 function gcd(a: number, b: number): number {
@@ -29,9 +29,7 @@ function gcd(a: number, b: number): number {
 /** Builds the `Sum` kernel function. */
 export function sum(originals: OriginalKernels) {
   return (args: Args): tf.TensorInfo => {
-    const backend = args.backend as BackendWasm;
-    const { x } = args.inputs as Record<string, tf.TensorInfo>;
-    const attrs = args.attrs as unknown as tf.SumAttrs;
+    const { backend, inputs: { x }, attrs } = unpack<tf.SumAttrs>(args);
     const axes = tf.util.parseAxisParam(attrs.axis, x.shape).sort((a, b) =>
       a - b
     );
@@ -80,8 +78,7 @@ export function sum(originals: OriginalKernels) {
 /** `Identity` that shares the input's data (reference-counted). */
 export function identity(originals: OriginalKernels) {
   return (args: Args): tf.TensorInfo => {
-    const backend = args.backend as BackendWasm;
-    const { x } = args.inputs as Record<string, tf.TensorInfo>;
+    const { backend, inputs: { x } } = unpack(args);
     if (x.dtype === "string") {
       return call(originals, "Identity", backend, args.inputs);
     }

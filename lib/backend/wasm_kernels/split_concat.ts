@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import type { Args, OriginalKernels } from "./wasm_ops.ts";
+import { type Args, type OriginalKernels, unpack } from "./wasm_ops.ts";
 
 type Typed = Float32Array | Int32Array | Uint8Array;
 
@@ -42,9 +42,7 @@ function copyRows(
 /** Builds the `SplitV` kernel function. */
 export function splitV(originals: OriginalKernels) {
   return (args: Args): tf.TensorInfo[] => {
-    const backend = args.backend as BackendWasm;
-    const { x } = args.inputs as Record<string, tf.TensorInfo>;
-    const attrs = args.attrs as unknown as tf.SplitVAttrs;
+    const { backend, inputs: { x }, attrs } = unpack<tf.SplitVAttrs>(args);
     const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
     const sizes = tf.backend_util.prepareSplitSize(
       x as unknown as tf.Tensor,

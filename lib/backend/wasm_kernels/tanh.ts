@@ -6,15 +6,14 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels } from "../simd/simd_module.ts";
-import { type Args, call, offsetOf, type OriginalKernels } from "./wasm_ops.ts";
+import type { Args, OriginalKernels } from "./wasm_ops.ts";
+import { call, offsetOf, unpack } from "./wasm_ops.ts";
 
 /** Builds the `Tanh` kernel function. */
 export function tanh(originals: OriginalKernels) {
   return (args: Args): tf.TensorInfo => {
-    const backend = args.backend as BackendWasm;
-    const { x } = args.inputs as Record<string, tf.TensorInfo>;
+    const { backend, inputs: { x } } = unpack(args);
     if (x.dtype !== "float32") {
       return call(originals, "Tanh", backend, args.inputs);
     }

@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import type { Args, OriginalKernels } from "./wasm_ops.ts";
+import { type Args, type OriginalKernels, unpack } from "./wasm_ops.ts";
 
 type Typed = Float32Array | Int32Array | Uint8Array;
 
@@ -103,9 +103,9 @@ export function transposeTensor(
 /** Builds the `Transpose` kernel function. */
 export function transpose(originals: OriginalKernels) {
   return (args: Args): tf.TensorInfo => {
-    const backend = args.backend as BackendWasm;
-    const { x } = args.inputs as Record<string, tf.TensorInfo>;
-    const { perm } = args.attrs as unknown as tf.TransposeAttrs;
+    const { backend, inputs: { x }, attrs: { perm } } = unpack<
+      tf.TransposeAttrs
+    >(args);
     if (x.dtype === "string" || x.dtype === "complex64" || x.shape.length < 2) {
       return originals.get("Transpose")!.kernelFunc(args) as tf.TensorInfo;
     }

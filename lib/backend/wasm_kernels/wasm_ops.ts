@@ -17,6 +17,25 @@ export type Args = Parameters<tf.KernelFunc>[0];
 /** The wasm kernels our kernels build on, captured before any of them is replaced. */
 export type OriginalKernels = ReadonlyMap<string, tf.KernelConfig>;
 
+/** A kernel call's parts, typed: the wasm backend, the named inputs, the attributes. */
+export interface KernelCall<A> {
+  /** The backend the kernel runs on. */
+  backend: BackendWasm;
+  /** The kernel's inputs by name. */
+  inputs: Record<string, tf.TensorInfo>;
+  /** The kernel's attributes. */
+  attrs: A;
+}
+
+/** Unpacks tfjs's kernel argument into {@link KernelCall} (attributes as `A`). */
+export function unpack<A = tf.NamedAttrMap>(args: Args): KernelCall<A> {
+  return {
+    backend: args.backend as BackendWasm,
+    inputs: args.inputs as Record<string, tf.TensorInfo>,
+    attrs: args.attrs as unknown as A,
+  };
+}
+
 /** Calls another kernel of the wasm backend and returns its single output. */
 export function call(
   originals: OriginalKernels,
@@ -56,14 +75,6 @@ export function reshape(
 ): tf.TensorInfo {
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape, dtype: x.dtype };
-}
-
-/** True when a conv's filter covers the whole unpadded input once (a dense layer). */
-export function isDenseLike(info: tf.backend_util.Conv2DInfo): boolean {
-  return info.outHeight === 1 && info.outWidth === 1 &&
-    info.padInfo.top === 0 &&
-    info.padInfo.left === 0 && info.filterHeight === info.inHeight &&
-    info.filterWidth === info.inWidth;
 }
 
 /** Frees kernel intermediates (not tensors the engine tracks). */
