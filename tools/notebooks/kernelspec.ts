@@ -111,18 +111,24 @@ export async function withProxy(
   const py = python ?? await proxyPython();
   if (!py) return spec;
   for (const helper of PROXY_HELPERS) {
-    await writeFileAtomic(
+    await writeTextFileMakingFolder(
       join(dir, helper),
       await Deno.readTextFile(join(dirname(PROXY_SOURCE), helper)),
     );
   }
   const target = join(dir, PROXY_FILE);
-  await writeFileAtomic(target, await Deno.readTextFile(PROXY_SOURCE));
+  await writeTextFileMakingFolder(
+    target,
+    await Deno.readTextFile(PROXY_SOURCE),
+  );
   return proxiedKernelSpec(spec, py, target);
 }
 
-/** Writes `text` to `path` through a temp file in the same folder and a rename. */
-export async function writeFileAtomic(
+/**
+ * {@link writeTextFileAtomic} (temp file, fsync, rename), creating `path`'s
+ * folder first.
+ */
+export async function writeTextFileMakingFolder(
   path: string,
   text: string,
 ): Promise<void> {
@@ -143,7 +149,7 @@ export async function writeKernelspec(
   const dir = join(dataDir, "kernels", name);
   const final = proxy ? await withProxy(dir, spec) : spec;
   const path = join(dir, "kernel.json");
-  await writeFileAtomic(path, JSON.stringify(final, null, 2) + "\n");
+  await writeTextFileMakingFolder(path, JSON.stringify(final, null, 2) + "\n");
   return path;
 }
 
@@ -195,6 +201,6 @@ export async function installUserKernelspec(
     dir,
     courseKernelSpec(JSON.parse(await Deno.readTextFile(path)) as KernelSpec),
   );
-  await writeFileAtomic(path, JSON.stringify(spec, null, 2) + "\n");
+  await writeTextFileMakingFolder(path, JSON.stringify(spec, null, 2) + "\n");
   return { dir, spec };
 }

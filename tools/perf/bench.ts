@@ -47,8 +47,8 @@ import { torchTimes } from "./torch_times.ts";
 import { goalLines, type Measured } from "./goals.ts";
 import { writeTextFileAtomic } from "../../lib/files/mod.ts";
 
-/** Steps per epoch in the course (50,000 training images at batch 256). */
-export const STEPS_PER_EPOCH = 196;
+/** Training images per epoch in the course (the 50,000 of the split). */
+export const EPOCH_IMAGES = 50_000;
 
 /** The models `deno task bench` times by default. */
 export const BENCH_MODELS: readonly ModelName[] = [
@@ -131,6 +131,8 @@ async function main() {
     steps: positiveInt("steps", values.steps),
     warmup: positiveInt("warmup", values.warmup, 0),
   };
+  // An epoch as fit runs it: the last batch may be short (ceil).
+  const stepsPerEpoch = Math.ceil(EPOCH_IMAGES / timing.batch);
   const rounds = positiveInt("rounds", values.rounds);
   const images = positiveInt("images", values.images);
   const threads = values.threads === undefined
@@ -158,7 +160,7 @@ async function main() {
   const intro = [
     `fit() as a notebook runs it: batch ${timing.batch}, shuffled from ${images} images, ` +
     `mean of ${timing.steps} batches after ${timing.warmup}, median of ${rounds} round(s); ` +
-    `epoch = ${STEPS_PER_EPOCH} steps. CPU threads: ${cpuThreads}` +
+    `epoch = ${stepsPerEpoch} steps of ${timing.batch}. CPU threads: ${cpuThreads}` +
     (wasmThreads ? `; wasm threads: ${wasmThreads}` : "") +
     (probe.found
       ? `; WebGPU adapter: ${probe.description}${
@@ -198,7 +200,13 @@ async function main() {
       const theirs: number[] = [];
       for (let round = 0; round < rounds; round++) {
         if (vsTorch && backend === backends[0]) {
-          const t = await torchTimes([name], { ...timing, images, threads });
+          // PyTorch gets the threads wasm really started with (it may fall
+          // back to fewer), so the two run on the same number.
+          const t = await torchTimes([name], {
+            ...timing,
+            images,
+            threads: wasmThreads || threads,
+          });
           if (!intro.some((l) => l.startsWith("PyTorch"))) {
             intro.push(`PyTorch ${t.torch}, ${t.threads} thread(s).`);
             console.log(intro[intro.length - 1]);
@@ -220,7 +228,7 @@ async function main() {
         backend,
         backend === "wasm" ? `${wasmThreads}` : backend === "cpu" ? "1" : "-",
         ms.toFixed(1),
-        formatDuration(ms * STEPS_PER_EPOCH),
+        formatDuration(ms * stepsPerEpoch),
         gflops.toFixed(2),
         backend === "webgpu"
           ? "-"

@@ -18,7 +18,7 @@
 import { compileAssemblyScript } from "./compile_as.ts";
 import { parseArgs } from "node:util";
 import { fileURLToPath as fromFileUrl } from "node:url";
-import { writeFileAtomic } from "../notebooks/kernelspec.ts";
+import { writeTextFileMakingFolder } from "../notebooks/kernelspec.ts";
 
 /** The AssemblyScript source. */
 export const SOURCE = fromFileUrl(
@@ -145,7 +145,7 @@ async function main() {
     console.log(`${TARGET} is up to date.`);
     return;
   }
-  await writeFileAtomic(TARGET, text);
+  await writeTextFileMakingFolder(TARGET, text);
   console.log(`Wrote ${TARGET}.`);
 }
 

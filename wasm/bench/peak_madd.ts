@@ -4,8 +4,8 @@
 // with SIMD128 only (a `mul` then an `add`) and with `--enable relaxed-simd`
 // (one fused `relaxed_madd`), used where the engine validates it.
 
-// @ts-ignore: decorator
-
+// No `@inline` (deno fmt cannot parse a decorated function): at -O3 binaryen
+// inlines `step` anyway; the built module has one function, `mulAdd`.
 function step(acc: v128, m: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(acc, m, c);
   return f32x4.add(f32x4.mul(acc, m), c);
