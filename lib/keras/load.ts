@@ -8,7 +8,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { removeTempLeftovers } from "../files/atomic.ts";
 import { explainFsError } from "../files/fs_errors.ts";
-import { join } from "node:path";
 import { checkModelPath } from "./paths.ts";
 import type { Shape } from "../core/types.ts";
 import { formatShape } from "../core/format.ts";
@@ -22,6 +21,7 @@ import {
   MAX_MODEL_JSON_BYTES,
   MODEL_JSON,
   type ModelJSON,
+  readInside,
   readVerifiedWeights,
   statInside,
   validateModelJSON,
@@ -187,17 +187,7 @@ async function readManifest(dir: string): Promise<ModelJSON> {
       `has ${jsonInfo.size} bytes, expected at most ${MAX_MODEL_JSON_BYTES}: it is not a saved model's manifest`,
     );
   }
-  let text: string;
-  try {
-    text = await Deno.readTextFile(join(dir, MODEL_JSON));
-  } catch (e) {
-    throw fileError(
-      dir,
-      MODEL_JSON,
-      `cannot be read: ${explainFsError(e, dir)}`,
-      "",
-    );
-  }
+  const text = await readInside(dir, MODEL_JSON, Deno.readTextFile, dir);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

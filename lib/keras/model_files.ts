@@ -90,6 +90,30 @@ export function fileError(
   );
 }
 
+/**
+ * Reads `file` of the model in `dir` with `read` (`Deno.readFile` or
+ * `Deno.readTextFile`); a failure becomes a {@link fileError} whose reason
+ * is explained for `named`, the path each caller's message names (the
+ * folder for the manifest, the file itself for the weights).
+ */
+export async function readInside<T>(
+  dir: string,
+  file: string,
+  read: (path: string) => Promise<T>,
+  named: string,
+): Promise<T> {
+  try {
+    return await read(join(dir, file));
+  } catch (e) {
+    throw fileError(
+      dir,
+      file,
+      `cannot be read: ${explainFsError(e, named)}`,
+      "",
+    );
+  }
+}
+
 /** `lstat` of a file inside the model folder that must be a regular file, not a link. */
 export async function statInside(
   dir: string,
@@ -291,17 +315,7 @@ export async function readVerifiedWeights(
         `truncated, was replaced, or belongs to another save`,
     );
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(join(dir, file));
-  } catch (e) {
-    throw fileError(
-      dir,
-      file,
-      `cannot be read: ${explainFsError(e, join(dir, file))}`,
-      "",
-    );
-  }
+  const bytes = await readInside(dir, file, Deno.readFile, join(dir, file));
   if (bytes.length !== expected) {
     throw fileError(
       dir,

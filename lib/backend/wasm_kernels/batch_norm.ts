@@ -30,9 +30,26 @@ interface BatchNormAttrs {
   varianceEpsilon: number;
 }
 
-function channelsOf(x: tf.TensorInfo): [rows: number, channels: number] {
+/**
+ * What both kernels start with: `x`'s rows and channels, ε, their three
+ * outputs (one shaped like `x`, two per channel) and `view`, a tensor's
+ * Float32Array on the heap. Views are taken only after this, since the last
+ * allocation may have grown (and so detached) the heap.
+ */
+function kernelSetup(args: Args, x: tf.TensorInfo) {
+  const backend = args.backend as BackendWasm;
   const c = x.shape[x.shape.length - 1];
-  return [tf.util.sizeFromShape(x.shape) / c, c];
+  return {
+    view: (t: tf.TensorInfo) => f32(backend, t),
+    rows: tf.util.sizeFromShape(x.shape) / c,
+    c,
+    eps: (args.attrs as unknown as BatchNormAttrs).varianceEpsilon,
+    outputs: [
+      backend.makeOutput(x.shape, "float32"),
+      backend.makeOutput([c], "float32"),
+      backend.makeOutput([c], "float32"),
+    ],
+  };
 }
 
 /**
@@ -41,20 +58,10 @@ function channelsOf(x: tf.TensorInfo): [rows: number, channels: number] {
  * as `tf.moments` gives it, so the moving averages see the same value.
  */
 export function batchNormTrain(args: Args): tf.TensorInfo[] {
-  const backend = args.backend as BackendWasm;
   const { x, gamma, beta } = args.inputs as Record<string, tf.TensorInfo>;
-  const { varianceEpsilon: eps } = args.attrs as unknown as BatchNormAttrs;
-  const [rows, c] = channelsOf(x);
-  const y = backend.makeOutput(x.shape, "float32");
-  const meanOut = backend.makeOutput([c], "float32");
-  const varOut = backend.makeOutput([c], "float32");
-  // Views only after the last allocation (a growing heap detaches them).
-  const xs = f32(backend, x);
-  const ys = f32(backend, y);
-  const g = f32(backend, gamma);
-  const b = f32(backend, beta);
-  const means = f32(backend, meanOut);
-  const vars = f32(backend, varOut);
+  const { rows, c, eps, outputs, view } = kernelSetup(args, x);
+  const [xs, g, b] = [x, gamma, beta].map(view);
+  const [ys, means, vars] = outputs.map(view);
   // Float64 sums: the cpu reference sums in float32, exactly enough for 1e-4.
   const acc = new Float64Array(c);
   for (let i = 0, p = 0; i < rows; i++) {
@@ -86,7 +93,7 @@ export function batchNormTrain(args: Args): tf.TensorInfo[] {
   for (let i = 0, p = 0; i < rows; i++) {
     for (let k = 0; k < c; k++, p++) ys[p] = xs[p] * scale[k] + shift[k];
   }
-  return [y, meanOut, varOut];
+  return outputs;
 }
 
 /**
@@ -96,24 +103,13 @@ export function batchNormTrain(args: Args): tf.TensorInfo[] {
  * dependence on `x`).
  */
 export function batchNormTrainGrad(args: Args): tf.TensorInfo[] {
-  const backend = args.backend as BackendWasm;
   const { dy, x, mean, variance, gamma } = args.inputs as Record<
     string,
     tf.TensorInfo
   >;
-  const { varianceEpsilon: eps } = args.attrs as unknown as BatchNormAttrs;
-  const [rows, c] = channelsOf(x);
-  const dxOut = backend.makeOutput(x.shape, "float32");
-  const dgOut = backend.makeOutput([c], "float32");
-  const dbOut = backend.makeOutput([c], "float32");
-  const dys = f32(backend, dy);
-  const xs = f32(backend, x);
-  const m = f32(backend, mean);
-  const v = f32(backend, variance);
-  const g = f32(backend, gamma);
-  const dx = f32(backend, dxOut);
-  const dgamma = f32(backend, dgOut);
-  const dbeta = f32(backend, dbOut);
+  const { rows, c, eps, outputs, view } = kernelSetup(args, x);
+  const [dys, xs, m, v, g] = [dy, x, mean, variance, gamma].map(view);
+  const [dx, dgamma, dbeta] = outputs.map(view);
   const sumDy = new Float64Array(c);
   const sumDyX = new Float64Array(c); // Σ dy·(x − mean)
   for (let i = 0, p = 0; i < rows; i++) {
@@ -143,7 +139,7 @@ export function batchNormTrainGrad(args: Args): tf.TensorInfo[] {
       dx[p] = a[k] * dys[p] + bx[k] * xs[p] + c0[k];
     }
   }
-  return [dxOut, dgOut, dbOut];
+  return outputs;
 }
 
 let registered = false;

@@ -11,7 +11,10 @@ import {
   attempt,
   type CheckResult,
   describeValue,
-  Feedback,
+  type Feedback,
+  isClass,
+  type Missing,
+  openCheck,
 } from "./feedback.ts";
 import { formatCount, formatShape } from "../../core/format.ts";
 import {
@@ -53,6 +56,13 @@ export function convBlockParams(
   return kernelSize * kernelSize * inChannels * nFilters + 4 * nFilters;
 }
 
+/** What the check says when it is not handed a class. */
+const NO_CLASS: Missing = {
+  message: "No encuentro la clase `ConvBlock`.",
+  hint:
+    "Pasa la clase (no una instancia) a la comprobación: `checkConvBlock(ConvBlock)`.",
+};
+
 /**
  * Checks a student's `ConvBlock` class: it builds, holds the three layers
  * with the right settings, and computes `relu(bn(conv(x)))`.
@@ -63,15 +73,11 @@ export function convBlockParams(
  * ```
  */
 export async function checkConvBlock(
-  ConvBlock: ConvBlockClass | undefined,
+  answer: ConvBlockClass | undefined,
 ): Promise<CheckResult> {
-  const fb = new Feedback(TITLE);
-  if (typeof ConvBlock !== "function") {
-    return fb.fail(
-      "No encuentro la clase `ConvBlock`.",
-      "Pasa la clase (no una instancia) a la comprobación: `checkConvBlock(ConvBlock)`.",
-    );
-  }
+  const opened = openCheck(TITLE, answer, isClass, NO_CLASS);
+  if (!opened.ok) return opened.result;
+  const { fb, answer: ConvBlock } = opened;
   const { nFilters, kernelSize, inputShape } = CONV_BLOCK_PROBE;
   const made = await attempt(
     fb,

@@ -138,6 +138,43 @@ export function describeError(error: unknown): string {
   }`;
 }
 
+/** What a check says when it is handed no answer: the message and its hint. */
+export interface Missing {
+  /** The failure, e.g. "No encuentro el modelo.". */
+  message: string;
+  /** How to hand the answer in. */
+  hint: string;
+}
+
+/** A check begun by {@link openCheck}: its feedback and the answer, or, with no answer, the result. */
+export type Opened<T> =
+  | { ok: true; fb: Feedback; answer: T }
+  | { ok: false; result: CheckResult };
+
+/**
+ * Starts the feedback of the check titled `title`; when `present(answer)`
+ * is false (the notebook passed nothing, or the wrong thing) the check ends
+ * there with `missing`.
+ */
+export function openCheck<T>(
+  title: string,
+  answer: T | undefined,
+  present: (answer: T | undefined) => answer is T,
+  missing: Missing,
+): Opened<T> {
+  const fb = new Feedback(title);
+  return present(answer)
+    ? { ok: true, fb, answer }
+    : { ok: false, result: fb.fail(missing.message, missing.hint) };
+}
+
+/** Whether `answer` is a class (what the layer exercises ask for, not an instance). */
+export function isClass<C extends abstract new (...args: never) => unknown>(
+  answer: C | undefined,
+): answer is C {
+  return typeof answer === "function";
+}
+
 /**
  * Runs student code, returning its value or recording the error it threw
  * (so a broken answer gives feedback instead of crashing the cell).

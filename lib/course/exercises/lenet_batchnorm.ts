@@ -7,8 +7,8 @@
  */
 import type { Layer, Sequential } from "../../keras/mod.ts";
 import type { History } from "../../training/history.ts";
-import { type CheckResult, describeValue, Feedback } from "./feedback.ts";
-import { buildsForDigits, hasLayers } from "./student_model.ts";
+import { type CheckResult, describeValue, type Feedback } from "./feedback.ts";
+import { type ModelMissing, openModelCheck } from "./student_model.ts";
 import { checkTrained } from "./trained.ts";
 import { formatCount, formatShape } from "../../core/format.ts";
 import { activationOf, configOf, outputShapeOf, usesBias } from "./inspect.ts";
@@ -90,6 +90,15 @@ function checkTriples(fb: Feedback, layers: Layer[]): void {
   }
 }
 
+/** What the check says when it gets no model, or one that does not build. */
+const NO_MODEL: ModelMissing = {
+  message: "No encuentro el modelo.",
+  hint: "La función debe devolver el `Sequential` que construyes.",
+  buildWhat: "Al construir el modelo para imágenes 28×28×1",
+  buildHint:
+    "Revisa los argumentos de cada capa; el mensaje de error nombra la capa que falla.",
+};
+
 /**
  * Checks the student's LeNet-5 with BatchNormalization and, when given, the
  * history of training it.
@@ -100,23 +109,12 @@ function checkTriples(fb: Feedback, layers: Layer[]): void {
  * ```
  */
 export async function checkLenetBatchNorm(
-  model: Sequential | undefined,
+  answer: Sequential | undefined,
   history?: History,
 ): Promise<CheckResult> {
-  const fb = new Feedback(TITLE);
-  if (!hasLayers(model)) {
-    return fb.fail(
-      "No encuentro el modelo.",
-      "La función debe devolver el `Sequential` que construyes.",
-    );
-  }
-  const built = await buildsForDigits(
-    fb,
-    model,
-    "Al construir el modelo para imágenes 28×28×1",
-    "Revisa los argumentos de cada capa; el mensaje de error nombra la capa que falla.",
-  );
-  if (!built) return fb.result();
+  const opened = await openModelCheck(TITLE, answer, NO_MODEL);
+  if (!opened.ok) return opened.result;
+  const { fb, answer: model } = opened;
   const layers = model.layers;
   checkTriples(fb, layers);
 

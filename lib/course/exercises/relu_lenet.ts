@@ -6,8 +6,8 @@
  */
 import type { Sequential } from "../../keras/mod.ts";
 import type { History } from "../../training/history.ts";
-import { type CheckResult, Feedback } from "./feedback.ts";
-import { buildsForDigits, hasLayers } from "./student_model.ts";
+import type { CheckResult } from "./feedback.ts";
+import { type ModelMissing, openModelCheck } from "./student_model.ts";
 import { formatCount } from "../../core/format.ts";
 import { activationOf } from "./inspect.ts";
 import { checkTrained } from "./trained.ts";
@@ -35,6 +35,14 @@ function finalValAccuracy(history: History | undefined): number | undefined {
   return Array.isArray(v) && v.length > 0 ? v[v.length - 1] : undefined;
 }
 
+/** What the check says when it gets no model, or one that does not build. */
+const NO_MODEL: ModelMissing = {
+  message: "No encuentro el modelo con ReLU.",
+  hint: "La función debe devolver un `Sequential`.",
+  buildWhat: "Al construir el modelo",
+  buildHint: "Copia el LeNet del tutorial y cambia solo las activaciones.",
+};
+
 /**
  * Checks the ReLU LeNet, that both versions trained, and that the stated
  * winner matches the student's own validation curves.
@@ -45,21 +53,10 @@ function finalValAccuracy(history: History | undefined): number | undefined {
  * ```
  */
 export async function checkReluLenet(answer: ReluAnswer): Promise<CheckResult> {
-  const fb = new Feedback(TITLE);
-  const { model, historyTanh, historyRelu, better } = answer;
-  if (!hasLayers(model)) {
-    return fb.fail(
-      "No encuentro el modelo con ReLU.",
-      "La función debe devolver un `Sequential`.",
-    );
-  }
-  const built = await buildsForDigits(
-    fb,
-    model,
-    "Al construir el modelo",
-    "Copia el LeNet del tutorial y cambia solo las activaciones.",
-  );
-  if (!built) return fb.result();
+  const { historyTanh, historyRelu, better } = answer;
+  const opened = await openModelCheck(TITLE, answer.model, NO_MODEL);
+  if (!opened.ok) return opened.result;
+  const { fb, answer: model } = opened;
 
   const weighted = model.layers.filter((l) =>
     l.className === "Conv2D" || l.className === "Dense"

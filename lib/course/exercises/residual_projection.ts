@@ -7,7 +7,14 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Layer } from "../../keras/mod.ts";
-import { attempt, type CheckResult, Feedback } from "./feedback.ts";
+import {
+  attempt,
+  type CheckResult,
+  type Feedback,
+  isClass,
+  type Missing,
+  openCheck,
+} from "./feedback.ts";
 import { formatCount, formatShape } from "../../core/format.ts";
 import {
   allLayers,
@@ -43,6 +50,12 @@ const SHAPE_HINT =
   "Cuando los canales de la entrada no coinciden con `nFilters`, `Add` no puede sumar: " +
   "pasa la entrada por `Conv2D(nFilters, { kernelSize: 1 })` antes de sumarla.";
 
+/** What the check says when it is not handed a class. */
+const NO_CLASS: Missing = {
+  message: "No encuentro la clase del bloque residual.",
+  hint: "Pasa la clase (no una instancia) a la comprobación.",
+};
+
 /**
  * Checks a student's residual block class on both cases, its parameter
  * counts, and that it really adds the (projected) input to the conv path.
@@ -53,16 +66,12 @@ const SHAPE_HINT =
  * ```
  */
 export async function checkResidualProjection(
-  Block: ResidualBlockClass | undefined,
+  answer: ResidualBlockClass | undefined,
 ): Promise<CheckResult> {
-  const fb = new Feedback(TITLE);
-  if (typeof Block !== "function") {
-    return fb.fail(
-      "No encuentro la clase del bloque residual.",
-      "Pasa la clase (no una instancia) a la comprobación.",
-    );
-  }
   const { nFilters, changing, keeping } = RESIDUAL_PROBE;
+  const opened = openCheck(TITLE, answer, isClass, NO_CLASS);
+  if (!opened.ok) return opened.result;
+  const { fb, answer: Block } = opened;
   for (const shape of [changing, keeping]) {
     const label = `De ${shape[3]} a ${nFilters} canales`;
     const made = await attempt(

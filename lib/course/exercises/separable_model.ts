@@ -8,13 +8,8 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Model } from "../../keras/mod.ts";
 import { quickMode } from "../quick.ts";
-import {
-  attempt,
-  type CheckResult,
-  describeValue,
-  Feedback,
-} from "./feedback.ts";
-import { hasLayers } from "./student_model.ts";
+import { attempt, type CheckResult, describeValue } from "./feedback.ts";
+import { type ModelMissing, openModelCheck } from "./student_model.ts";
 import { formatCount } from "../../core/format.ts";
 import { allLayers, isConv, kernelSizeOf } from "./inspect.ts";
 
@@ -37,6 +32,12 @@ export interface SeparableCheckOptions {
   minAccuracy?: number;
 }
 
+/** What the check says when it gets no model (it builds it itself by training). */
+const NO_MODEL: ModelMissing = {
+  message: "No encuentro el modelo.",
+  hint: "La función debe devolver un modelo (`Sequential` o `Model`).",
+};
+
 /**
  * Checks the student's trained separable model on the given test data
  * (quick mode evaluates on the first 512 samples, as `evaluate` does).
@@ -47,18 +48,14 @@ export interface SeparableCheckOptions {
  * ```
  */
 export async function checkSeparableModel(
-  model: Model | undefined,
+  answer: Model | undefined,
   xTest: tf.Tensor,
   yTest: tf.Tensor,
   options: SeparableCheckOptions = {},
 ): Promise<CheckResult> {
-  const fb = new Feedback(TITLE);
-  if (!hasLayers(model)) {
-    return fb.fail(
-      "No encuentro el modelo.",
-      "La función debe devolver un modelo (`Sequential` o `Model`).",
-    );
-  }
+  const opened = await openModelCheck(TITLE, answer, NO_MODEL);
+  if (!opened.ok) return opened.result;
+  const { fb, answer: model } = opened;
   if (!model.built) {
     return fb.fail(
       "El modelo no está construido ni entrenado.",

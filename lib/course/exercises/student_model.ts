@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { attempt, type Feedback } from "./feedback.ts";
+import { attempt, type Missing, openCheck, type Opened } from "./feedback.ts";
 
 /** Whether the answer looks like a Keras model (it has a layer list). */
 export function hasLayers<M extends { layers: unknown }>(
@@ -15,20 +15,33 @@ export function hasLayers<M extends { layers: unknown }>(
 }
 
 /**
- * Builds `model` for `(None, 28, 28, 1)` inputs; on an error, records it on
- * `fb` as `what: …` with `hint` and returns `false`.
+ * What a model check says when the answer is no model and, with
+ * `buildWhat`, when it does not build (the failure reads `buildWhat: error`,
+ * then `buildHint`).
  */
-export async function buildsForDigits(
-  fb: Feedback,
-  model: { build(shape: (number | null)[]): void },
-  what: string,
-  hint: string,
-): Promise<boolean> {
+export type ModelMissing =
+  & Missing
+  & ({ buildWhat?: undefined } | { buildWhat: string; buildHint: string });
+
+/**
+ * Starts the check titled `title` of a model: it ends with `said.message`
+ * when `answer` is not a model and, when `said` has `buildWhat`, with the
+ * error when the model does not build for `(None, 28, 28, 1)` inputs.
+ */
+export async function openModelCheck<
+  M extends { layers: unknown; build(shape: (number | null)[]): void },
+>(
+  title: string,
+  answer: M | undefined,
+  said: ModelMissing,
+): Promise<Opened<M>> {
+  const opened = openCheck(title, answer, hasLayers, said);
+  if (!opened.ok || said.buildWhat === undefined) return opened;
   const built = await attempt(
-    fb,
-    what,
-    () => model.build([null, 28, 28, 1]),
-    hint,
+    opened.fb,
+    said.buildWhat,
+    () => opened.answer.build([null, 28, 28, 1]),
+    said.buildHint,
   );
-  return built.ok;
+  return built.ok ? opened : { ok: false, result: opened.fb.result() };
 }

@@ -150,3 +150,17 @@ export function requireSameLastDim(
     );
   }
 }
+
+/**
+ * The saved config entries of a sliding-window layer, under Keras's names
+ * and in its order: the window (`kernelSize` or `poolSize`), `strides`,
+ * `padding` (the inverse of {@link pair} and {@link padding}).
+ */
+export function windowConfig(
+  windowKey: "kernelSize" | "poolSize",
+  window: [number, number],
+  strides: [number, number],
+  pad: Padding,
+): Record<string, unknown> {
+  return { [windowKey]: window, strides, padding: pad };
+}

@@ -16,6 +16,7 @@ import {
   positiveInt,
   requireImageBatch,
   requireSameLastDim,
+  windowConfig,
 } from "./args.ts";
 import {
   type Initializer,
@@ -164,9 +165,7 @@ export abstract class ConvBase<K extends string = string> extends WrappedLayer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
-      kernelSize: this._kernel,
-      strides: this._strides,
-      padding: this._padding,
+      ...windowConfig("kernelSize", this._kernel, this._strides, this._padding),
       dilationRate: this._dilation,
       activation: this._activationName,
       useBias: this._args.useBias ?? true,

@@ -16,6 +16,7 @@ import {
   padding,
   pair,
   requireImageBatch,
+  windowConfig,
 } from "./args.ts";
 import { StatelessLayer } from "./stateless.ts";
 import { toFloat } from "./wrapped.ts";
@@ -120,9 +121,7 @@ export abstract class Pooling2D extends StatelessLayer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
-      poolSize: this.poolSize,
-      strides: this.strides,
-      padding: this.padding,
+      ...windowConfig("poolSize", this.poolSize, this.strides, this.padding),
     };
   }
 }
