@@ -122,3 +122,54 @@ Deno.test({
     await tf.setBackend("cpu");
   },
 });
+
+Deno.test({
+  name:
+    "fused BatchNorm on wasm: a mean 3,000 times the spread still normalises to float32 accuracy",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await tf.setBackend("wasm");
+    const bn = BatchNormalization({ momentum: MOMENTUM, epsilon: EPS });
+    bn.build([null, ...SHAPE.slice(1)]);
+    const gamma = new Array(C).fill(1);
+    const beta = new Array(C).fill(0);
+    // float32 coefficients (scale, shift = −mean·scale) lose ~3,000 × 6e-8.
+    const xv = data(SHAPE, 11).map((v) => v + 3000);
+    const wv = data(SHAPE, 13);
+    const x = tf.tensor(xv, SHAPE);
+    const w = tf.tensor(wv, SHAPE);
+    const ref = reference(xv, gamma, beta, Array.from(wv));
+    const y = bn.apply(x, { training: true }) as tf.Tensor;
+    const dx = tf.grad((xi: tf.Tensor) =>
+      tf.sum(tf.mul(bn.apply(xi, { training: true }), w))
+    )(x);
+    close(await y.data(), ref.y, "output");
+    close(await dx.data(), ref.dx, "dx");
+    tf.dispose([x, w, y, dx, ...bn.weights]);
+    await tf.setBackend("cpu");
+  },
+});
+
+Deno.test({
+  name:
+    "BatchNorm in training on wasm: other channels than it was built for fail with tfjs's axis error, not NaNs or one channel's statistics",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await tf.setBackend("wasm");
+    const bn = BatchNormalization({});
+    bn.build([null, 4, 5, C]);
+    for (const channels of [8, 1]) {
+      const x = tf.ones([2, 4, 5, channels]);
+      assert.throws(
+        () => bn.apply(x, { training: true }),
+        (e: Error) => /axis/i.test(e.message) && e.message.includes(`${C}`),
+        `${channels} channels`,
+      );
+      x.dispose();
+    }
+    tf.dispose(bn.weights);
+    await tf.setBackend("cpu");
+  },
+});

@@ -17,12 +17,11 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
   BATCH_NORM_TRAIN,
   BATCH_NORM_TRAIN_GRAD,
 } from "../../core/kernel_names.ts";
-import { type Args, f32 } from "./wasm_ops.ts";
+import { type Args, f32, unpack } from "./wasm_ops.ts";
 
 /** Attributes of both kernels. */
 interface BatchNormAttrs {
@@ -37,13 +36,13 @@ interface BatchNormAttrs {
  * allocation may have grown (and so detached) the heap.
  */
 function kernelSetup(args: Args, x: tf.TensorInfo) {
-  const backend = args.backend as BackendWasm;
+  const { backend, attrs } = unpack<BatchNormAttrs>(args);
   const c = x.shape[x.shape.length - 1];
   return {
     view: (t: tf.TensorInfo) => f32(backend, t),
     rows: tf.util.sizeFromShape(x.shape) / c,
     c,
-    eps: (args.attrs as unknown as BatchNormAttrs).varianceEpsilon,
+    eps: attrs.varianceEpsilon,
     outputs: [
       backend.makeOutput(x.shape, "float32"),
       backend.makeOutput([c], "float32"),
@@ -58,7 +57,7 @@ function kernelSetup(args: Args, x: tf.TensorInfo) {
  * as `tf.moments` gives it, so the moving averages see the same value.
  */
 export function batchNormTrain(args: Args): tf.TensorInfo[] {
-  const { x, gamma, beta } = args.inputs as Record<string, tf.TensorInfo>;
+  const { x, gamma, beta } = unpack(args).inputs;
   const { rows, c, eps, outputs, view } = kernelSetup(args, x);
   const [xs, g, b] = [x, gamma, beta].map(view);
   const [ys, means, vars] = outputs.map(view);
@@ -80,8 +79,11 @@ export function batchNormTrain(args: Args): tf.TensorInfo[] {
       acc[k] += d * d;
     }
   }
-  const scale = new Float32Array(c);
-  const shift = new Float32Array(c);
+  // Float64 coefficients: x·scale + shift cancels when the mean is large
+  // next to the spread, and float32 ones would lose what the two-pass
+  // variance kept (JS computes in float64 either way).
+  const scale = new Float64Array(c);
+  const shift = new Float64Array(c);
   for (let k = 0; k < c; k++) {
     const variance = acc[k] / rows;
     means[k] = mean[k];
@@ -97,33 +99,44 @@ export function batchNormTrain(args: Args): tf.TensorInfo[] {
 }
 
 /**
- * Gradient: inputs `dy`, `x`, `mean`, `variance`, `gamma`; outputs
+ * Gradient: inputs `dy`, `x`, `mean` (not read: recomputed in float64),
+ * `variance`, `gamma`; outputs
  * `[dx, dgamma, dbeta]` for `y = gamma·(x − mean)/√(variance + ε) + beta`
  * with the mean and variance those of the batch (so `dx` includes their
  * dependence on `x`).
  */
 export function batchNormTrainGrad(args: Args): tf.TensorInfo[] {
-  const { dy, x, mean, variance, gamma } = args.inputs as Record<
-    string,
-    tf.TensorInfo
-  >;
+  const { dy, x, variance, gamma } = unpack(args).inputs;
   const { rows, c, eps, outputs, view } = kernelSetup(args, x);
-  const [dys, xs, m, v, g] = [dy, x, mean, variance, gamma].map(view);
+  const [dys, xs, v, g] = [dy, x, variance, gamma].map(view);
   const [dx, dgamma, dbeta] = outputs.map(view);
+  // One pass for Σdy, Σdy·x and Σx in float64. The mean is recomputed here
+  // rather than read from `mean`: that one is rounded to float32, and with a
+  // mean large next to the spread its rounding error is a visible share of
+  // x − μ. Σdy·(x − μ) = Σdy·x − μ·Σdy loses nothing in float64.
   const sumDy = new Float64Array(c);
-  const sumDyX = new Float64Array(c); // Σ dy·(x − mean)
+  const sumDyX = new Float64Array(c);
+  const sumX = new Float64Array(c);
   for (let i = 0, p = 0; i < rows; i++) {
     for (let k = 0; k < c; k++, p++) {
       const d = dys[p];
+      const xp = xs[p];
       sumDy[k] += d;
-      sumDyX[k] += d * (xs[p] - m[k]);
+      sumDyX[k] += d * xp;
+      sumX[k] += xp;
     }
+  }
+  const mu = new Float64Array(c);
+  for (let k = 0; k < c; k++) {
+    mu[k] = sumX[k] / rows;
+    sumDyX[k] -= mu[k] * sumDy[k]; // now Σ dy·(x − mean)
   }
   // dx = a·dy + b·x + c0 per channel, from
   // dx = γ·inv·(dy − Σdy/N − (x − μ)·inv²·Σdy(x − μ)/N).
-  const a = new Float32Array(c);
-  const bx = new Float32Array(c);
-  const c0 = new Float32Array(c);
+  // Float64 for the same reason as the forward's scale and shift.
+  const a = new Float64Array(c);
+  const bx = new Float64Array(c);
+  const c0 = new Float64Array(c);
   for (let k = 0; k < c; k++) {
     const inv = 1 / Math.sqrt(v[k] + eps);
     dbeta[k] = sumDy[k];
@@ -132,7 +145,7 @@ export function batchNormTrainGrad(args: Args): tf.TensorInfo[] {
     const bk = -ak * inv * inv * sumDyX[k] / rows;
     a[k] = ak;
     bx[k] = bk;
-    c0[k] = -ak * sumDy[k] / rows - bk * m[k];
+    c0[k] = -ak * sumDy[k] / rows - bk * mu[k];
   }
   for (let i = 0, p = 0; i < rows; i++) {
     for (let k = 0; k < c; k++, p++) {

@@ -83,14 +83,19 @@ export class BatchNormalizationLayer extends WrappedLayer {
   ): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     const lastAxis = this.axis === -1 || this.axis === x.rank - 1;
+    const inner = this._inner as unknown as TfjsBatchNorm;
+    // Channels that do not match the built gamma go to tfjs-layers too: its
+    // input check names the axis and the expected size (the kernel would
+    // read past gamma or broadcast one channel's statistics over all).
+    const channels = inner.gamma?.shape[0];
     if (
       !training || !lastAxis || !this._center || !this._scale ||
+      channels !== x.shape[x.rank - 1] ||
       tf.getKernel(BATCH_NORM_TRAIN, tf.getBackend()) === undefined
     ) {
       return super.call(inputs, training);
     }
     return tf.tidy(() => {
-      const inner = this._inner as unknown as TfjsBatchNorm;
       const [y, mean, variance] = tf.engine().runKernel(
         BATCH_NORM_TRAIN,
         { x: toFloat(x), gamma: inner.gamma.read(), beta: inner.beta.read() },
