@@ -57,7 +57,7 @@ Deno.test({
         /^ours: wasm, 1 thread\(s\); PyTorch 1\.\S+, cpu, 1 thread\(s\);/m,
       );
       const seeds = [...text.matchAll(
-        /^seed (\d+): first loss ours (\S+) PyTorch (\S+) \|Δ\| (\S+), at batch 2 .* · ours max \S+ last \S+ \(2 batches\).* · PyTorch max \S+ last \S+ \(2 batches\)/gm,
+        /^seed (\d+): first loss ours (\S+) PyTorch (\S+) \|Δ\| (\S+), at batch 2 \S+ vs \S+ · ours max \S+ last \S+ \(2 batches\).* · PyTorch max \S+ last \S+ \(2 batches\)/gm,
       )];
       assert.deepEqual(seeds.map((m) => m[1]), ["0", "1"]);
       for (const m of seeds) {

@@ -116,13 +116,20 @@ export function seedLine(s: SeedLosses, threshold: number): string {
   const side = (v: RunVerdict, n: number) =>
     `max ${loss(v.maxLoss)} last ${loss(v.lastLoss)} (${n} batches)` +
     (v.diverged ? " DIVERGED" : "");
-  // Where both are still training, how far apart the trajectories are.
-  const common = Math.min(s.ours.length, s.torch.length) - 1;
+  // How far apart the trajectories are at the last batch where both losses
+  // are finite (batch 1 at worst: the study stops when that one differs).
+  let common = Math.min(s.ours.length, s.torch.length) - 1;
+  while (
+    common > 0 &&
+    !(Number.isFinite(s.ours[common]) && Number.isFinite(s.torch[common]))
+  ) common--;
   return `seed ${s.seed}: first loss ours ${s.ours[0].toFixed(6)} PyTorch ${
     s.torch[0].toFixed(6)
-  } |Δ| ${firstDelta(s).toExponential(1)}, at batch ${common + 1} |Δ| ${
-    Math.abs(s.ours[common] - s.torch[common]).toExponential(1)
-  } · ours ${side(o, s.ours.length)} · PyTorch ${side(t, s.torch.length)}`;
+  } |Δ| ${firstDelta(s).toExponential(1)}, at batch ${common + 1} ${
+    loss(s.ours[common])
+  } vs ${loss(s.torch[common])} · ours ${side(o, s.ours.length)} · PyTorch ${
+    side(t, s.torch.length)
+  }`;
 }
 
 /** The closing lines: both rates with intervals, the test, the check. */
