@@ -12,12 +12,16 @@
  *   deno task study:divergence [--seeds 30] [--batches 100] [--threads 1]
  *     [--first-seed 0] [--threshold 10] [--tolerance 1e-4] [--subset N]
  *     [--out build/divergence.json]
+ *   deno task study:divergence --combine a.json,b.json   # one report over runs
  *
  * Prints one line per seed, then both divergence rates with 95 % Wilson
  * intervals and Fisher's exact test. As a guard on the study itself, the
  * first batch's loss (same weights, same batch) must agree between the two
  * to `--tolerance`; when it does not, the study stops with exit code 1.
  * `--subset N` trains on the first N training images (the tests use it).
+ * `--out` is rewritten after every seed; `--combine` reports over the seeds
+ * of several such records (a study split across processes by
+ * `--first-seed` / `--seeds`, or one stopped early).
  *
  * @module
  */
@@ -29,7 +33,7 @@ import {
   silenceNodeBanner,
   startWasm,
 } from "../../lib/internals.ts";
-import { writeTextFileAtomic } from "../../lib/files/mod.ts";
+import { combine, type StudyRecord, writeRecord } from "./divergence_record.ts";
 import { prepareData, startSeed, trainOurs } from "./divergence_ours.ts";
 import {
   firstDelta,
@@ -133,6 +137,15 @@ class TorchSide {
     return (out.losses as (number | string)[]).map(torchLoss);
   }
 
+  /** Stops PyTorch at once (the study was interrupted). */
+  kill(): void {
+    try {
+      this.#child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+
   /** Ends the process (stdin closed: it finishes its loop and exits). */
   async close(): Promise<void> {
     await this.#stdin.close().catch(() => {});
@@ -168,8 +181,13 @@ async function main(): Promise<number> {
       tolerance: { type: "string", default: "1e-4" },
       subset: { type: "string" },
       out: { type: "string" },
+      combine: { type: "string" },
     },
   });
+  const tolerance = positive("tolerance", values.tolerance, false);
+  if (values.combine) {
+    return await combine(values.combine.split(","), tolerance);
+  }
   const seeds = positive("seeds", values.seeds);
   const batches = positive("batches", values.batches);
   const batch = positive("batch", values.batch);
@@ -178,7 +196,6 @@ async function main(): Promise<number> {
     ? 0
     : positive("first-seed", values["first-seed"]);
   const threshold = positive("threshold", values.threshold, false);
-  const tolerance = positive("tolerance", values.tolerance, false);
   const subset = values.subset === undefined
     ? undefined
     : positive("subset", values.subset);
@@ -190,9 +207,33 @@ async function main(): Promise<number> {
   const started = new Date();
   const results: SeedLosses[] = [];
   let torch: TorchSide | undefined;
+  let samples = 0;
+  const record = (complete: boolean): StudyRecord => ({
+    date: started.toISOString(),
+    command: ["deno task study:divergence", ...Deno.args].join(" "),
+    cpuThreads: navigator.hardwareConcurrency,
+    wasmThreads: wasm.threads,
+    torch: torch?.version ?? "",
+    torchThreads: torch?.threads ?? 0,
+    batches,
+    batch,
+    threshold,
+    samples,
+    complete,
+    seeds: results,
+  });
+  // Stopped by a signal, the study still ends PyTorch and removes its temp
+  // folder (hundreds of MB), which the `finally` below would not get to.
+  const onSignal = () => {
+    torch?.kill();
+    Deno.removeSync(tmp, { recursive: true });
+    Deno.exit(130);
+  };
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
   try {
     const data = await prepareData(tmp, subset);
-    const samples = data.x.shape[0];
+    samples = data.x.shape[0];
     console.log(
       `Divergence study: mini-Inception, SGD (learning rate 0.1), batch ${batch}, ` +
         `sparse categorical cross-entropy, ${batches} batches from ${seeds} seeds ` +
@@ -217,6 +258,7 @@ async function main(): Promise<number> {
       }
       results.push(s);
       console.log(seedLine(s, threshold));
+      if (values.out) await writeRecord(values.out, record(false));
       if (!(firstDelta(s) <= tolerance)) {
         console.error(
           `FAILED: seed ${seed}: the first batch's loss differs by ${
@@ -232,28 +274,11 @@ async function main(): Promise<number> {
     for (const line of summaryLines(summary, threshold, tolerance)) {
       console.log(line);
     }
-    if (values.out) {
-      await Deno.mkdir(dirname(values.out), { recursive: true });
-      await writeTextFileAtomic(
-        values.out,
-        JSON.stringify({
-          date: started.toISOString(),
-          command: ["deno task study:divergence", ...Deno.args].join(" "),
-          cpuThreads: navigator.hardwareConcurrency,
-          wasmThreads: wasm.threads,
-          torch: torch.version,
-          torchThreads: torch.threads,
-          batches,
-          batch,
-          threshold,
-          samples,
-          summary,
-          seeds: results,
-        }) + "\n",
-      );
-    }
+    if (values.out) await writeRecord(values.out, record(true));
     return 0;
   } finally {
+    Deno.removeSignalListener("SIGINT", onSignal);
+    Deno.removeSignalListener("SIGTERM", onSignal);
     await torch?.close();
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
