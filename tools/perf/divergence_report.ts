@@ -106,7 +106,9 @@ function pct(x: number): string {
 }
 
 function loss(x: number): string {
-  return Number.isFinite(x) ? x.toFixed(4) : String(x);
+  if (!Number.isFinite(x)) return String(x);
+  // A diverging run reaches 1e18 and more: print those in scientific notation.
+  return Math.abs(x) < 1e4 ? x.toFixed(4) : x.toExponential(3);
 }
 
 /** The table row of one seed, as the study prints it when the seed ends. */
