@@ -15,15 +15,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
-import {
-  datasets,
-  type Model,
-  RandomState,
-  setRandomSeed,
-  trainTestSplit,
-} from "../../lib/internals.ts";
+import { type Model, RandomState, setRandomSeed } from "../../lib/internals.ts";
 import { writeFileAtomic, writeTextFileAtomic } from "../../lib/files/mod.ts";
 import { buildModel, fitStep } from "./bench_step.ts";
+import { chapterSplit } from "./chapter_data.ts";
 
 /** The training set as the study uses it (kept by the caller). */
 export interface StudyData {
@@ -47,18 +42,8 @@ export async function prepareData(
   dir: string,
   subset?: number,
 ): Promise<StudyData> {
-  const [[x0, y0], [xt, yt]] = await datasets.mnist.loadData();
-  tf.dispose([xt, yt]);
-  const [h, w] = x0.shape.slice(1);
-  const xAll = tf.tidy(() =>
-    x0.reshape([x0.shape[0], h, w, 1]).cast("float32").div(255)
-  );
-  tf.dispose(x0);
-  const [xTrain, xVal, yTrain, yVal] = trainTestSplit(xAll, y0, {
-    testSize: 10000,
-    randomState: 42,
-  });
-  tf.dispose([xAll, y0, xVal, yVal]);
+  const { xTrain, xVal, yTrain, yVal } = await chapterSplit();
+  tf.dispose([xVal, yVal]);
   let x = xTrain as tf.Tensor4D;
   let y = tf.tidy(() => yTrain.cast("int32")) as tf.Tensor1D;
   tf.dispose(yTrain);
