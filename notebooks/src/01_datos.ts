@@ -39,10 +39,19 @@
 // En JavaScript la memoria de los tensores no la libera un recolector de
 // basura: `tf.tidy` descarta los intermedios y `tf.dispose` los que ya no
 // necesitamos.
+//
+// Antes de nada fijamos la semilla con `setRandomSeed(42)` (como
+// `keras.utils.set_random_seed`): aquí aún no entrenamos, pero en los
+// capítulos siguientes hace que cada ejecución parta de los mismos pesos
+// iniciales y recorra los lotes en el mismo orden, de modo que los resultados
+// son reproducibles y un entrenamiento no se estropea por mala suerte; para
+// probar otra inicialización basta con cambiar el 42 por otro número.
 
 // %% id="datos" shows="text? display value"
 import * as tf from "@tensorflow/tfjs";
-import { datasets, trainTestSplit } from "cnn/mod.ts";
+import { datasets, setRandomSeed, trainTestSplit } from "cnn/mod.ts";
+
+setRandomSeed(42);
 
 const [[xTrain0, yTrain0], [xTest0, yTest]] = await datasets.mnist.loadData();
 const [h, w] = xTrain0.shape.slice(1);

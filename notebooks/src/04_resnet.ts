@@ -11,10 +11,19 @@
 // ## Datos
 //
 // Preparamos MNIST igual que en el cuaderno *0. Los datos*.
+//
+// Antes de nada fijamos la semilla con `setRandomSeed(42)` (como
+// `keras.utils.set_random_seed`): así cada ejecución parte de los mismos pesos
+// iniciales y recorre los lotes en el mismo orden, de modo que los resultados
+// son reproducibles y un entrenamiento no se estropea (por ejemplo, con una
+// pérdida `NaN`) por mala suerte; para probar otra inicialización basta con
+// cambiar el 42 por otro número.
 
 // %% id="datos" shows="text? display value"
 import * as tf from "@tensorflow/tfjs";
-import { datasets, trainTestSplit } from "cnn/mod.ts";
+import { datasets, setRandomSeed, trainTestSplit } from "cnn/mod.ts";
+
+setRandomSeed(42);
 
 const [[xTrain0, yTrain0], [xTest0, yTest]] = await datasets.mnist.loadData();
 const [h, w] = xTrain0.shape.slice(1);

@@ -10,10 +10,19 @@
 // ## Datos
 //
 // Preparamos MNIST igual que en el cuaderno *0. Los datos*.
+//
+// Antes de nada fijamos la semilla con `setRandomSeed(42)` (como
+// `keras.utils.set_random_seed`): así cada ejecución parte de los mismos pesos
+// iniciales y recorre los lotes en el mismo orden, de modo que los resultados
+// son reproducibles y un entrenamiento no se estropea (por ejemplo, con una
+// pérdida `NaN`) por mala suerte; para probar otra inicialización basta con
+// cambiar el 42 por otro número.
 
 // %% id="datos" shows="text? display value"
 import * as tf from "@tensorflow/tfjs";
-import { datasets, trainTestSplit } from "cnn/mod.ts";
+import { datasets, setRandomSeed, trainTestSplit } from "cnn/mod.ts";
+
+setRandomSeed(42);
 
 const [[xTrain0, yTrain0], [xTest0, yTest]] = await datasets.mnist.loadData();
 const [h, w] = xTrain0.shape.slice(1);
@@ -113,9 +122,9 @@ await blockDemo.summary();
 // Para ver el efecto con nuestros propios ojos entrenamos dos LeNet-5
 // idénticas salvo en un detalle: la segunda normaliza la salida de cada
 // convolución antes de la `tanh` (y por eso esas convoluciones van sin
-// sesgo). Llamamos a `setRandomSeed` antes de crear cada modelo, para que sus
-// pesos iniciales se puedan repetir, y pasamos la misma `seed` a `fit`, para
-// que las dos vean los lotes en el mismo orden. Así el experimento da lo
+// sesgo). Volvemos a llamar a `setRandomSeed` antes de crear cada modelo,
+// para que las dos partan de la misma semilla, y pasamos la misma `seed` a
+// `fit`, para que las dos vean los lotes en el mismo orden. Así el experimento da lo
 // mismo cada vez que se ejecuta en la misma máquina.
 
 // %% id="lenet-funcion"
@@ -164,7 +173,7 @@ function makeLenet(withBatchNorm: boolean) {
 // tasa de aprendizaje 0.1.
 
 // %% id="entrenar-sin-bn" shows="display"
-import { optimizers, setRandomSeed } from "cnn/mod.ts";
+import { optimizers } from "cnn/mod.ts";
 
 const nEpochs = 5;
 const batchSize = 256;

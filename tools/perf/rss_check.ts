@@ -25,7 +25,7 @@ import {
   BACKENDS,
   useBestBackend,
 } from "../../lib/backend/mod.ts";
-import { datasets, trainTestSplit } from "../../lib/data/mod.ts";
+import { chapterSplit } from "./chapter_data.ts";
 import { lenet5 } from "../../lib/course/models/mod.ts";
 import { setRandomSeed } from "../../lib/training/mod.ts";
 import { compileAsTutorial } from "./recipe.ts";
@@ -90,22 +90,12 @@ if (!BACKENDS.includes(backend)) {
 await useBestBackend({ backend });
 const startRss = rss().now;
 
-const [[xTrain0, yTrain0], [xTest0, yTest0]] = await datasets.mnist.loadData();
-tf.dispose([xTest0, yTest0]);
-const [h, w] = xTrain0.shape.slice(1);
-const xAll = tf.tidy(() =>
-  xTrain0.reshape([xTrain0.shape[0], h, w, 1]).cast("float32").div(255)
-);
-tf.dispose(xTrain0);
-const [xTrainFull, xValFull, yTrainFull, yValFull] = trainTestSplit(
-  xAll,
-  yTrain0,
-  {
-    testSize: 10000,
-    randomState: 42,
-  },
-);
-tf.dispose([xAll, yTrain0]);
+const {
+  xTrain: xTrainFull,
+  xVal: xValFull,
+  yTrain: yTrainFull,
+  yVal: yValFull,
+} = await chapterSplit();
 const take = (t: tf.Tensor, n: number) =>
   n >= t.shape[0] ? t : tf.slice(t, 0, n);
 const xTrain = take(xTrainFull, samples);
