@@ -31,6 +31,7 @@ import {
   probeAdapter,
   useBestBackend,
 } from "../../lib/internals.ts";
+import { positiveInt } from "../perf/args.ts";
 import { buildModel, MODEL_NAMES, type ModelName } from "../perf/bench_step.ts";
 import { icdsTried } from "./icds.ts";
 import {
@@ -67,12 +68,7 @@ async function mnist(
 }
 
 function positive(name: string, raw: string | undefined, fallback: number) {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`--${name} must be a positive integer, got "${raw}".`);
-  }
-  return n;
+  return raw === undefined ? fallback : positiveInt(name, raw);
 }
 
 async function main(): Promise<number> {

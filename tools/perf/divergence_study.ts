@@ -33,6 +33,7 @@ import {
   silenceNodeBanner,
   startWasm,
 } from "../../lib/internals.ts";
+import { positiveInt } from "./args.ts";
 import { combine, type StudyRecord, writeRecord } from "./divergence_record.ts";
 import { prepareData, startSeed, trainOurs } from "./divergence_ours.ts";
 import {
@@ -49,14 +50,11 @@ const TORCH_SIDE = join(
   "divergence_torch.py",
 );
 
-function positive(name: string, raw: string, integer = true): number {
+/** A flag that takes a number above zero (a tolerance, a threshold). */
+function positiveNumber(name: string, raw: string): number {
   const n = Number(raw);
-  if (!(n > 0) || (integer && !Number.isInteger(n))) {
-    throw new Error(
-      `--${name} must be a positive ${
-        integer ? "integer" : "number"
-      }, got "${raw}".`,
-    );
+  if (!(n > 0)) {
+    throw new Error(`--${name} must be a number above 0, got "${raw}".`);
   }
   return n;
 }
@@ -184,21 +182,19 @@ async function main(): Promise<number> {
       combine: { type: "string" },
     },
   });
-  const tolerance = positive("tolerance", values.tolerance, false);
+  const tolerance = positiveNumber("tolerance", values.tolerance);
   if (values.combine) {
     return await combine(values.combine.split(","), tolerance);
   }
-  const seeds = positive("seeds", values.seeds);
-  const batches = positive("batches", values.batches);
-  const batch = positive("batch", values.batch);
-  const threads = positive("threads", values.threads);
-  const firstSeed = values["first-seed"] === "0"
-    ? 0
-    : positive("first-seed", values["first-seed"]);
-  const threshold = positive("threshold", values.threshold, false);
+  const seeds = positiveInt("seeds", values.seeds);
+  const batches = positiveInt("batches", values.batches);
+  const batch = positiveInt("batch", values.batch);
+  const threads = positiveInt("threads", values.threads);
+  const firstSeed = positiveInt("first-seed", values["first-seed"], 0);
+  const threshold = positiveNumber("threshold", values.threshold);
   const subset = values.subset === undefined
     ? undefined
-    : positive("subset", values.subset);
+    : positiveInt("subset", values.subset);
 
   registerWasmTrainingKernels();
   silenceNodeBanner();

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import * as tf from "@tensorflow/tfjs";
 import { escapeHtml } from "../../core/html.ts";
 import { display, type MimeBundle } from "../../host/display.ts";
 
@@ -186,6 +187,10 @@ export async function attempt<T>(
   hint: string,
 ): Promise<{ ok: true; value: T } | { ok: false }> {
   try {
+    // The student's code makes tensors, and a backend that is still starting
+    // (wasm loads asynchronously) would otherwise fail it with tfjs's "has not
+    // yet been initialized": wait for the backend instead of blaming them.
+    await tf.ready();
     return { ok: true, value: await run() };
   } catch (error) {
     fb.wrong(`${what}: ${describeError(error)}`, hint);
