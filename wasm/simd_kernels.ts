@@ -13,3 +13,9 @@ export { tanh } from "./tanh";
 export { maxPoolGrad } from "./max_pool_grad";
 export { filterGrad } from "./filter_grad";
 export { sumRows } from "./sum_rows";
+export {
+  gradRows,
+  normalizeRows,
+  sumDeviations,
+  sumGradRows,
+} from "./batch_norm";

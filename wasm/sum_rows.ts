@@ -17,14 +17,19 @@ export function sumRows(x: usize, rows: i32, width: i32, acc: usize): void {
         s = f32x4.add(s, v128.load(p));
         p += stride;
       }
-      const a = acc + (<usize> c << 3);
-      v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(s)));
-      const hi = v128.shuffle<f32>(s, s, 2, 3, 0, 1);
-      v128.store(
-        a,
-        f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(hi)),
-        16,
-      );
+      addBlock(acc, c, s);
     }
   }
+}
+
+/** Adds the 4 float32 lanes of `s` to the float64 `acc[c … c + 3]`. */
+export function addBlock(acc: usize, c: i32, s: v128): void {
+  const a = acc + (<usize> c << 3);
+  v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(s)));
+  const hi = v128.shuffle<f32>(s, s, 2, 3, 0, 1);
+  v128.store(
+    a,
+    f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(hi)),
+    16,
+  );
 }

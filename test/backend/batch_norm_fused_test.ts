@@ -26,6 +26,7 @@ function reference(
   gamma: number[],
   beta: number[],
   w: number[],
+  C = 6,
 ) {
   const rows = x.length / C;
   const mean = new Array(C).fill(0);
@@ -170,6 +171,42 @@ Deno.test({
       x.dispose();
     }
     tf.dispose(bn.weights);
+    await tf.setBackend("cpu");
+  },
+});
+
+Deno.test({
+  name:
+    "fused BatchNorm on wasm: rows that fill no SIMD row, and many 64-row blocks",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await tf.setBackend("wasm");
+    // The SIMD kernels take rows side by side until a row is a multiple of
+    // 4 floats; the rows left over (here 1–3) are summed and written in JS.
+    for (
+      const shape of [[5, 3, 3, 3], [1, 7, 7, 6], [301, 5], [300, 5], [9, 2]]
+    ) {
+      const c = shape[shape.length - 1];
+      const bn = BatchNormalization({ momentum: MOMENTUM, epsilon: EPS });
+      bn.build([null, ...shape.slice(1)]);
+      const gamma = Array.from({ length: c }, (_, k) => 1 + 0.5 * k);
+      const beta = Array.from({ length: c }, (_, k) => 0.3 * k);
+      bn.weights[0].assign(tf.tensor1d(gamma));
+      bn.weights[1].assign(tf.tensor1d(beta));
+      const xv = data(shape, 17).map((v) => 2 * v - 40);
+      const wv = data(shape, 19);
+      const x = tf.tensor(xv, shape);
+      const w = tf.tensor(wv, shape);
+      const ref = reference(xv, gamma, beta, Array.from(wv), c);
+      const y = bn.apply(x, { training: true }) as tf.Tensor;
+      const dx = tf.grad((xi: tf.Tensor) =>
+        tf.sum(tf.mul(bn.apply(xi, { training: true }), w))
+      )(x);
+      close(await y.data(), ref.y, `output of ${shape}`);
+      close(await dx.data(), ref.dx, `dx of ${shape}`);
+      tf.dispose([x, w, y, dx, ...bn.weights]);
+    }
     await tf.setBackend("cpu");
   },
 });

@@ -37,6 +37,56 @@ export interface SimdKernels {
    */
   sumRows(x: number, rows: number, width: number, acc: number): void;
   /**
+   * BatchNorm's statistics pass: `Σ d` and `Σ d²` per lane of `x`
+   * (`[rows, width]`) into the float64 `accD`, `accD2`, with
+   * `d = (x − hi) − lo` (a shift split in two float32 lane arrays).
+   */
+  sumDeviations(
+    x: number,
+    rows: number,
+    width: number,
+    hi: number,
+    lo: number,
+    accD: number,
+    accD2: number,
+  ): void;
+  /** BatchNorm's output: `y = ((x − hi) − lo)·scale + shift` per lane. */
+  normalizeRows(
+    x: number,
+    y: number,
+    rows: number,
+    width: number,
+    hi: number,
+    lo: number,
+    scale: number,
+    shift: number,
+  ): void;
+  /** BatchNorm's gradient sums: `Σ dy`, `Σ dy·d` and `Σ d` per lane into float64. */
+  sumGradRows(
+    dy: number,
+    x: number,
+    rows: number,
+    width: number,
+    hi: number,
+    lo: number,
+    accDy: number,
+    accDyD: number,
+    accD: number,
+  ): void;
+  /** BatchNorm's input gradient: `dx = a·dy + b·d + c0` per lane. */
+  gradRows(
+    dy: number,
+    x: number,
+    dx: number,
+    rows: number,
+    width: number,
+    hi: number,
+    lo: number,
+    a: number,
+    b: number,
+    c0: number,
+  ): void;
+  /**
    * Filter gradient of an undilated convolution over images `n0 … n1`:
    * `x` zero-padded NHWC `[N,hp,wp,cin]`, `dy` `[N,oh,ow,co]` (`co ≥ 4`),
    * `dw` `[fh,fw,cin,co]`; `scratch` is 160 free bytes.

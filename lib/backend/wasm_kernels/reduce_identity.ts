@@ -12,6 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { simdKernels } from "../simd/simd_module.ts";
+import { laneRows } from "./lane_rows.ts";
 import {
   type Args,
   call,
@@ -21,10 +22,6 @@ import {
   release,
   unpack,
 } from "./wasm_ops.ts";
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
 
 /** Builds the `Sum` kernel function. */
 export function sum(originals: OriginalKernels) {
@@ -47,9 +44,7 @@ export function sum(originals: OriginalKernels) {
     const out = backend.makeOutput(outShape, "float32");
     // Rows side by side until a row is a multiple of 4 floats (6 channels:
     // 2 rows), summed by the SIMD kernel into float64, then folded.
-    const group = 4 / gcd(inner, 4);
-    const width = inner * group;
-    const wideRows = Math.floor(rows / group);
+    const { group, width, wideRows, tailStart } = laneRows(rows, inner);
     const scratch = backend.makeOutput([2 * width], "float32");
     simdKernels(backend).sumRows(
       offsetOf(backend, x),
@@ -67,7 +62,7 @@ export function sum(originals: OriginalKernels) {
     for (let i = 0; i < inner; i++) {
       let total = 0;
       for (let g = 0; g < group; g++) total += acc[g * inner + i];
-      for (let r = wideRows * group; r < rows; r++) total += src[r * inner + i];
+      for (let r = tailStart; r < rows; r++) total += src[r * inner + i];
       dst[i] = total;
     }
     release(backend, scratch);
