@@ -9,7 +9,7 @@
 // This file is the module's entry: it lists the exported kernels, one file
 // per concern beside it.
 
-export { tanh } from "./tanh";
+export { tanh, tanhGrad } from "./tanh";
 export { maxPoolGrad } from "./max_pool_grad";
 export { filterGrad } from "./filter_grad";
 export { sumRows } from "./sum_rows";

@@ -26,7 +26,7 @@ import { maxPoolGrad } from "./wasm_kernels/max_pool_grad.ts";
 import { avgPoolGrad } from "./wasm_kernels/avg_pool_grad.ts";
 import { concat, splitV } from "./wasm_kernels/split_concat.ts";
 import { batchMatMul } from "./wasm_kernels/matmul.ts";
-import { tanh } from "./wasm_kernels/tanh.ts";
+import { registerTanhGradient, tanh } from "./wasm_kernels/tanh.ts";
 import { identity, sum } from "./wasm_kernels/reduce_identity.ts";
 import { transpose } from "./wasm_kernels/transpose.ts";
 import { gatherV2 } from "./wasm_kernels/gather.ts";
@@ -122,6 +122,7 @@ export function registerWasmTrainingKernels(): void {
     });
   }
   registerBatchNormKernels();
+  registerTanhGradient();
   registered = true;
 }
 

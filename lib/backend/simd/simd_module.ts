@@ -12,6 +12,8 @@ import { OWN_MEMORY_WASM, SHARED_MEMORY_WASM } from "./simd_wasm.ts";
 export interface SimdKernels {
   /** `y[i] = tanh(x[i])` for `n` floats. */
   tanh(x: number, y: number, n: number): void;
+  /** `dx[i] = dy[i]·(1 − y[i]²)` for `n` floats (tanh's gradient from its output). */
+  tanhGrad(y: number, dy: number, dx: number, n: number): void;
   /** `MaxPoolGrad` (NHWC), first maximum in row-major window order. */
   maxPoolGrad(
     x: number,

@@ -1,7 +1,10 @@
 /**
- * `Tanh` for the wasm backend. The built-in kernel calls `std::tanh` per
- * element (~25 ns there); this one runs our SIMD kernel (Eigen's rational
- * approximation, a few ulp from the exact value), about 1 ns per element.
+ * `Tanh` for the wasm backend, and its gradient. The built-in kernel calls
+ * `std::tanh` per element (~25 ns there); this one runs our SIMD kernel
+ * (Eigen's rational approximation, a few ulp from the exact value), about
+ * 1 ns per element. tfjs's gradient, `dy·(1 − y²)`, is three kernels
+ * (`Square`, `Sub`, `Multiply`) and three tensors the size of the layer's
+ * output; on wasm it is one SIMD pass here.
  *
  * @module
  */
@@ -9,6 +12,9 @@ import * as tf from "@tensorflow/tfjs";
 import { simdKernels } from "../simd/simd_module.ts";
 import type { Args, OriginalKernels } from "./wasm_ops.ts";
 import { call, offsetOf, unpack } from "./wasm_ops.ts";
+
+/** Our kernel for tanh's gradient: inputs `y` (tanh's output) and `dy`; output `dx`. */
+export const TANH_GRAD = "CnnTanhGrad";
 
 /** Builds the `Tanh` kernel function. */
 export function tanh(originals: OriginalKernels) {
@@ -25,4 +31,56 @@ export function tanh(originals: OriginalKernels) {
     );
     return out;
   };
+}
+
+/** {@link TANH_GRAD} on wasm: `dx = dy·(1 − y²)` in one SIMD pass. */
+export function tanhGrad(args: Args): tf.TensorInfo {
+  const { backend, inputs: { y, dy } } = unpack(args);
+  const out = backend.makeOutput(y.shape, "float32");
+  simdKernels(backend).tanhGrad(
+    offsetOf(backend, y),
+    offsetOf(backend, dy),
+    offsetOf(backend, out),
+    tf.util.sizeFromShape(y.shape),
+  );
+  return out;
+}
+
+let registered = false;
+
+/**
+ * Registers {@link TANH_GRAD} on wasm and makes `Tanh`'s gradient use it
+ * where the current backend has it (float32); elsewhere tfjs's own gradient
+ * runs, unchanged (idempotent).
+ */
+export function registerTanhGradient(): void {
+  if (registered) return;
+  const original = tf.getGradient("Tanh");
+  if (original === undefined) {
+    throw new Error(
+      "tfjs has no gradient for Tanh; @tensorflow/tfjs 4.22 is required.",
+    );
+  }
+  tf.registerKernel({
+    kernelName: TANH_GRAD,
+    backendName: "wasm",
+    kernelFunc: tanhGrad as tf.KernelFunc,
+  });
+  tf.registerGradient({
+    ...original,
+    gradFunc: (dy, saved, attrs) => {
+      const [y] = saved;
+      const g = dy as tf.Tensor;
+      if (
+        y.dtype !== "float32" || g.dtype !== "float32" ||
+        tf.getKernel(TANH_GRAD, tf.getBackend()) === undefined
+      ) {
+        return original.gradFunc(dy, saved, attrs);
+      }
+      return {
+        x: () => tf.engine().runKernel(TANH_GRAD, { y, dy: g }) as tf.Tensor,
+      };
+    },
+  });
+  registered = true;
 }
