@@ -19,3 +19,4 @@ export {
   sumDeviations,
   sumGradRows,
 } from "./batch_norm";
+export { convFewChannels } from "./conv_few_channels";

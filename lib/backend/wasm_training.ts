@@ -30,6 +30,7 @@ import { registerTanhGradient, tanh } from "./wasm_kernels/tanh.ts";
 import { identity, sum } from "./wasm_kernels/reduce_identity.ts";
 import { transpose } from "./wasm_kernels/transpose.ts";
 import { gatherV2 } from "./wasm_kernels/gather.ts";
+import { fusedConv2d } from "./wasm_kernels/conv_few_channels.ts";
 import type { KernelFunc } from "./wasm_kernels/wasm_ops.ts";
 import { registerBatchNormKernels } from "./wasm_kernels/batch_norm.ts";
 
@@ -48,6 +49,7 @@ const USED = [
   "Tanh",
   "Identity",
   "GatherV2",
+  "FusedConv2D",
 ];
 
 /** Kernel names this module registers or replaces on `wasm`. */
@@ -66,6 +68,7 @@ export const WASM_TRAINING_KERNELS = [
   "Sum",
   "Identity",
   "GatherV2",
+  "FusedConv2D",
 ] as const;
 
 let registered = false;
@@ -108,6 +111,7 @@ export function registerWasmTrainingKernels(): void {
     Sum: sum(originals),
     Identity: identity(originals),
     GatherV2: gatherV2(originals),
+    FusedConv2D: fusedConv2d(originals),
   };
   for (const [kernelName, kernelFunc] of Object.entries(fns)) {
     const old = tf.getKernel(kernelName, "wasm");

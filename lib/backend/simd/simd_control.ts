@@ -6,7 +6,7 @@
  */
 
 /** Kernels a helper can run, by index. */
-export const KERNEL_NAMES = ["filterGrad"] as const;
+export const KERNEL_NAMES = ["filterGrad", "convFewChannels"] as const;
 /** One of {@link KERNEL_NAMES}. */
 export type KernelName = typeof KERNEL_NAMES[number];
 

@@ -12,6 +12,32 @@ import { OWN_MEMORY_WASM, SHARED_MEMORY_WASM } from "./simd_wasm.ts";
 export interface SimdKernels {
   /** `y[i] = tanh(x[i])` for `n` floats. */
   tanh(x: number, y: number, n: number): void;
+  /**
+   * Direct convolution for few input channels over images `n0 … n1`: `xp`
+   * zero-padded NHWC `[N,hp,wp,cin]`, `w` `[fh,fw,cin,cop]` and `bias`
+   * `[cop]` padded with zeros to `cop` (a multiple of 4) output channels,
+   * `y` `[N,oh,ow,cout]`; `relu` 1 applies ReLU.
+   */
+  convFewChannels(
+    xp: number,
+    w: number,
+    bias: number,
+    y: number,
+    n0: number,
+    n1: number,
+    hp: number,
+    wp: number,
+    cin: number,
+    oh: number,
+    ow: number,
+    cout: number,
+    cop: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    relu: number,
+  ): void;
   /** `dx[i] = dy[i]·(1 − y[i]²)` for `n` floats (tanh's gradient from its output). */
   tanhGrad(y: number, dy: number, dx: number, n: number): void;
   /** `MaxPoolGrad` (NHWC), first maximum in row-major window order. */

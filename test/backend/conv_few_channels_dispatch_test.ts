@@ -1,0 +1,44 @@
+/**
+ * Which `FusedConv2D` calls our few-channel kernel takes on wasm: a first
+ * layer's (one input channel) does, and its batch is split with the SIMD
+ * helper thread, whose finished jobs are counted; a 16-channel input goes
+ * to XNNPACK and the helper does nothing. Both give the right values.
+ */
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import { helperJobsDone } from "../../lib/backend/simd/simd_helpers.ts";
+import { wasmMemoryOf } from "../../lib/backend/simd/simd_module.ts";
+import { setUpBackends } from "./setup.ts";
+
+const { wasmThreads } = await setUpBackends();
+
+/** Helper jobs run by one all-ones convolution of `channels` inputs. */
+async function jobsFor(channels: number): Promise<number> {
+  const memory = wasmMemoryOf(tf.backend() as never);
+  const before = helperJobsDone(memory).reduce((a, b) => a + b, 0);
+  const x = tf.ones([2, 8, 8, channels]);
+  const w = tf.ones([3, 3, channels, 4]);
+  const y = tf.fused.conv2d({
+    x: x as tf.Tensor4D,
+    filter: w as tf.Tensor4D,
+    strides: 1,
+    pad: "valid",
+  });
+  const values = await y.data();
+  tf.dispose([x, w, y]);
+  assert.ok(values.every((v) => v === 9 * channels), `${channels} channels`);
+  return helperJobsDone(memory).reduce((a, b) => a + b, 0) - before;
+}
+
+Deno.test({
+  name: "a first layer's convolution runs our kernel, a deep one XNNPACK's",
+  ignore: wasmThreads < 2, // one thread: no helper to count
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await tf.setBackend("wasm");
+    assert.equal(await jobsFor(1), 1, "one input channel: the helper's part");
+    assert.equal(await jobsFor(16), 0, "16 input channels: XNNPACK");
+    await tf.setBackend("cpu");
+  },
+});
