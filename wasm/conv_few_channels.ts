@@ -91,6 +91,30 @@ export function convFewChannels(
           storeLanes(q + 6 * px, activate(a6, act), lanes);
           storeLanes(q + 7 * px, activate(a7, act), lanes);
         }
+        // Four columns, then one at a time: a single column's sum is one
+        // dependent chain, latency-bound, so few columns take that path.
+        for (; ox + 4 <= ow; ox += 4) {
+          let a0 = b, a1 = b, a2 = b, a3 = b;
+          let wp0 = w + (<usize> co << 2);
+          for (let ky = 0; ky < fh; ky++) {
+            const row = xp +
+              (<usize> (((n * hp + oy * sh + ky) * wp + ox * sw) * cin) << 2);
+            for (let k = 0; k < fw * cin; k++) {
+              const f = v128.load(wp0);
+              const p = row + (<usize> k << 2);
+              a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(p), f));
+              a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(p + step), f));
+              a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(p + 2 * step), f));
+              a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(p + 3 * step), f));
+              wp0 += tapStride;
+            }
+          }
+          const q = yRow + (<usize> ox) * px + (<usize> co << 2);
+          storeLanes(q, activate(a0, act), lanes);
+          storeLanes(q + px, activate(a1, act), lanes);
+          storeLanes(q + 2 * px, activate(a2, act), lanes);
+          storeLanes(q + 3 * px, activate(a3, act), lanes);
+        }
         for (; ox < ow; ox++) {
           let a = b;
           let wp0 = w + (<usize> co << 2);

@@ -11,10 +11,20 @@ function step(acc: v128, m: v128, c: v128): v128 {
   return f32x4.add(f32x4.mul(acc, m), c);
 }
 
-/** `iterations` × 12 × 4 multiply-adds. */
-export function mulAdd(iterations: i32, seed: f32): f32 {
-  const m = f32x4.splat(0.999999);
-  const c = f32x4.splat(1e-7);
+/**
+ * `iterations` × 12 × 4 multiply-adds of `a = a·factor + addend` (the
+ * caller passes 0.999999 and 1e-7). Both come in as arguments: constants
+ * written here would be folded into every multiply-add as a `v128.const`,
+ * which V8 materialises again on each use, and the loop would time that.
+ */
+export function mulAdd(
+  iterations: i32,
+  seed: f32,
+  factor: f32,
+  addend: f32,
+): f32 {
+  const m = f32x4.splat(factor);
+  const c = f32x4.splat(addend);
   let a0 = f32x4.splat(seed);
   let a1 = f32x4.add(a0, c);
   let a2 = f32x4.add(a1, c);
