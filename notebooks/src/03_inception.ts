@@ -141,10 +141,10 @@ await miniInception.summary();
 // Entrenamos con la misma receta que LeNet: 5 épocas, lotes de 256 y SGD con
 // tasa de aprendizaje 0.1.
 //
-// Con esta receta mini-Inception a veces diverge: en un estudio con 22
+// Con esta receta mini-Inception a veces diverge: en un estudio con 30
 // semillas (`deno task study:divergence`, 100 lotes), nuestra biblioteca y
 // PyTorch, con los mismos pesos iniciales y los mismos lotes, divergieron con
-// exactamente las mismas semillas (6 de 22 en las dos), así que no es un
+// exactamente las mismas semillas (7 de 30 en las dos), así que no es un
 // fallo de TensorFlow.js sino de la receta: con la semilla 42 de este cuaderno
 // converge, y si con otra la pérdida se dispara hasta `NaN`, prueba otra
 // semilla o una tasa de aprendizaje menor.
