@@ -127,6 +127,7 @@ export async function executeStale(
         source,
         status: misplaced.length ? "failed" : "skipped",
         seconds: stored.seconds,
+        peakRssMiB: stored.peakRssMiB,
         accuracies: testAccuracies(copy),
       });
       continue;
@@ -173,6 +174,7 @@ export async function executeStale(
         source: r.source,
         status: r.ok && misplaced.length === 0 ? "ran" : "failed",
         seconds: r.seconds,
+        peakRssMiB: r.peakRssMiB,
         accuracies: copy ? testAccuracies(copy) : [],
       });
       if (!r.ok) console.log(`\n${describeFailure(r)}`);

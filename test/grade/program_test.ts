@@ -46,6 +46,8 @@ Deno.test("the program keeps the teacher's given cells, the student's answers an
   const text = cells.map((c) => c.source).join("\n");
   assert.equal(cells[0].role, "preamble");
   assert.match(cells[0].source, /guard\.ts\?i=INST/);
+  // The preamble arms the guard (its snapshot), not just imports it.
+  assert.match(cells[0].source, /\)\)\.arm\(\);$/);
   assert.ok(
     cells.some((c) => c.role === "answer" && c.source.includes("MINE")),
   );

@@ -149,3 +149,31 @@ Deno.test("a result bundle from a kernel that died during the check does not cou
   );
   assert.equal(failedCheck.status, "no-result");
 });
+
+Deno.test("a guard that was never armed, or a preamble that failed, is the grader's error, not a grade", () => {
+  const unarmed = score(
+    outcome([{
+      nonce: NONCE,
+      exercise: "02_convblock",
+      unarmed: true,
+      checks: good.checks,
+    }]),
+    ex2,
+    NONCE,
+  );
+  assert.equal(unarmed.status, "error");
+  assert.match(unarmed.note, /vuelve a calificarla/);
+  assert.ok(unarmed.checks.every((c) => c.points === 0));
+  const preamble = score(
+    outcome([], {
+      status: "preamble",
+      message: "Error: Backend 'wasm' has not yet been initialized",
+      cells: [{ role: "preamble", status: "error", seconds: 1 }],
+    }),
+    ex2,
+    NONCE,
+  );
+  assert.equal(preamble.status, "error");
+  assert.match(preamble.note, /no se ejecutó nada de la entrega/);
+  assert.match(preamble.note, /has not yet been initialized/);
+});

@@ -155,23 +155,25 @@ Deno.test("summary: times and the test accuracy each notebook reached", () => {
       source: "/x/02_lenet.ipynb",
       status: "skipped",
       seconds: 111.7,
+      peakRssMiB: 1012,
       accuracies: [0.976],
     },
     {
       source: "/x/05_batchnorm.ipynb",
       status: "ran",
       seconds: 428,
+      peakRssMiB: 987,
       accuracies: [0.97, 0.9833],
     },
   ]);
   assert.equal(
     table,
     [
-      "Notebook            Status       Time  Test accuracy",
-      "01_datos.ipynb      ran        14.2 s  —",
-      "02_lenet.ipynb      skipped  (1m 52s)  0.9760",
-      "05_batchnorm.ipynb  ran        7m 08s  0.9700 / 0.9833",
-      "Total: 7m 22s for 2 executed notebook(s), 1 skipped (time of their last run in brackets).",
+      "Notebook            Status       Time   Peak RSS  Test accuracy",
+      "01_datos.ipynb      ran        14.2 s          —  —",
+      "02_lenet.ipynb      skipped  (1m 52s)  1,012 MiB  0.9760",
+      "05_batchnorm.ipynb  ran        7m 08s    987 MiB  0.9700 / 0.9833",
+      "Total: 7m 22s for 2 executed notebook(s), 1 skipped (time of their last run in brackets); largest peak RSS 1,012 MiB (02_lenet.ipynb).",
     ].join("\n"),
   );
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { executeNotebooks } from "../../tools/notebooks/execute.ts";
+import { storedStamp } from "../../tools/notebooks/execution_cache.ts";
 import { joinText, outputTexts } from "../../tools/notebooks/files.ts";
 import { fixture, into, tempDir } from "./helpers.ts";
 
@@ -61,4 +62,34 @@ Deno.test("the executor refuses to write an executed copy over its source", asyn
     executeNotebooks([fixture("prints")], { outputPath: (s) => s }),
     /refusing to write the executed copy over/,
   );
+});
+
+Deno.test("the executor reports each kernel's peak resident memory, the Deno kernel's own included", async () => {
+  const [dir, cleanup] = await tempDir("exec-rss");
+  try {
+    const [small, big] = await executeNotebooks(
+      [fixture("prints"), fixture("allocates")],
+      { outputPath: into(dir), quick: true },
+    );
+    assert.ok(small.ok && big.ok);
+    if (Deno.build.os !== "linux") {
+      assert.equal(big.peakRssMiB, undefined);
+      return;
+    }
+    // The kernel is kernel_proxy.py (a few tens of MiB) with Deno as its
+    // child: 400 MiB touched in a cell must show, freed or not.
+    assert.ok(
+      (big.peakRssMiB ?? 0) >= 400,
+      `peak ${big.peakRssMiB} MiB`,
+    );
+    assert.ok((small.peakRssMiB ?? 0) > 20, `peak ${small.peakRssMiB} MiB`);
+    assert.ok(
+      (small.peakRssMiB ?? 0) < (big.peakRssMiB ?? 0) - 300,
+      `${small.peakRssMiB} vs ${big.peakRssMiB} MiB`,
+    );
+    // Kept in the copy's stamp, so a skipped notebook's summary line has it.
+    assert.equal(storedStamp(await big.notebook())?.peakRssMiB, big.peakRssMiB);
+  } finally {
+    await cleanup();
+  }
 });

@@ -9,7 +9,7 @@
 import type { Notebook } from "../notebooks/files.ts";
 import type { Submission } from "./discover.ts";
 import { answersUnchanged, buildProgram, randomHex } from "./program.ts";
-import { rubricFor } from "./rubric.ts";
+import { type RubricExercise, rubricFor } from "./rubric.ts";
 import { runInSandbox, type SandboxLimits } from "./sandbox.ts";
 import { score, type SubmissionGrade, zeroChecks } from "./score.ts";
 
@@ -49,17 +49,13 @@ export async function gradeSubmission(
     };
   }
   try {
-    // A fresh nonce per run: the student's code never sees it.
-    const nonce = randomHex();
-    const cells = buildProgram(
-      teacher,
-      sub.notebook,
-      exercise,
-      nonce,
-      randomHex(),
-    );
-    const outcome = await runInSandbox(cells, nonce, limits);
-    const scored = score(outcome, exercise, nonce);
+    let scored = await gradeOnce(teacher, sub.notebook, exercise, limits);
+    // "error" is the grader's own failure (its preamble did not arm the
+    // guard, as a kernel under heavy load can make it): one fresh kernel
+    // more before the teacher sees it.
+    if (scored.status === "error") {
+      scored = await gradeOnce(teacher, sub.notebook, exercise, limits);
+    }
     return {
       ...base,
       ...scored,
@@ -75,4 +71,18 @@ export async function gradeSubmission(
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
   }
+}
+
+/** One run of the submission in a fresh sandbox, scored. */
+async function gradeOnce(
+  teacher: Notebook,
+  submission: Notebook,
+  exercise: RubricExercise,
+  limits: SandboxLimits,
+): Promise<ReturnType<typeof score>> {
+  // A fresh nonce per run: the student's code never sees it.
+  const nonce = randomHex();
+  const cells = buildProgram(teacher, submission, exercise, nonce, randomHex());
+  const outcome = await runInSandbox(cells, nonce, limits);
+  return score(outcome, exercise, nonce);
 }

@@ -13,7 +13,7 @@ nothing outside). Reads one JSON job from stdin:
 
 and writes exactly one JSON object to stdout when done:
 
-    {"status": "ok" | "timeout" | "kernel-died" | "kernel-start",
+    {"status": "ok" | "timeout" | "kernel-died" | "kernel-start" | "preamble",
      "cells": [{"role", "status", "seconds"}], "bundles": [payload, ...],
      "seconds": 12.3, "message": "..."}
 
@@ -172,6 +172,12 @@ def main():
         if status in ("timeout", "kernel-died"):
             # A stuck or dead kernel cannot run the checks: stop here.
             result["status"] = status
+            break
+        if cell["role"] == "preamble" and status != "ok":
+            # The guard is not armed: whatever the student's cells did could
+            # not be detected, so running them would grade nothing honestly.
+            result["status"] = "preamble"
+            result["message"] = (error or status)[:500]
             break
     finish(km, kc, result, started)
 

@@ -96,7 +96,7 @@ export function buildProgram(
     `file://${SANDBOX_PROJECT}/tools/grade/kernel/guard.ts?i=${instance}`;
   const cells: ProgramCell[] = [{
     role: "preamble",
-    source: `await import(${JSON.stringify(guardUrl)});`,
+    source: `await (await import(${JSON.stringify(guardUrl)})).arm();`,
   }];
   const pushExtras = (id: string) => {
     for (const c of extras.get(id) ?? []) {

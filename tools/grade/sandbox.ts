@@ -27,7 +27,13 @@ export interface SandboxLimits {
 
 /** What the driver reports (kernel_driver.py), plus how the run ended. */
 export interface SandboxOutcome {
-  status: "ok" | "timeout" | "kernel-died" | "kernel-start" | "sandbox";
+  status:
+    | "ok"
+    | "timeout"
+    | "kernel-died"
+    | "kernel-start"
+    | "preamble"
+    | "sandbox";
   cells: { role: string; status: string; seconds: number }[];
   bundles: unknown[];
   seconds: number;

@@ -73,6 +73,8 @@ export function failureNote(outcome: SandboxOutcome): string {
       return "El núcleo terminó antes de la comprobación (Deno.exit, falta de memoria o un fallo): no se pudo comprobar.";
     case "kernel-start":
       return `El núcleo no llegó a arrancar: ${outcome.message}`;
+    case "preamble":
+      return `El calificador no pudo prepararse en el núcleo (${outcome.message}): no se ejecutó nada de la entrega; vuelve a calificarla.`;
     case "sandbox":
       return `No se pudo ejecutar el cuaderno en el entorno aislado: ${outcome.message}`;
   }
@@ -124,7 +126,12 @@ export function score(
 ): { status: string; note: string; checks: ScoredCheck[] } {
   const mine = outcome.bundles.filter((b) =>
     (b as { nonce?: unknown })?.nonce === nonce
-  ) as { exercise?: unknown; tampered?: unknown; checks?: unknown }[];
+  ) as {
+    exercise?: unknown;
+    tampered?: unknown;
+    unarmed?: unknown;
+    checks?: unknown;
+  }[];
   const check = outcome.cells.find((c) => c.role === "check");
   // A bundle counts only from a kernel that finished the check cell alive:
   // otherwise code that stole the nonce could publish a forgery and then
@@ -132,10 +139,14 @@ export function score(
   if (mine.length === 0 || outcome.status !== "ok" || check?.status !== "ok") {
     const note = failureNote(outcome);
     return {
+      // A grader that could not arm itself is the grader's failure, not
+      // the student's: "error" is never cached, so the next run regrades.
       status: outcome.oom
         ? "oom"
         : outcome.status === "ok"
         ? "no-result"
+        : outcome.status === "preamble"
+        ? "error"
         : outcome.status,
       note,
       checks: zeroChecks(exercise, note),
@@ -147,6 +158,11 @@ export function score(
     return { status: "tampered", note, checks: zeroChecks(exercise, note) };
   }
   const bundle = mine[0];
+  if (bundle.unarmed === true) {
+    const note =
+      "El calificador no llegó a vigilar el núcleo antes del código de la entrega, así que la comprobación no es fiable; vuelve a calificarla.";
+    return { status: "error", note, checks: zeroChecks(exercise, note) };
+  }
   if (Array.isArray(bundle.tampered) && bundle.tampered.length > 0) {
     const what = strings(bundle.tampered).join("\n").split("\n").slice(0, 3)
       .join("; ");

@@ -85,7 +85,13 @@ export interface SummaryRow {
   /** `ran`, `failed`, or `skipped` (its executed copy was up to date). */
   status: "ran" | "failed" | "skipped";
   seconds: number;
+  /** The kernel's peak resident memory, MiB; undefined when not measured. */
+  peakRssMiB?: number;
   accuracies: number[];
+}
+
+function mib(n: number | undefined): string {
+  return n === undefined ? "—" : `${n.toLocaleString("en-US")} MiB`;
 }
 
 /** The final summary: a table of notebooks, times and test accuracies. */
@@ -95,7 +101,7 @@ export function summaryTable(rows: SummaryRow[]): string {
   const lines = [
     `${"Notebook".padEnd(width)}  ${"Status".padEnd(7)}  ${
       "Time".padStart(8)
-    }  Test accuracy`,
+    }  ${"Peak RSS".padStart(9)}  Test accuracy`,
   ];
   for (const r of rows) {
     const acc = r.accuracies.length
@@ -105,12 +111,16 @@ export function summaryTable(rows: SummaryRow[]): string {
       ? `(${formatDuration(r.seconds)})`
       : formatDuration(r.seconds);
     lines.push(
-      `${name(r).padEnd(width)}  ${r.status.padEnd(7)}  ${
-        time.padStart(8)
+      `${name(r).padEnd(width)}  ${r.status.padEnd(7)}  ${time.padStart(8)}  ${
+        mib(r.peakRssMiB).padStart(9)
       }  ${acc}`,
     );
   }
   const ran = rows.filter((r) => r.status !== "skipped");
+  const measured = rows.filter((r) => r.peakRssMiB !== undefined);
+  const largest = measured.length
+    ? measured.reduce((a, b) => (b.peakRssMiB! > a.peakRssMiB! ? b : a))
+    : undefined;
   lines.push(
     `Total: ${
       formatDuration(ran.reduce((t, r) => t + r.seconds, 0))
@@ -119,6 +129,10 @@ export function summaryTable(rows: SummaryRow[]): string {
         ? `, ${
           rows.length - ran.length
         } skipped (time of their last run in brackets)`
+        : ""
+    }${
+      largest
+        ? `; largest peak RSS ${mib(largest.peakRssMiB)} (${name(largest)})`
         : ""
     }.`,
   );

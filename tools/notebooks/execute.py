@@ -10,7 +10,8 @@ Driven by tools/notebooks/execute.ts. Reads one JSON job from stdin:
 and writes one JSON object per line to stdout while it runs: {"event":
 "cell_start"} and {"event": "cell"} around each cell, {"event": "output"} with
 the last line a cell showed (at most 4 a second, for live progress), and
-{"event": "notebook", ...} when a notebook ends. A notebook's "stamp" (what it
+{"event": "notebook", ...} when a notebook ends (with "peak_rss_mib", the
+kernel's peak resident memory, see peak_rss.py). A notebook's "stamp" (what it
 is executed from) is stored in the copy's metadata as "cnn_execution". The executed copy is
 written (temp file + rename) even when a cell fails, so the failure can be read.
 
@@ -38,6 +39,8 @@ from nbclient.exceptions import (
     DeadKernelError,
 )
 from nbclient.util import ensure_async
+
+from peak_rss import PeakRss, kernel_pid  # next to this file
 
 
 def emit(obj):
@@ -239,9 +242,11 @@ def execute_once(job, spec):
         source=spec["source"],
     )
     current = {"index": None}
+    memory = PeakRss(lambda: kernel_pid(getattr(client, "km", None)))
 
     async def on_cell_start(cell, cell_index):
         current["index"] = cell_index
+        memory.start()  # the kernel is up once the first cell starts
         code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
         if cell_index not in code:
             return
@@ -255,6 +260,7 @@ def execute_once(job, spec):
 
     async def on_cell_executed(cell, cell_index, execute_reply):
         status = (execute_reply or {}).get("content", {}).get("status", "unknown")
+        memory.sample()
         emit({"event": "cell", "notebook": spec["source"], "cell": cell_index, "status": status})
 
     client.on_cell_start = on_cell_start
@@ -296,9 +302,12 @@ def execute_once(job, spec):
         }
     result["seconds"] = round(time.monotonic() - started, 3)
     result["interrupts"] = client.interrupted
+    result["peak_rss_mib"] = memory.stop()
     if spec.get("stamp"):
         # What the copy was executed from, so a later run can skip it.
-        nb.metadata["cnn_execution"] = dict(spec["stamp"], ok=result["ok"], seconds=result["seconds"])
+        nb.metadata["cnn_execution"] = dict(
+            spec["stamp"], ok=result["ok"], seconds=result["seconds"], peak_rss_mib=result["peak_rss_mib"],
+        )
     return nb, result
 
 

@@ -99,6 +99,8 @@ export interface NotebookResult {
   output: string;
   ok: boolean;
   seconds: number;
+  /** The kernel's peak resident memory, MiB (peak_rss.py); undefined off Linux. */
+  peakRssMiB?: number;
   failure?: CellFailure;
   interrupts: InterruptRecord[];
   /** Reads the executed copy. */
@@ -186,6 +188,9 @@ function toResult(event: Record<string, unknown>): NotebookResult {
     output,
     ok: event.ok as boolean,
     seconds: event.seconds as number,
+    peakRssMiB: typeof event.peak_rss_mib === "number"
+      ? event.peak_rss_mib
+      : undefined,
     failure: event.failure as CellFailure | undefined,
     interrupts: (event.interrupts ?? []) as InterruptRecord[],
     notebook: () => readNotebook(output),

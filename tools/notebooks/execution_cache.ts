@@ -32,6 +32,8 @@ export interface ExecutionStamp {
 export interface StoredStamp extends ExecutionStamp {
   ok: boolean;
   seconds: number;
+  /** The kernel's peak resident memory in that run, MiB (absent off Linux). */
+  peakRssMiB?: number;
 }
 
 async function sha256(parts: Uint8Array[]): Promise<string> {
@@ -122,6 +124,7 @@ export async function executionStamp(
 
 /** The stamp stored in an executed copy, if it has a valid one. */
 export function storedStamp(nb: Notebook): StoredStamp | undefined {
+  const raw = (nb.metadata?.cnn_execution ?? {}) as { peak_rss_mib?: unknown };
   const s = nb.metadata?.cnn_execution as Partial<StoredStamp> | undefined;
   if (
     !s || typeof s.notebook !== "string" || typeof s.lib !== "string" ||
@@ -134,6 +137,9 @@ export function storedStamp(nb: Notebook): StoredStamp | undefined {
     mode: s.mode,
     ok: s.ok === true,
     seconds: typeof s.seconds === "number" ? s.seconds : 0,
+    peakRssMiB: typeof raw.peak_rss_mib === "number"
+      ? raw.peak_rss_mib
+      : undefined,
   };
 }
 

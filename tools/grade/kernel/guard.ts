@@ -5,12 +5,16 @@
  * this module instance; the grader's check cell imports the same URL again
  * and calls {@link grade}.
  *
- * On import it records the state of the built-ins, of the course library and
- * of TensorFlow.js ({@link takeSnapshot}) and keeps its own reference to
- * `Deno.jupyter.broadcast`. {@link grade} refuses to trust a realm that
+ * On import it keeps its own reference to `Deno.jupyter.broadcast`; the
+ * preamble then calls {@link arm}, which waits for the backend and records
+ * the state of the built-ins, of the course library and of TensorFlow.js
+ * ({@link takeSnapshot}). {@link grade} refuses to trust a realm that
  * changed, runs the teacher's checks, checks the realm again (the student's
  * classes run during the checks) and publishes one result bundle carrying the
- * nonce of this run.
+ * nonce of this run. A module instance that was never armed (the preamble
+ * failed, or the check runs in a kernel that is not the preamble's) says so
+ * in its bundle instead of grading against a snapshot taken after the
+ * student's code.
  *
  * @module
  */
@@ -21,7 +25,7 @@ import * as lib from "../../../lib/mod.ts";
 // import by their own paths and patch.
 import * as internals from "../../../lib/internals.ts";
 import { type GradedCheck, runExercise } from "./checks.ts";
-import { changesSince, takeSnapshot } from "./snapshot.ts";
+import { changesSince, type Snapshot, takeSnapshot } from "./snapshot.ts";
 
 export { RESULT_MIME } from "./result_mime.ts";
 import { RESULT_MIME } from "./result_mime.ts";
@@ -39,18 +43,30 @@ function kernelRegistry(): Record<string, unknown> {
   return out;
 }
 
-const snapshot = takeSnapshot({
-  modules: {
-    lib: lib as unknown as Record<string, unknown>,
-    internals: internals as unknown as Record<string, unknown>,
-    tf,
-  },
-  objects: {
-    "tf.engine()": tf.engine(),
-    "tf.backend()": tf.backend(),
-    "tf.kernels": kernelRegistry(),
-  },
-});
+let snapshot: Snapshot | undefined;
+
+/**
+ * Records the realm as the student's code will find it. Called by the
+ * preamble cell, before any of the student's code; a second call keeps the
+ * first snapshot. It waits for the backend first: `tf.backend()` throws
+ * while a backend is still starting, and a preamble that failed that way
+ * would leave nothing armed (the check then reports `unarmed`).
+ */
+export async function arm(): Promise<void> {
+  await tf.ready();
+  snapshot ??= takeSnapshot({
+    modules: {
+      lib: lib as unknown as Record<string, unknown>,
+      internals: internals as unknown as Record<string, unknown>,
+      tf,
+    },
+    objects: {
+      "tf.engine()": tf.engine(),
+      "tf.backend()": tf.backend(),
+      "tf.kernels": kernelRegistry(),
+    },
+  });
+}
 
 /** What the grader's check cell publishes. */
 export interface GradePayload {
@@ -58,6 +74,8 @@ export interface GradePayload {
   exercise: string;
   /** Changes found in the realm (one newline-separated report); when present, `checks` is empty. */
   tampered?: string[];
+  /** True when {@link arm} never ran in this kernel: nothing was checked. */
+  unarmed?: boolean;
   checks: GradedCheck[];
 }
 
@@ -72,8 +90,11 @@ export async function grade(
   answers: (() => unknown)[],
 ): Promise<void> {
   let payload: GradePayload;
-  const before = changesSince(snapshot);
-  if (before !== "") {
+  const taken = snapshot;
+  const before = taken ? changesSince(taken) : "";
+  if (!taken) {
+    payload = { nonce, exercise, unarmed: true, checks: [] };
+  } else if (before !== "") {
     payload = { nonce, exercise, tampered: [before], checks: [] };
   } else {
     const args = answers.map((read) => {
@@ -84,7 +105,7 @@ export async function grade(
       }
     });
     const checks = await runExercise(exercise, args);
-    const after = changesSince(snapshot);
+    const after = changesSince(taken);
     payload = after !== ""
       ? { nonce, exercise, tampered: [after], checks: [] }
       : { nonce, exercise, checks };
