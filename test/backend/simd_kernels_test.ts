@@ -85,7 +85,7 @@ Deno.test("SIMD tanh matches Math.tanh over the float range, NaN and infinities 
   for (const { name, memory, k } of builds()) {
     const n = xs.length;
     new Float32Array(memory.buffer, 0, n).set(xs);
-    k.tanh(0, n * 4, n);
+    k.tanh(0, n * 4, n, 1);
     const got = new Float32Array(memory.buffer, n * 4, n);
     let worst = 0;
     for (let i = 0; i < n; i++) {
@@ -105,6 +105,31 @@ Deno.test("SIMD tanh matches Math.tanh over the float range, NaN and infinities 
       );
     }
     assert.ok(worst <= 1e-6, `${name}: tanh error ${worst}`);
+  }
+});
+
+Deno.test("SIMD tanh: every length's last 1–3 floats are computed and nothing past n is written", () => {
+  const OUT = 4096;
+  for (const { name, memory, k } of builds()) {
+    for (let n = 0; n <= 9; n++) {
+      const xs = Array.from({ length: n }, (_, i) => (i - 4) * 0.7);
+      new Float32Array(memory.buffer, 0, 16).set([
+        ...xs,
+        ...Array(16 - n).fill(0),
+      ]);
+      const out = new Float32Array(memory.buffer, OUT, 16);
+      out.fill(12345);
+      k.tanh(0, OUT, n, 1);
+      for (let i = 0; i < n; i++) {
+        assert.ok(
+          Math.abs(out[i] - Math.tanh(Math.fround(xs[i]))) < 1e-6,
+          `${name}: n=${n}, tanh(${xs[i]}) = ${out[i]}`,
+        );
+      }
+      for (let i = n; i < 16; i++) {
+        assert.equal(out[i], 12345, `${name}: n=${n} wrote y[${i}]`);
+      }
+    }
   }
 });
 

@@ -10,8 +10,11 @@ import { OWN_MEMORY_WASM, SHARED_MEMORY_WASM } from "./simd_wasm.ts";
 
 /** The exported kernels; every pointer is a byte offset in tfjs's heap. */
 export interface SimdKernels {
-  /** `y[i] = tanh(x[i])` for `n` floats. */
-  tanh(x: number, y: number, n: number): void;
+  /**
+   * `y[i] = tanh(x[i])` for `n` floats; `one` must be 1 (it keeps the
+   * coefficients out of binaryen's constant folding, see wasm/tanh.ts).
+   */
+  tanh(x: number, y: number, n: number, one: number): void;
   /**
    * Direct convolution for few input channels over images `n0 … n1`: `xp`
    * zero-padded NHWC `[N,hp,wp,cin]`, `w` `[fh,fw,cin,cop]` and `bias`
@@ -190,7 +193,7 @@ export function instantiateSimdKernels(
  * @example
  * ```ts
  * const simd = simdKernels(tf.backend() as BackendWasm);
- * simd.tanh(offsetOf(backend, x), offsetOf(backend, y), size);
+ * simd.tanh(offsetOf(backend, x), offsetOf(backend, y), size, 1);
  * ```
  */
 export function simdKernels(backend: BackendWasm): SimdKernels {

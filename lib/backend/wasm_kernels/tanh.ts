@@ -28,6 +28,7 @@ export function tanh(originals: OriginalKernels) {
       offsetOf(backend, x),
       offsetOf(backend, out),
       tf.util.sizeFromShape(x.shape),
+      1,
     );
     return out;
   };
