@@ -5,8 +5,10 @@
 // 4-channel group of outputs keeps eight columns' sums in registers, and
 // every tap is one broadcast input times one filter vector.
 
+import { madd } from "./lanes";
+
 /** Stores the first `count` (1–4) lanes of `v` at `p`. */
-function storeLanes(p: usize, v: v128, count: i32): void {
+export function storeLanes(p: usize, v: v128, count: i32): void {
   if (count >= 4) {
     v128.store(p, v);
     return;
@@ -70,14 +72,14 @@ export function convFewChannels(
               // row + j·step + k·4.
               const f = v128.load(wp0);
               const p = row + (<usize> k << 2);
-              a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(p), f));
-              a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(p + step), f));
-              a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(p + 2 * step), f));
-              a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(p + 3 * step), f));
-              a4 = f32x4.add(a4, f32x4.mul(v128.load32_splat(p + 4 * step), f));
-              a5 = f32x4.add(a5, f32x4.mul(v128.load32_splat(p + 5 * step), f));
-              a6 = f32x4.add(a6, f32x4.mul(v128.load32_splat(p + 6 * step), f));
-              a7 = f32x4.add(a7, f32x4.mul(v128.load32_splat(p + 7 * step), f));
+              a0 = madd(a0, v128.load32_splat(p), f);
+              a1 = madd(a1, v128.load32_splat(p + step), f);
+              a2 = madd(a2, v128.load32_splat(p + 2 * step), f);
+              a3 = madd(a3, v128.load32_splat(p + 3 * step), f);
+              a4 = madd(a4, v128.load32_splat(p + 4 * step), f);
+              a5 = madd(a5, v128.load32_splat(p + 5 * step), f);
+              a6 = madd(a6, v128.load32_splat(p + 6 * step), f);
+              a7 = madd(a7, v128.load32_splat(p + 7 * step), f);
               wp0 += tapStride;
             }
           }
@@ -102,10 +104,10 @@ export function convFewChannels(
             for (let k = 0; k < fw * cin; k++) {
               const f = v128.load(wp0);
               const p = row + (<usize> k << 2);
-              a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(p), f));
-              a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(p + step), f));
-              a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(p + 2 * step), f));
-              a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(p + 3 * step), f));
+              a0 = madd(a0, v128.load32_splat(p), f);
+              a1 = madd(a1, v128.load32_splat(p + step), f);
+              a2 = madd(a2, v128.load32_splat(p + 2 * step), f);
+              a3 = madd(a3, v128.load32_splat(p + 3 * step), f);
               wp0 += tapStride;
             }
           }
@@ -122,12 +124,10 @@ export function convFewChannels(
             const row = xp +
               (<usize> (((n * hp + oy * sh + ky) * wp + ox * sw) * cin) << 2);
             for (let k = 0; k < fw * cin; k++) {
-              a = f32x4.add(
+              a = madd(
                 a,
-                f32x4.mul(
-                  v128.load32_splat(row + (<usize> k << 2)),
-                  v128.load(wp0),
-                ),
+                v128.load32_splat(row + (<usize> k << 2)),
+                v128.load(wp0),
               );
               wp0 += tapStride;
             }

@@ -1,5 +1,5 @@
 // The convolution filter gradient (AssemblyScript; see simd_kernels.ts).
-import { keepMask } from "./lanes";
+import { keepMask, madd } from "./lanes";
 
 // dW[a,b,c,o] = Σ_{n,i,j} x[n, i·sh+a, j·sw+b, c] · dy[n,i,j,o] over a zero-
 // padded NHWC x. A tile keeps 8 vector accumulators in registers (taps ×
@@ -70,14 +70,14 @@ function tile2x16(
         const d3 = v128.load(dp, 48);
         const s = v128.load32_splat(xp + o0);
         const t = v128.load32_splat(xp + o1);
-        ra0 = f32x4.add(ra0, f32x4.mul(s, d0));
-        ra1 = f32x4.add(ra1, f32x4.mul(s, d1));
-        ra2 = f32x4.add(ra2, f32x4.mul(s, d2));
-        ra3 = f32x4.add(ra3, f32x4.mul(s, d3));
-        rb0 = f32x4.add(rb0, f32x4.mul(t, d0));
-        rb1 = f32x4.add(rb1, f32x4.mul(t, d1));
-        rb2 = f32x4.add(rb2, f32x4.mul(t, d2));
-        rb3 = f32x4.add(rb3, f32x4.mul(t, d3));
+        ra0 = madd(ra0, s, d0);
+        ra1 = madd(ra1, s, d1);
+        ra2 = madd(ra2, s, d2);
+        ra3 = madd(ra3, s, d3);
+        rb0 = madd(rb0, t, d0);
+        rb1 = madd(rb1, t, d1);
+        rb2 = madd(rb2, t, d2);
+        rb3 = madd(rb3, t, d3);
         dp += stepDy;
         xp += stepX;
       }
@@ -145,14 +145,14 @@ function tile4x8(
         const s1 = v128.load32_splat(xp + o1);
         const s2 = v128.load32_splat(xp + o2);
         const s3 = v128.load32_splat(xp + o3);
-        ra0 = f32x4.add(ra0, f32x4.mul(s0, d0));
-        ra1 = f32x4.add(ra1, f32x4.mul(s0, d1));
-        rb0 = f32x4.add(rb0, f32x4.mul(s1, d0));
-        rb1 = f32x4.add(rb1, f32x4.mul(s1, d1));
-        re0 = f32x4.add(re0, f32x4.mul(s2, d0));
-        re1 = f32x4.add(re1, f32x4.mul(s2, d1));
-        rf0 = f32x4.add(rf0, f32x4.mul(s3, d0));
-        rf1 = f32x4.add(rf1, f32x4.mul(s3, d1));
+        ra0 = madd(ra0, s0, d0);
+        ra1 = madd(ra1, s0, d1);
+        rb0 = madd(rb0, s1, d0);
+        rb1 = madd(rb1, s1, d1);
+        re0 = madd(re0, s2, d0);
+        re1 = madd(re1, s2, d1);
+        rf0 = madd(rf0, s3, d0);
+        rf1 = madd(rf1, s3, d1);
         dp += stepDy;
         xp += stepX;
       }
@@ -215,14 +215,14 @@ function tile8x4(
         ra7 = f32x4.splat(0);
       for (let j = 0; j < ow; j++) {
         const d = v128.load(dp);
-        ra0 = f32x4.add(ra0, f32x4.mul(v128.load32_splat(xp + o0), d));
-        ra1 = f32x4.add(ra1, f32x4.mul(v128.load32_splat(xp + o1), d));
-        ra2 = f32x4.add(ra2, f32x4.mul(v128.load32_splat(xp + o2), d));
-        ra3 = f32x4.add(ra3, f32x4.mul(v128.load32_splat(xp + o3), d));
-        ra4 = f32x4.add(ra4, f32x4.mul(v128.load32_splat(xp + o4), d));
-        ra5 = f32x4.add(ra5, f32x4.mul(v128.load32_splat(xp + o5), d));
-        ra6 = f32x4.add(ra6, f32x4.mul(v128.load32_splat(xp + o6), d));
-        ra7 = f32x4.add(ra7, f32x4.mul(v128.load32_splat(xp + o7), d));
+        ra0 = madd(ra0, v128.load32_splat(xp + o0), d);
+        ra1 = madd(ra1, v128.load32_splat(xp + o1), d);
+        ra2 = madd(ra2, v128.load32_splat(xp + o2), d);
+        ra3 = madd(ra3, v128.load32_splat(xp + o3), d);
+        ra4 = madd(ra4, v128.load32_splat(xp + o4), d);
+        ra5 = madd(ra5, v128.load32_splat(xp + o5), d);
+        ra6 = madd(ra6, v128.load32_splat(xp + o6), d);
+        ra7 = madd(ra7, v128.load32_splat(xp + o7), d);
         dp += stepDy;
         xp += stepX;
       }

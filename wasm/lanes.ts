@@ -5,3 +5,13 @@ export function keepMask(c: i32, done: i32): v128 {
   const lane = i32x4.add(i32x4.splat(c), i32x4(0, 1, 2, 3));
   return i32x4.ge_s(lane, i32x4.splat(done));
 }
+
+/**
+ * `a + b·c` per lane: one fused multiply-add (`relaxed_madd`) in the
+ * relaxed-SIMD build, a multiply then an add in the SIMD128 build. Fused
+ * rounds once instead of twice, so the two builds differ in the last bit.
+ */
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(b, c, a);
+  return f32x4.add(a, f32x4.mul(b, c));
+}

@@ -20,3 +20,4 @@ export {
   sumGradRows,
 } from "./batch_norm";
 export { convFewChannels } from "./conv_few_channels";
+export { convDirect } from "./conv_direct";

@@ -30,7 +30,7 @@ import { registerTanhGradient, tanh } from "./wasm_kernels/tanh.ts";
 import { identity, sum } from "./wasm_kernels/reduce_identity.ts";
 import { transpose } from "./wasm_kernels/transpose.ts";
 import { gatherV2 } from "./wasm_kernels/gather.ts";
-import { fusedConv2d } from "./wasm_kernels/conv_few_channels.ts";
+import { conv2d, fusedConv2d } from "./wasm_kernels/conv_forward.ts";
 import type { KernelFunc } from "./wasm_kernels/wasm_ops.ts";
 import { registerBatchNormKernels } from "./wasm_kernels/batch_norm.ts";
 
@@ -54,6 +54,7 @@ const USED = [
 
 /** Kernel names this module registers or replaces on `wasm`. */
 export const WASM_TRAINING_KERNELS = [
+  "Conv2D",
   "Conv2DBackpropFilter",
   "Conv2DBackpropInput",
   "DepthwiseConv2dNativeBackpropFilter",
@@ -97,6 +98,7 @@ export function registerWasmTrainingKernels(): void {
   }
   const backpropInput = conv2dBackpropInput(originals);
   const fns: Record<(typeof WASM_TRAINING_KERNELS)[number], KernelFunc> = {
+    Conv2D: conv2d(originals),
     Conv2DBackpropFilter: conv2dBackpropFilter(originals),
     Conv2DBackpropInput: backpropInput,
     DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter(originals),

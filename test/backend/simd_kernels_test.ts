@@ -1,25 +1,27 @@
 /**
- * The course's SIMD kernels (`wasm/simd_kernels.ts`), run directly on both
- * builds (shared memory for tfjs's threaded wasm, ordinary memory for the
- * single-threaded one): the committed binaries match the source and cannot
- * write into tfjs's heap on their own, tanh is accurate over the whole float
- * range, and the max-pool gradient follows cpu's first-maximum rule on every
- * path (2×2 SIMD, general windows, ties, NaN, uncovered rows).
+ * The course's SIMD kernels (`wasm/simd_kernels.ts`), run directly on every
+ * build (shared memory for tfjs's threaded wasm, ordinary memory for the
+ * single-threaded one; SIMD128 and relaxed SIMD): the committed binaries
+ * match the source and cannot write into tfjs's heap on their own, tanh is
+ * accurate over the whole float range, and the max-pool gradient follows
+ * cpu's first-maximum rule on every path (2×2 SIMD, general windows, ties,
+ * NaN, uncovered rows).
  */
 import assert from "node:assert/strict";
 import {
+  bestInstructionSet,
   decode,
   instantiateSimdKernels,
+  type SimdInstructionSet,
   type SimdKernels,
 } from "../../lib/backend/simd/simd_module.ts";
-import {
-  OWN_MEMORY_WASM,
-  SHARED_MEMORY_WASM,
-} from "../../lib/backend/simd/simd_wasm.ts";
+import * as simd128 from "../../lib/backend/simd/simd_wasm.ts";
+import * as relaxed from "../../lib/backend/simd/simd_wasm_relaxed.ts";
 import {
   assertHeapSafe,
   generatedModule,
-  TARGET,
+  type InstructionSet,
+  TARGETS,
 } from "../../tools/wasm/build_wasm.ts";
 
 /** A memory of each kind with both builds instantiated over it. */
@@ -34,23 +36,39 @@ function builds(): {
     shared: true,
   });
   const own = new WebAssembly.Memory({ initial: 64 });
-  return [
-    { name: "shared", memory: shared, k: instantiateSimdKernels(shared) },
-    { name: "own", memory: own, k: instantiateSimdKernels(own) },
-  ];
+  // The relaxed build only where this engine validates it (Deno's V8 does).
+  const sets: SimdInstructionSet[] = bestInstructionSet() === "relaxed"
+    ? ["simd128", "relaxed"]
+    : ["simd128"];
+  return sets.flatMap((set) => [
+    {
+      name: `shared, ${set}`,
+      memory: shared,
+      k: instantiateSimdKernels(shared, set),
+    },
+    { name: `own, ${set}`, memory: own, k: instantiateSimdKernels(own, set) },
+  ]);
 }
 
 Deno.test("the committed SIMD binaries are built from wasm/simd_kernels.ts", async () => {
-  assert.deepEqual(
-    await Deno.readTextFile(TARGET),
-    await generatedModule(),
-    "run `deno task build:wasm`",
-  );
+  for (const set of Object.keys(TARGETS) as InstructionSet[]) {
+    assert.deepEqual(
+      await Deno.readTextFile(TARGETS[set]),
+      await generatedModule(set),
+      `${set}: run \`deno task build:wasm\``,
+    );
+  }
+});
+
+Deno.test("this engine runs the relaxed-SIMD build (fused multiply-add)", () => {
+  assert.equal(bestInstructionSet(), "relaxed");
 });
 
 Deno.test("the SIMD binaries have no data, memory or start section of their own", () => {
-  assertHeapSafe(decode(SHARED_MEMORY_WASM), "shared");
-  assertHeapSafe(decode(OWN_MEMORY_WASM), "own");
+  for (const [set, built] of Object.entries({ simd128, relaxed })) {
+    assertHeapSafe(decode(built.SHARED_MEMORY_WASM), `shared, ${set}`);
+    assertHeapSafe(decode(built.OWN_MEMORY_WASM), `own, ${set}`);
+  }
   // A binary with a data section is refused with an explanation.
   const withData = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 11, 1, 0]);
   let message = "";

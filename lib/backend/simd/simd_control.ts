@@ -6,7 +6,11 @@
  */
 
 /** Kernels a helper can run, by index. */
-export const KERNEL_NAMES = ["filterGrad", "convFewChannels"] as const;
+export const KERNEL_NAMES = [
+  "filterGrad",
+  "convFewChannels",
+  "convDirect",
+] as const;
 /** One of {@link KERNEL_NAMES}. */
 export type KernelName = typeof KERNEL_NAMES[number];
 

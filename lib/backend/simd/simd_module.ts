@@ -6,7 +6,8 @@
  * @module
  */
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { OWN_MEMORY_WASM, SHARED_MEMORY_WASM } from "./simd_wasm.ts";
+import * as simd128 from "./simd_wasm.ts";
+import * as relaxed from "./simd_wasm_relaxed.ts";
 
 /** The exported kernels; every pointer is a byte offset in tfjs's heap. */
 export interface SimdKernels {
@@ -42,6 +43,31 @@ export interface SimdKernels {
     relu: number,
   ): void;
   /** `dx[i] = dy[i]·(1 − y[i]²)` for `n` floats (tanh's gradient from its output). */
+  /**
+   * Direct convolution for deeper inputs over images `n0 … n1`: as
+   * `convFewChannels`, with `cop` (the padded output channels) a multiple
+   * of 8.
+   */
+  convDirect(
+    xp: number,
+    w: number,
+    bias: number,
+    y: number,
+    n0: number,
+    n1: number,
+    hp: number,
+    wp: number,
+    cin: number,
+    oh: number,
+    ow: number,
+    cout: number,
+    cop: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    relu: number,
+  ): void;
   tanhGrad(y: number, dy: number, dx: number, n: number): void;
   /** `MaxPoolGrad` (NHWC), first maximum in row-major window order. */
   maxPoolGrad(
@@ -171,15 +197,34 @@ export function wasmMemoryOf(backend: BackendWasm): WebAssembly.Memory {
   return memory;
 }
 
+/** The instruction sets the kernels are built for (tools/wasm/build_wasm.ts). */
+export type SimdInstructionSet = "simd128" | "relaxed";
+
+let relaxedValid: boolean | undefined;
+
+/**
+ * The instruction set this engine runs best: `relaxed` (fused multiply-add)
+ * where it validates the relaxed build, else `simd128`.
+ */
+export function bestInstructionSet(): SimdInstructionSet {
+  relaxedValid ??= WebAssembly.validate(decode(relaxed.OWN_MEMORY_WASM));
+  return relaxedValid ? "relaxed" : "simd128";
+}
+
 /**
  * Instantiates the SIMD kernels over `memory`: the build for shared memory
- * when it is shared (tfjs's threaded build), else the other.
+ * when it is shared (tfjs's threaded build), else the other, for `set`
+ * (by default {@link bestInstructionSet}).
  */
 export function instantiateSimdKernels(
   memory: WebAssembly.Memory,
+  set: SimdInstructionSet = bestInstructionSet(),
 ): SimdKernels {
   const shared = memory.buffer instanceof SharedArrayBuffer;
-  const binary = decode(shared ? SHARED_MEMORY_WASM : OWN_MEMORY_WASM);
+  const built = set === "relaxed" ? relaxed : simd128;
+  const binary = decode(
+    shared ? built.SHARED_MEMORY_WASM : built.OWN_MEMORY_WASM,
+  );
   const instance = new WebAssembly.Instance(new WebAssembly.Module(binary), {
     env: { memory },
   });

@@ -1,8 +1,9 @@
 /**
  * Faster `Conv2DBackpropInput` for the wasm backend. The built-in kernel is a
  * scalar loop; for stride 1 the input gradient is an ordinary convolution of
- * `dy` with the spatially flipped, in/out-swapped filter, which the wasm
- * `Conv2D` kernel runs through XNNPACK. Other strides use the built-in kernel.
+ * `dy` with the spatially flipped, in/out-swapped filter, which runs on our
+ * direct kernels (conv_forward.ts; XNNPACK's `Conv2D` where they do not
+ * apply). Other strides use the built-in kernel.
  *
  * @module
  */
@@ -16,6 +17,7 @@ import {
   release,
 } from "./wasm_ops.ts";
 import { convGradCall } from "./conv_geometry.ts";
+import { convForward } from "./conv_forward.ts";
 import { denseLikeInputGrad, isDenseLike } from "./dense_like.ts";
 
 /** Builds the kernel function (falls back to the original for strides > 1). */
@@ -96,10 +98,18 @@ export function convTransposeStride1(
     [fw - 1 - left, inWidth - outWidth + left],
     [0, 0],
   ];
-  return call(originals, "Conv2D", backend, { x: dy, filter: flipped }, {
-    strides: [1, 1],
-    dilations: [1, 1],
-    pad,
+  const attrs = {
+    strides: [1, 1] as [number, number],
+    dilations: [1, 1] as [number, number],
+    pad: pad as tf.backend_util.ExplicitPadding,
     dataFormat: "NHWC",
-  } as unknown as tf.NamedAttrMap);
+  };
+  return convForward(backend, dy, flipped, undefined, attrs) ??
+    call(
+      originals,
+      "Conv2D",
+      backend,
+      { x: dy, filter: flipped },
+      attrs as unknown as tf.NamedAttrMap,
+    );
 }

@@ -1,8 +1,9 @@
 /**
- * Which `FusedConv2D` calls our few-channel kernel takes on wasm: a first
- * layer's (one input channel) does, and its batch is split with the SIMD
- * helper thread, whose finished jobs are counted; a 16-channel input goes
- * to XNNPACK and the helper does nothing. Both give the right values.
+ * Which `FusedConv2D` calls our direct kernels take on wasm: a first layer's
+ * (one input channel) and a deep one's (16 channels) do, their batch split
+ * with the SIMD helper thread, whose finished jobs are counted; a dilated
+ * convolution goes to XNNPACK and the helper does nothing. All give the
+ * right values.
  */
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
@@ -12,8 +13,8 @@ import { setUpBackends } from "./setup.ts";
 
 const { wasmThreads } = await setUpBackends();
 
-/** Helper jobs run by one all-ones convolution of `channels` inputs. */
-async function jobsFor(channels: number): Promise<number> {
+/** Helper jobs run by one all-ones 3×3 convolution of `channels` inputs. */
+async function jobsFor(channels: number, dilation = 1): Promise<number> {
   const memory = wasmMemoryOf(tf.backend() as never);
   const before = helperJobsDone(memory).reduce((a, b) => a + b, 0);
   const x = tf.ones([2, 8, 8, channels]);
@@ -23,6 +24,7 @@ async function jobsFor(channels: number): Promise<number> {
     filter: w as tf.Tensor4D,
     strides: 1,
     pad: "valid",
+    dilations: dilation,
   });
   const values = await y.data();
   tf.dispose([x, w, y]);
@@ -31,14 +33,16 @@ async function jobsFor(channels: number): Promise<number> {
 }
 
 Deno.test({
-  name: "a first layer's convolution runs our kernel, a deep one XNNPACK's",
+  name:
+    "first-layer and deep convolutions run our kernels, a dilated one XNNPACK's",
   ignore: wasmThreads < 2, // one thread: no helper to count
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
     await tf.setBackend("wasm");
     assert.equal(await jobsFor(1), 1, "one input channel: the helper's part");
-    assert.equal(await jobsFor(16), 0, "16 input channels: XNNPACK");
+    assert.equal(await jobsFor(16), 1, "16 input channels: the helper's part");
+    assert.equal(await jobsFor(16, 2), 0, "dilated: XNNPACK");
     await tf.setBackend("cpu");
   },
 });
