@@ -10,6 +10,7 @@
 // per concern beside it.
 
 export { tanh, tanhGrad } from "./tanh";
+export { reluGrad } from "./relu";
 export { maxPoolGrad } from "./max_pool_grad";
 export { filterGrad } from "./filter_grad";
 export { sumRows } from "./sum_rows";

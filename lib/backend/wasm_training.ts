@@ -31,6 +31,7 @@ import { identity, sum } from "./wasm_kernels/reduce_identity.ts";
 import { transpose } from "./wasm_kernels/transpose.ts";
 import { gatherV2 } from "./wasm_kernels/gather.ts";
 import { conv2d, fusedConv2d } from "./wasm_kernels/conv_forward.ts";
+import { registerReluGradient } from "./wasm_kernels/relu_grad.ts";
 import type { KernelFunc } from "./wasm_kernels/wasm_ops.ts";
 import { registerBatchNormKernels } from "./wasm_kernels/batch_norm.ts";
 
@@ -129,6 +130,7 @@ export function registerWasmTrainingKernels(): void {
   }
   registerBatchNormKernels();
   registerTanhGradient();
+  registerReluGradient();
   registered = true;
 }
 

@@ -69,6 +69,8 @@ export interface SimdKernels {
     relu: number,
   ): void;
   tanhGrad(y: number, dy: number, dx: number, n: number): void;
+  /** `dx[i] = dy[i]·step(x[i])` for `n` floats (ReLU's gradient from its input; NaN stays NaN). */
+  reluGrad(x: number, dy: number, dx: number, n: number): void;
   /** `MaxPoolGrad` (NHWC), first maximum in row-major window order. */
   maxPoolGrad(
     x: number,

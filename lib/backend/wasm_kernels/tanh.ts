@@ -12,6 +12,7 @@ import * as tf from "@tensorflow/tfjs";
 import { simdKernels } from "../simd/simd_module.ts";
 import type { Args, OriginalKernels } from "./wasm_ops.ts";
 import { call, offsetOf, unpack } from "./wasm_ops.ts";
+import { replaceGradientOnWasm } from "./one_pass_gradient.ts";
 
 /** Our kernel for tanh's gradient: inputs `y` (tanh's output) and `dy`; output `dx`. */
 export const TANH_GRAD = "CnnTanhGrad";
@@ -56,32 +57,11 @@ let registered = false;
  */
 export function registerTanhGradient(): void {
   if (registered) return;
-  const original = tf.getGradient("Tanh");
-  if (original === undefined) {
-    throw new Error(
-      "tfjs has no gradient for Tanh; @tensorflow/tfjs 4.22 is required.",
-    );
-  }
-  tf.registerKernel({
+  replaceGradientOnWasm({
+    op: "Tanh",
     kernelName: TANH_GRAD,
-    backendName: "wasm",
     kernelFunc: tanhGrad as tf.KernelFunc,
-  });
-  tf.registerGradient({
-    ...original,
-    gradFunc: (dy, saved, attrs) => {
-      const [y] = saved;
-      const g = dy as tf.Tensor;
-      if (
-        y.dtype !== "float32" || g.dtype !== "float32" ||
-        tf.getKernel(TANH_GRAD, tf.getBackend()) === undefined
-      ) {
-        return original.gradFunc(dy, saved, attrs);
-      }
-      return {
-        x: () => tf.engine().runKernel(TANH_GRAD, { y, dy: g }) as tf.Tensor,
-      };
-    },
+    inputs: ([y], dy) => ({ y, dy }),
   });
   registered = true;
 }
