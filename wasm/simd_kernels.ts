@@ -22,3 +22,4 @@ export {
 } from "./batch_norm";
 export { convFewChannels } from "./conv_few_channels";
 export { convDirect } from "./conv_direct";
+export { matmulTN12 } from "./matmul_tn";

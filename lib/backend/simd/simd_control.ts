@@ -10,6 +10,7 @@ export const KERNEL_NAMES = [
   "filterGrad",
   "convFewChannels",
   "convDirect",
+  "matmulTN12",
 ] as const;
 /** One of {@link KERNEL_NAMES}. */
 export type KernelName = typeof KERNEL_NAMES[number];

@@ -69,6 +69,20 @@ export interface SimdKernels {
     relu: number,
   ): void;
   tanhGrad(y: number, dy: number, dx: number, n: number): void;
+  /**
+   * `out[i, j] = Σ_k a[k, i]·b[k, j]` for rows `i0 … i1`: `a` `[K, M]`, `b`
+   * `[K, 12]` (`n ≤ 12` real columns, then zeros), `out` `[M, n]`.
+   */
+  matmulTN12(
+    a: number,
+    b: number,
+    out: number,
+    m: number,
+    kdim: number,
+    n: number,
+    i0: number,
+    i1: number,
+  ): void;
   /** `dx[i] = dy[i]·step(x[i])` for `n` floats (ReLU's gradient from its input; NaN stays NaN). */
   reluGrad(x: number, dy: number, dx: number, n: number): void;
   /** `MaxPoolGrad` (NHWC), first maximum in row-major window order. */
