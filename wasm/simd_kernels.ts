@@ -23,3 +23,4 @@ export {
 export { convFewChannels } from "./conv_few_channels";
 export { convDirect } from "./conv_direct";
 export { matmulTN12 } from "./matmul_tn";
+export { copyRows } from "./copy_rows";

@@ -11,6 +11,7 @@ export const KERNEL_NAMES = [
   "convFewChannels",
   "convDirect",
   "matmulTN12",
+  "copyRows",
 ] as const;
 /** One of {@link KERNEL_NAMES}. */
 export type KernelName = typeof KERNEL_NAMES[number];

@@ -83,6 +83,19 @@ export interface SimdKernels {
     i0: number,
     i1: number,
   ): void;
+  /**
+   * Copies rows `r0 … r1` of `width` bytes from `src + r·srcStride` to
+   * `dst + r·dstStride` (byte offsets and strides).
+   */
+  copyRows(
+    src: number,
+    srcStride: number,
+    dst: number,
+    dstStride: number,
+    width: number,
+    r0: number,
+    r1: number,
+  ): void;
   /** `dx[i] = dy[i]·step(x[i])` for `n` floats (ReLU's gradient from its input; NaN stays NaN). */
   reluGrad(x: number, dy: number, dx: number, n: number): void;
   /** `MaxPoolGrad` (NHWC), first maximum in row-major window order. */
