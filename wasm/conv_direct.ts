@@ -69,22 +69,61 @@ export function convDirect(
           for (let ky = 0; ky < fh; ky++) {
             const row = xRow +
               (<usize> ((ky * wp + ox * sw) * cin) << 2);
-            for (let k = 0; k < rowTaps; k++) {
-              // Tap (ky, kx, ci) with k = kx·cin + ci: column j reads
-              // row + j·step + k·4.
-              const f0 = v128.load(wt);
-              const f1 = v128.load(wt, 16);
-              const p = row + (<usize> k << 2);
-              let s = v128.load32_splat(p);
+            // Tap (ky, kx, ci) with k = kx·cin + ci: column j reads
+            // row + j·step + k·4. Two taps per iteration halve the loop's
+            // own instructions, which otherwise compete with the
+            // multiply-adds for the core's issue slots.
+            let p0 = row, p1 = row + step, p2 = row + 2 * step;
+            let p3 = row + 3 * step;
+            const end = row + (<usize> (rowTaps & ~1) << 2);
+            for (; p0 < end; p0 += 8) {
+              let f0 = v128.load(wt);
+              let f1 = v128.load(wt, 16);
+              let s = v128.load32_splat(p0);
               a0 = madd(a0, s, f0);
               a1 = madd(a1, s, f1);
-              s = v128.load32_splat(p + step);
+              s = v128.load32_splat(p1);
               c0 = madd(c0, s, f0);
               c1 = madd(c1, s, f1);
-              s = v128.load32_splat(p + 2 * step);
+              s = v128.load32_splat(p2);
               d0 = madd(d0, s, f0);
               d1 = madd(d1, s, f1);
-              s = v128.load32_splat(p + 3 * step);
+              s = v128.load32_splat(p3);
+              e0 = madd(e0, s, f0);
+              e1 = madd(e1, s, f1);
+              wt += tapStride;
+              f0 = v128.load(wt);
+              f1 = v128.load(wt, 16);
+              s = v128.load32_splat(p0, 4);
+              a0 = madd(a0, s, f0);
+              a1 = madd(a1, s, f1);
+              s = v128.load32_splat(p1, 4);
+              c0 = madd(c0, s, f0);
+              c1 = madd(c1, s, f1);
+              s = v128.load32_splat(p2, 4);
+              d0 = madd(d0, s, f0);
+              d1 = madd(d1, s, f1);
+              s = v128.load32_splat(p3, 4);
+              e0 = madd(e0, s, f0);
+              e1 = madd(e1, s, f1);
+              wt += tapStride;
+              p1 += 8;
+              p2 += 8;
+              p3 += 8;
+            }
+            if (rowTaps & 1) {
+              const f0 = v128.load(wt);
+              const f1 = v128.load(wt, 16);
+              let s = v128.load32_splat(p0);
+              a0 = madd(a0, s, f0);
+              a1 = madd(a1, s, f1);
+              s = v128.load32_splat(p1);
+              c0 = madd(c0, s, f0);
+              c1 = madd(c1, s, f1);
+              s = v128.load32_splat(p2);
+              d0 = madd(d0, s, f0);
+              d1 = madd(d1, s, f1);
+              s = v128.load32_splat(p3);
               e0 = madd(e0, s, f0);
               e1 = madd(e1, s, f1);
               wt += tapStride;
