@@ -75,8 +75,7 @@ export function convDirect(
             // multiply-adds for the core's issue slots.
             let p0 = row, p1 = row + step, p2 = row + 2 * step;
             let p3 = row + 3 * step;
-            const end = row + (<usize> (rowTaps & ~1) << 2);
-            for (; p0 < end; p0 += 8) {
+            for (let k = 0; k < rowTaps; k += 2) {
               let f0 = v128.load(wt);
               let f1 = v128.load(wt, 16);
               let s = v128.load32_splat(p0);
@@ -92,6 +91,7 @@ export function convDirect(
               e0 = madd(e0, s, f0);
               e1 = madd(e1, s, f1);
               wt += tapStride;
+              if (k + 1 == rowTaps) break; // an odd last tap
               f0 = v128.load(wt);
               f1 = v128.load(wt, 16);
               s = v128.load32_splat(p0, 4);
@@ -107,26 +107,10 @@ export function convDirect(
               e0 = madd(e0, s, f0);
               e1 = madd(e1, s, f1);
               wt += tapStride;
+              p0 += 8;
               p1 += 8;
               p2 += 8;
               p3 += 8;
-            }
-            if (rowTaps & 1) {
-              const f0 = v128.load(wt);
-              const f1 = v128.load(wt, 16);
-              let s = v128.load32_splat(p0);
-              a0 = madd(a0, s, f0);
-              a1 = madd(a1, s, f1);
-              s = v128.load32_splat(p1);
-              c0 = madd(c0, s, f0);
-              c1 = madd(c1, s, f1);
-              s = v128.load32_splat(p2);
-              d0 = madd(d0, s, f0);
-              d1 = madd(d1, s, f1);
-              s = v128.load32_splat(p3);
-              e0 = madd(e0, s, f0);
-              e1 = madd(e1, s, f1);
-              wt += tapStride;
             }
           }
           const q = yRow + (<usize> ox) * px + (<usize> co << 2);

@@ -7,7 +7,7 @@
  * sandbox and Deno kernels, quick mode.
  */
 import assert from "node:assert/strict";
-import { ROOT } from "../../tools/notebooks/files.ts";
+import { ensureCached } from "../../tools/grade/main.ts";
 import { type ProgramCell, randomHex } from "../../tools/grade/program.ts";
 import { rubricFor } from "../../tools/grade/rubric.ts";
 import { runInSandbox, sandboxWorks } from "../../tools/grade/sandbox.ts";
@@ -35,14 +35,7 @@ async function ready(): Promise<void> {
     undefined,
     `bubblewrap must work for this test (apt install bubblewrap): ${problem}`,
   );
-  // The sandboxed kernel starts offline: the guard's imports must be cached.
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["cache", "tools/grade/kernel/guard.ts"],
-    cwd: ROOT,
-    stdout: "null",
-    stderr: "null",
-  }).output();
-  assert.ok(out.success, "deno cache tools/grade/kernel/guard.ts failed");
+  await ensureCached();
 }
 
 Deno.test("a preamble that fails stops the run before the student's cells, as the grader's error", async () => {

@@ -140,9 +140,12 @@ function latestOnly(subs: Submission[]): Submission[] {
   return [...best.values()].map((v) => v.sub);
 }
 
-async function ensureCached(): Promise<void> {
-  // The kernel starts offline inside the sandbox: everything it imports
-  // must already be in Deno's cache and node_modules.
+/**
+ * Caches what the grading kernel imports. The kernel starts offline inside
+ * the sandbox: everything it imports must already be in Deno's cache and
+ * node_modules.
+ */
+export async function ensureCached(): Promise<void> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["cache", "tools/grade/kernel/guard.ts"],
     cwd: ROOT,

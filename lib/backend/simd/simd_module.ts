@@ -9,6 +9,28 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as simd128 from "./simd_wasm.ts";
 import * as relaxed from "./simd_wasm_relaxed.ts";
 
+/** The arguments both direct convolutions take (see `SimdKernels`). */
+export type DirectConvolution = (
+  xp: number,
+  w: number,
+  bias: number,
+  y: number,
+  n0: number,
+  n1: number,
+  hp: number,
+  wp: number,
+  cin: number,
+  oh: number,
+  ow: number,
+  cout: number,
+  cop: number,
+  fh: number,
+  fw: number,
+  sh: number,
+  sw: number,
+  relu: number,
+) => void;
+
 /** The exported kernels; every pointer is a byte offset in tfjs's heap. */
 export interface SimdKernels {
   /**
@@ -22,52 +44,13 @@ export interface SimdKernels {
    * `[cop]` padded with zeros to `cop` (a multiple of 4) output channels,
    * `y` `[N,oh,ow,cout]`; `relu` 1 applies ReLU.
    */
-  convFewChannels(
-    xp: number,
-    w: number,
-    bias: number,
-    y: number,
-    n0: number,
-    n1: number,
-    hp: number,
-    wp: number,
-    cin: number,
-    oh: number,
-    ow: number,
-    cout: number,
-    cop: number,
-    fh: number,
-    fw: number,
-    sh: number,
-    sw: number,
-    relu: number,
-  ): void;
-  /** `dx[i] = dy[i]·(1 − y[i]²)` for `n` floats (tanh's gradient from its output). */
+  convFewChannels: DirectConvolution;
   /**
-   * Direct convolution for deeper inputs over images `n0 … n1`: as
-   * `convFewChannels`, with `cop` (the padded output channels) a multiple
-   * of 8.
+   * Direct convolution for deeper inputs: as `convFewChannels`, with `cop`
+   * (the padded output channels) a multiple of 8.
    */
-  convDirect(
-    xp: number,
-    w: number,
-    bias: number,
-    y: number,
-    n0: number,
-    n1: number,
-    hp: number,
-    wp: number,
-    cin: number,
-    oh: number,
-    ow: number,
-    cout: number,
-    cop: number,
-    fh: number,
-    fw: number,
-    sh: number,
-    sw: number,
-    relu: number,
-  ): void;
+  convDirect: DirectConvolution;
+  /** `dx[i] = dy[i]·(1 − y[i]²)` for `n` floats (tanh's gradient from its output). */
   tanhGrad(y: number, dy: number, dx: number, n: number): void;
   /**
    * `out[i, j] = Σ_k a[k, i]·b[k, j]` for rows `i0 … i1`: `a` `[K, M]`, `b`

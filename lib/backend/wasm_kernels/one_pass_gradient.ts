@@ -8,6 +8,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { type SimdKernels, simdKernels } from "../simd/simd_module.ts";
+import { type Args, offsetOf, unpack } from "./wasm_ops.ts";
 
 /** What {@link replaceGradientOnWasm} needs to know about one op. */
 export interface OnePassGradient {
@@ -15,10 +17,27 @@ export interface OnePassGradient {
   op: string;
   /** Our kernel's name, registered on wasm. */
   kernelName: string;
-  /** Our kernel. */
-  kernelFunc: tf.KernelFunc;
-  /** Our kernel's inputs from what the op saved and the output's gradient. */
-  inputs: (saved: tf.Tensor[], dy: tf.Tensor) => tf.NamedTensorMap;
+  /** The op's saved tensor our kernel reads with `dy`: `"x"` (input) or `"y"` (output). */
+  saved: "x" | "y";
+  /** The SIMD kernel `(saved, dy, dx, n)` that computes `dx`. */
+  simd: "tanhGrad" | "reluGrad";
+}
+
+/** Our kernel: `dx` from the saved tensor and `dy` in one SIMD pass. */
+function onePassKernel(g: OnePassGradient): tf.KernelFunc {
+  return ((args: Args): tf.TensorInfo => {
+    const { backend, inputs } = unpack(args);
+    const saved = inputs[g.saved];
+    const out = backend.makeOutput(saved.shape, "float32");
+    const kernels: SimdKernels = simdKernels(backend);
+    kernels[g.simd](
+      offsetOf(backend, saved),
+      offsetOf(backend, inputs.dy),
+      offsetOf(backend, out),
+      tf.util.sizeFromShape(saved.shape),
+    );
+    return out;
+  }) as tf.KernelFunc;
 }
 
 /** Registers `g.kernelName` on wasm and routes `g.op`'s float32 gradient to it there. */
@@ -32,7 +51,7 @@ export function replaceGradientOnWasm(g: OnePassGradient): void {
   tf.registerKernel({
     kernelName: g.kernelName,
     backendName: "wasm",
-    kernelFunc: g.kernelFunc,
+    kernelFunc: onePassKernel(g),
   });
   tf.registerGradient({
     ...original,
@@ -44,7 +63,7 @@ export function replaceGradientOnWasm(g: OnePassGradient): void {
       ) {
         return original.gradFunc(dy, saved, attrs);
       }
-      const inputs = g.inputs(saved, d);
+      const inputs = { [g.saved]: saved[0], dy: d };
       return {
         x: () => tf.engine().runKernel(g.kernelName, inputs) as tf.Tensor,
       };

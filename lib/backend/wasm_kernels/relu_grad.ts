@@ -6,27 +6,10 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
-import { simdKernels } from "../simd/simd_module.ts";
-import type { Args } from "./wasm_ops.ts";
-import { offsetOf, unpack } from "./wasm_ops.ts";
 import { replaceGradientOnWasm } from "./one_pass_gradient.ts";
 
 /** Our kernel for ReLU's gradient: inputs `x` (ReLU's input) and `dy`; output `dx`. */
 export const RELU_GRAD = "CnnReluGrad";
-
-/** {@link RELU_GRAD} on wasm: `dx = dy·step(x)` in one SIMD pass. */
-export function reluGrad(args: Args): tf.TensorInfo {
-  const { backend, inputs: { x, dy } } = unpack(args);
-  const out = backend.makeOutput(x.shape, "float32");
-  simdKernels(backend).reluGrad(
-    offsetOf(backend, x),
-    offsetOf(backend, dy),
-    offsetOf(backend, out),
-    tf.util.sizeFromShape(x.shape),
-  );
-  return out;
-}
 
 let registered = false;
 
@@ -40,8 +23,8 @@ export function registerReluGradient(): void {
   replaceGradientOnWasm({
     op: "Relu",
     kernelName: RELU_GRAD,
-    kernelFunc: reluGrad as tf.KernelFunc,
-    inputs: ([x], dy) => ({ x, dy }),
+    saved: "x",
+    simd: "reluGrad",
   });
   registered = true;
 }

@@ -35,19 +35,6 @@ export function tanh(originals: OriginalKernels) {
   };
 }
 
-/** {@link TANH_GRAD} on wasm: `dx = dy·(1 − y²)` in one SIMD pass. */
-export function tanhGrad(args: Args): tf.TensorInfo {
-  const { backend, inputs: { y, dy } } = unpack(args);
-  const out = backend.makeOutput(y.shape, "float32");
-  simdKernels(backend).tanhGrad(
-    offsetOf(backend, y),
-    offsetOf(backend, dy),
-    offsetOf(backend, out),
-    tf.util.sizeFromShape(y.shape),
-  );
-  return out;
-}
-
 let registered = false;
 
 /**
@@ -60,8 +47,8 @@ export function registerTanhGradient(): void {
   replaceGradientOnWasm({
     op: "Tanh",
     kernelName: TANH_GRAD,
-    kernelFunc: tanhGrad as tf.KernelFunc,
-    inputs: ([y], dy) => ({ y, dy }),
+    saved: "y",
+    simd: "tanhGrad",
   });
   registered = true;
 }
