@@ -1,18 +1,12 @@
 // Direct convolution for deeper inputs (AssemblyScript; see simd_kernels.ts),
-// behind lib/backend/wasm_kernels/conv_direct.ts. Each block keeps four
+// behind lib/backend/wasm_kernels/conv_forward.ts. Each block keeps four
 // output columns × eight output channels (eight vectors) in registers; per
 // filter tap it loads two filter vectors and four broadcast inputs for eight
 // multiply-adds, fused (`relaxed_madd`) in the relaxed-SIMD build. Eight
 // independent sums cover the multiply-add's latency; more would not fit in
 // the sixteen registers V8 allocates on x86-64.
 
-import { madd } from "./lanes";
-import { storeLanes } from "./conv_few_channels";
-
-/** `v`, or `max(v, 0)` when `relu`. */
-function activate(v: v128, relu: bool): v128 {
-  return relu ? f32x4.max(v, f32x4.splat(0)) : v;
-}
+import { activate, madd, storeLanes } from "./lanes";
 
 /** Stores output channels `co … co+7` (the first `lanes` of them) at `q`. */
 function store8(q: usize, a: v128, b: v128, lanes: i32, relu: bool): void {

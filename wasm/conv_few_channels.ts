@@ -1,27 +1,11 @@
 // Direct convolution for few input channels (AssemblyScript; see
-// simd_kernels.ts), behind lib/backend/wasm_kernels/conv_few_channels.ts.
+// simd_kernels.ts), behind lib/backend/wasm_kernels/conv_forward.ts.
 // A first layer on MNIST has one input channel: XNNPACK's GEMM then
 // multiplies by 25-long rows, which it does far below its rate. Here each
 // 4-channel group of outputs keeps eight columns' sums in registers, and
 // every tap is one broadcast input times one filter vector.
 
-import { madd } from "./lanes";
-
-/** Stores the first `count` (1–4) lanes of `v` at `p`. */
-export function storeLanes(p: usize, v: v128, count: i32): void {
-  if (count >= 4) {
-    v128.store(p, v);
-    return;
-  }
-  store<f32>(p, f32x4.extract_lane(v, 0));
-  if (count > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (count > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
-}
-
-/** `v`, or `max(v, 0)` when `relu`. */
-function activate(v: v128, relu: bool): v128 {
-  return relu ? f32x4.max(v, f32x4.splat(0)) : v;
-}
+import { activate, madd, storeLanes } from "./lanes";
 
 /**
  * `y[n,oy,ox,co] = act(bias[co] + Σ xp[n, oy·sh + ky, ox·sw + kx, ci] ·

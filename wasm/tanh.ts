@@ -1,18 +1,13 @@
 // `tanh` (AssemblyScript; see simd_kernels.ts).
 
+import { storeLanes } from "./lanes";
+
 /** The first `k` (1–3) floats at `p` in the low lanes (the others repeat lane 0). */
 function loadPart(p: usize, k: i32): v128 {
   let v = f32x4.splat(load<f32>(p));
   if (k > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
   if (k > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
   return v;
-}
-
-/** Stores the low `k` (1–3) lanes of `v` at `p`. */
-function storePart(p: usize, v: v128, k: i32): void {
-  store<f32>(p, f32x4.extract_lane(v, 0));
-  if (k > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (k > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
 
 /**
@@ -24,7 +19,7 @@ function storePart(p: usize, v: v128, k: i32): void {
  * `one` must be 1: the caller passes it so the coefficients are values
  * binaryen cannot know. Written as literals, binaryen folds each into its
  * use as a `v128.const`, and V8 rebuilds every such constant on every
- * iteration (four instructions each, fourteen of them here); as values they
+ * iteration (four instructions each, thirteen of them here); as values they
  * are computed once per call and stay in registers.
  */
 export function tanh(x: usize, y: usize, n: i32, one: f32): void {
@@ -61,8 +56,7 @@ export function tanh(x: usize, y: usize, n: i32, one: f32): void {
     q = f32x4.add(f32x4.mul(q, t2), q1);
     q = f32x4.add(f32x4.mul(q, t2), q0);
     const r = f32x4.div(p, q);
-    if (left >= 4) v128.store(to, r);
-    else storePart(to, r, left);
+    storeLanes(to, r, left);
   }
 }
 

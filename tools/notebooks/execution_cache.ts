@@ -124,8 +124,10 @@ export async function executionStamp(
 
 /** The stamp stored in an executed copy, if it has a valid one. */
 export function storedStamp(nb: Notebook): StoredStamp | undefined {
-  const raw = (nb.metadata?.cnn_execution ?? {}) as { peak_rss_mib?: unknown };
-  const s = nb.metadata?.cnn_execution as Partial<StoredStamp> | undefined;
+  // Stored by execute.py under its Python name.
+  const s = nb.metadata?.cnn_execution as
+    | (Partial<StoredStamp> & { peak_rss_mib?: unknown })
+    | undefined;
   if (
     !s || typeof s.notebook !== "string" || typeof s.lib !== "string" ||
     typeof s.lock !== "string" || (s.mode !== "quick" && s.mode !== "full")
@@ -137,9 +139,7 @@ export function storedStamp(nb: Notebook): StoredStamp | undefined {
     mode: s.mode,
     ok: s.ok === true,
     seconds: typeof s.seconds === "number" ? s.seconds : 0,
-    peakRssMiB: typeof raw.peak_rss_mib === "number"
-      ? raw.peak_rss_mib
-      : undefined,
+    peakRssMiB: typeof s.peak_rss_mib === "number" ? s.peak_rss_mib : undefined,
   };
 }
 

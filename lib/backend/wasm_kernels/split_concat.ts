@@ -39,8 +39,7 @@ function copyRows(
   rows: number,
   width: number,
 ): void {
-  const bytes = (backend.typedArrayFromHeap(src) as Float32Array)
-    .BYTES_PER_ELEMENT;
+  const bytes = tf.util.bytesPerElement(src.dtype);
   const memory = wasmMemoryOf(backend);
   const threads = rows * width * bytes < SPLIT_BYTES
     ? 1
