@@ -24,3 +24,4 @@ export { convFewChannels } from "./conv_few_channels";
 export { convDirect } from "./conv_direct";
 export { matmulTN12 } from "./matmul_tn";
 export { copyRows } from "./copy_rows";
+export { depthwiseFilterGrad } from "./depthwise_filter_grad";

@@ -103,7 +103,7 @@ export function registerWasmTrainingKernels(): void {
     Conv2DBackpropFilter: conv2dBackpropFilter(originals),
     Conv2DBackpropInput: backpropInput,
     DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter(originals),
-    DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput(backpropInput),
+    DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput(originals, backpropInput),
     MaxPoolGrad: maxPoolGrad,
     AvgPoolGrad: avgPoolGrad,
     SplitV: splitV(originals),

@@ -12,6 +12,7 @@ export const KERNEL_NAMES = [
   "convDirect",
   "matmulTN12",
   "copyRows",
+  "depthwiseFilterGrad",
 ] as const;
 /** One of {@link KERNEL_NAMES}. */
 export type KernelName = typeof KERNEL_NAMES[number];

@@ -178,6 +178,27 @@ export interface SimdKernels {
     sh: number,
     sw: number,
   ): void;
+  /**
+   * Filter gradient of an undilated depthwise convolution with channel
+   * multiplier 1 over images `n0 … n1`: `xp` zero-padded NHWC `[N,hp,wp,c]`,
+   * `dy` `[N,oh,ow,c]`, `dw` `[fh,fw,c]` (overwritten).
+   */
+  depthwiseFilterGrad(
+    xp: number,
+    dy: number,
+    dw: number,
+    n0: number,
+    n1: number,
+    hp: number,
+    wp: number,
+    c: number,
+    oh: number,
+    ow: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+  ): void;
 }
 
 interface EmscriptenModule {

@@ -1,16 +1,21 @@
 /**
  * Depthwise convolution gradients for the wasm backend, which lacks both.
  *
- * - Filter: with batch folded into channels (`x` → `[1,H,W,N·C]`, `dy` →
+ * - Filter, channel multiplier 1: our SIMD kernel
+ *   (`depthwise_filter_grad.ts`).
+ * - Input, multiplier 1 and stride 1: the depthwise convolution of `dy` with
+ *   the filter turned half a turn, on XNNPACK.
+ * - Filter, other multipliers: with batch folded into channels (`x` → `[1,H,W,N·C]`, `dy` →
  *   `[outH,outW,N·C,M]`), the per-sample filter gradients are one depthwise
  *   convolution (dilation = stride); summing over the batch gives `dW`.
- * - Input: the depthwise filter expanded to a block-diagonal full filter
+ * - Input, otherwise: the depthwise filter expanded to a block-diagonal full filter
  *   `[fh,fw,C,C·M]` turns the input gradient into an ordinary
  *   `Conv2DBackpropInput` (fast XNNPACK path for stride 1).
  *
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
   type Args,
   call,
@@ -27,6 +32,10 @@ import {
   geometryOf,
 } from "./conv_geometry.ts";
 import { transposeTensor } from "./transpose.ts";
+import {
+  depthwiseFilterGradSimd,
+  simdDepthwiseFilterGradApplies,
+} from "./depthwise_filter_grad.ts";
 
 /**
  * Unpacks a depthwise gradient kernel's argument and rejects dilations other
@@ -59,6 +68,9 @@ export function depthwiseBackpropFilter(originals: OriginalKernels) {
     >("DepthwiseConv2dNativeBackpropFilter", args);
     const [fh, fw, c, m] = attrs.filterShape;
     const info = convInfo(x.shape, attrs.filterShape, attrs, true);
+    if (simdDepthwiseFilterGradApplies(info, m)) {
+      return depthwiseFilterGradSimd(backend, x, dy, info);
+    }
     const g = geometryOf(x, info);
     const { n, h, w } = g;
     // x: [N,H,W,C] → [H,W,N,C] → [1,H,W,N·C]
@@ -105,8 +117,55 @@ export function depthwiseBackpropFilter(originals: OriginalKernels) {
   };
 }
 
-/** Builds `DepthwiseConv2dNativeBackpropInput` on top of `conv2dBackpropInput`. */
+/**
+ * The input gradient of a stride-1 depthwise convolution with multiplier 1 as
+ * the forward depthwise convolution of `dy` with the filter turned half a
+ * turn (`w[fh−1−ky, fw−1−kx]`), padded so that its output is the input's
+ * size; `undefined` where that padding would be negative.
+ */
+function inputGradByFlippedFilter(
+  originals: OriginalKernels,
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo | undefined {
+  const [fh, fw, c] = filter.shape;
+  const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow } = info;
+  const { top, left } = info.padInfo;
+  const pad = [[0, 0], [fh - 1 - top, h - oh + top], [
+    fw - 1 - left,
+    w - ow + left,
+  ], [0, 0]];
+  if (pad.flat().some((p) => p < 0)) return undefined;
+  const flipped = backend.makeOutput([fh, fw, c, 1], "float32");
+  const src = f32(backend, filter);
+  const dst = f32(backend, flipped);
+  for (let ky = 0; ky < fh; ky++) {
+    for (let kx = 0; kx < fw; kx++) {
+      const from = ((fh - 1 - ky) * fw + (fw - 1 - kx)) * c;
+      dst.set(src.subarray(from, from + c), (ky * fw + kx) * c);
+    }
+  }
+  const out = call(originals, "DepthwiseConv2dNative", backend, {
+    x: dy,
+    filter: flipped,
+  }, {
+    strides: [1, 1],
+    dilations: [1, 1],
+    pad,
+    dataFormat: "NHWC",
+  } as unknown as tf.NamedAttrMap);
+  release(backend, flipped);
+  return out;
+}
+
+/**
+ * Builds `DepthwiseConv2dNativeBackpropInput`: the flipped-filter depthwise
+ * convolution where it applies, else on top of `conv2dBackpropInput`.
+ */
 export function depthwiseBackpropInput(
+  originals: OriginalKernels,
   conv2dBackpropInput: (args: Args) => tf.TensorInfo,
 ) {
   return (args: Args): tf.TensorInfo => {
@@ -114,6 +173,17 @@ export function depthwiseBackpropInput(
       tf.DepthwiseConv2dNativeBackpropInputAttrs
     >("DepthwiseConv2dNativeBackpropInput", args);
     const [fh, fw, c, m] = filter.shape;
+    const info = convInfo(attrs.inputShape, filter.shape, attrs, true);
+    if (m === 1 && info.strideHeight === 1 && info.strideWidth === 1) {
+      const out = inputGradByFlippedFilter(
+        originals,
+        backend,
+        dy,
+        filter,
+        info,
+      );
+      if (out) return out;
+    }
     const full = backend.makeOutput([fh, fw, c, c * m], "float32");
     const src = f32(backend, filter);
     const dst = f32(backend, full);
