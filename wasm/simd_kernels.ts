@@ -25,3 +25,4 @@ export { convDirect } from "./conv_direct";
 export { matmulTN12 } from "./matmul_tn";
 export { copyRows } from "./copy_rows";
 export { depthwiseFilterGrad } from "./depthwise_filter_grad";
+export { padImages } from "./pad_images";

@@ -103,7 +103,10 @@ export function registerWasmTrainingKernels(): void {
     Conv2DBackpropFilter: conv2dBackpropFilter(originals),
     Conv2DBackpropInput: backpropInput,
     DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter(originals),
-    DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput(originals, backpropInput),
+    DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput(
+      originals,
+      backpropInput,
+    ),
     MaxPoolGrad: maxPoolGrad,
     AvgPoolGrad: avgPoolGrad,
     SplitV: splitV(originals),

@@ -13,6 +13,7 @@ export const KERNEL_NAMES = [
   "matmulTN12",
   "copyRows",
   "depthwiseFilterGrad",
+  "padImages",
 ] as const;
 /** One of {@link KERNEL_NAMES}. */
 export type KernelName = typeof KERNEL_NAMES[number];

@@ -199,6 +199,23 @@ export interface SimdKernels {
     sh: number,
     sw: number,
   ): void;
+  /**
+   * Zero-pads images `n0 … n1` of `src` (`[N,h,w,c]` float32) by `top`,
+   * `bottom`, `left` and `right` into `dst`.
+   */
+  padImages(
+    src: number,
+    dst: number,
+    n0: number,
+    n1: number,
+    h: number,
+    w: number,
+    c: number,
+    top: number,
+    bottom: number,
+    left: number,
+    right: number,
+  ): void;
 }
 
 interface EmscriptenModule {

@@ -26,10 +26,10 @@ import {
   f32,
   offsetOf,
   type OriginalKernels,
-  padRows,
   release,
   unpack,
 } from "./wasm_ops.ts";
+import { padRows } from "./pad_rows.ts";
 
 /** Most input channels the few-channel kernel takes; deeper inputs use `convDirect`. */
 export const FEW_CHANNELS_MAX = 4;

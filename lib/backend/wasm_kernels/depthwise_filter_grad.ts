@@ -13,7 +13,8 @@ import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
 import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
-import { accumulate, offsetOf, padRows, release } from "./wasm_ops.ts";
+import { accumulate, offsetOf, release } from "./wasm_ops.ts";
+import { padRows } from "./pad_rows.ts";
 import { geometryOf } from "./conv_geometry.ts";
 
 /** True when {@link depthwiseFilterGradSimd} handles this gradient. */

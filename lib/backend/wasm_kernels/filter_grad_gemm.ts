@@ -16,10 +16,10 @@ import {
   call,
   f32,
   offsetOf,
-  padRows,
   release,
   reshape,
 } from "./wasm_ops.ts";
+import { padRows } from "./pad_rows.ts";
 import { transposeTensor } from "./transpose.ts";
 import { type FilterGradTask, geometryOf } from "./conv_geometry.ts";
 

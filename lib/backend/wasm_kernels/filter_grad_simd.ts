@@ -11,7 +11,8 @@
 import type * as tf from "@tensorflow/tfjs";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
 import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
-import { accumulate, offsetOf, padRows, release } from "./wasm_ops.ts";
+import { accumulate, offsetOf, release } from "./wasm_ops.ts";
+import { padRows } from "./pad_rows.ts";
 import { type FilterGradTask, geometryOf } from "./conv_geometry.ts";
 
 /** Fewest output channels the SIMD kernel takes (one 4-lane group). */

@@ -174,37 +174,3 @@ export function startPoolGrad(
   if (zero) out.fill(0);
   return { info, dx, out };
 }
-
-/**
- * Zero-pads `[N,H,W,C]` along height and width with one memory copy per
- * input row (the wasm `PadV2` kernel is ~10× slower on these shapes).
- */
-export function padRows(
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  top: number,
-  bottom: number,
-  left: number,
-  right: number,
-): tf.TensorInfo {
-  const [n, h, w, c] = x.shape;
-  const hp = h + top + bottom;
-  const wp = w + left + right;
-  const out = backend.makeOutput([n, hp, wp, c], "float32");
-  const heap = new Float32Array(f32(backend, out).buffer);
-  const dst = offsetOf(backend, out) / 4;
-  const src = offsetOf(backend, x) / 4;
-  heap.fill(0, dst, dst + n * hp * wp * c);
-  const row = w * c;
-  for (let img = 0; img < n; img++) {
-    for (let y = 0; y < h; y++) {
-      const from = src + (img * h + y) * row;
-      heap.copyWithin(
-        dst + ((img * hp + y + top) * wp + left) * c,
-        from,
-        from + row,
-      );
-    }
-  }
-  return out;
-}
