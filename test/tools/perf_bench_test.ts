@@ -58,6 +58,22 @@ Deno.test("forward FLOPs are 2 × the multiply-accumulates of every conv and den
   }
 });
 
+Deno.test("trainingData is seeded and MNIST-like: mostly zeros, the rest in [0.8, 1), labels 0–9", async () => {
+  await onCpu();
+  const [x1, y1] = trainingData(64);
+  const [x2, y2] = trainingData(64);
+  const pixels = await x1.data();
+  assert.deepEqual(pixels, await x2.data(), "same images from the same seed");
+  assert.deepEqual(await y1.data(), await y2.data(), "same labels");
+  const zeros = pixels.filter((v) => v === 0).length / pixels.length;
+  assert.ok(zeros > 0.75 && zeros < 0.85, `fraction of zero pixels ${zeros}`);
+  assert.ok(pixels.every((v) => v === 0 || (v >= 0.8 && v < 1)));
+  const labels = await y1.data();
+  assert.ok(labels.every((v) => Number.isInteger(v) && v >= 0 && v <= 9));
+  assert.ok(new Set(labels).size > 5, "labels of several classes");
+  tf.dispose([x1, y1, x2, y2]);
+});
+
 Deno.test("timeFit runs the real fit for warmup + steps batches and returns ms per batch", async () => {
   await onCpu();
   const model = buildModel("lenet5BN");

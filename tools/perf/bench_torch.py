@@ -3,7 +3,7 @@
 Builds the same models as the course (LeNet-5, mini-Inception,
 MiniResNet(32), chapter 05's LeNet-5 with BatchNorm, chapter 06's separable
 mini-Inception) and trains each as a plain PyTorch loop trains an epoch:
-shuffled batches drawn from a 50,000-image MNIST-shaped tensor (--images),
+shuffled batches drawn from a 50,000-image MNIST-like tensor (--images),
 SGD 0.1, cross-entropy, the loss and accuracy read back every batch (as
 Keras's fit does). Prints one JSON object: {"threads": n, "torch": version,
 "device": "cuda"|"cpu", "device_name": ..., "ms": {model: ms/step}}, ms/step
@@ -129,7 +129,11 @@ def main():
         device_name = torch.cuda.get_device_name(0)
     else:
         device_name = f"CPU, {a.threads} threads"
+    # The same kind of data as tools/perf/fit_timing.ts's trainingData:
+    # seeded, ~80 % zero pixels and the rest in [0.8, 1), as MNIST is sparse.
+    torch.manual_seed(19)
     x = torch.rand(a.images, 1, 28, 28, device=device)
+    x = x * (x >= 0.8)
     y = torch.randint(0, 10, (a.images,), device=device)
     if (a.warmup + a.steps) * a.batch > a.images:
         p.error("--images must hold --warmup + --steps batches")
