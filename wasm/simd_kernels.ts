@@ -26,3 +26,4 @@ export { matmulTN12 } from "./matmul_tn";
 export { copyRows } from "./copy_rows";
 export { depthwiseFilterGrad } from "./depthwise_filter_grad";
 export { padImages } from "./pad_images";
+export { winograd3x3 } from "./winograd3x3";

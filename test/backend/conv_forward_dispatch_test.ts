@@ -1,6 +1,7 @@
 /**
  * Which `FusedConv2D` calls our direct kernels take on wasm: a first layer's
- * (one input channel) and a deep one's (16 channels) do, their batch split
+ * (one input channel) and a deep one's (16 channels; a 3×3 one pads its
+ * input for the Winograd kernel, also on both threads) do, their batch split
  * with the SIMD helper thread, whose finished jobs are counted; a dilated
  * convolution goes to XNNPACK and the helper does nothing. All give the
  * right values.
@@ -13,12 +14,16 @@ import { setUpBackends } from "./setup.ts";
 
 const { wasmThreads } = await setUpBackends();
 
-/** Helper jobs run by one all-ones 3×3 convolution of `channels` inputs. */
-async function jobsFor(channels: number, dilation = 1): Promise<number> {
+/** Helper jobs run by one all-ones `size`×`size` "valid" convolution of `channels` inputs. */
+async function jobsFor(
+  channels: number,
+  dilation = 1,
+  size = 3,
+): Promise<number> {
   const memory = wasmMemoryOf(tf.backend() as never);
   const before = helperJobsDone(memory).reduce((a, b) => a + b, 0);
   const x = tf.ones([2, 8, 8, channels]);
-  const w = tf.ones([3, 3, channels, 4]);
+  const w = tf.ones([size, size, channels, 4]);
   const y = tf.fused.conv2d({
     x: x as tf.Tensor4D,
     filter: w as tf.Tensor4D,
@@ -28,7 +33,10 @@ async function jobsFor(channels: number, dilation = 1): Promise<number> {
   });
   const values = await y.data();
   tf.dispose([x, w, y]);
-  assert.ok(values.every((v) => v === 9 * channels), `${channels} channels`);
+  assert.ok(
+    values.every((v) => v === size * size * channels),
+    `${channels} channels`,
+  );
   return helperJobsDone(memory).reduce((a, b) => a + b, 0) - before;
 }
 
@@ -41,7 +49,16 @@ Deno.test({
   fn: async () => {
     await tf.setBackend("wasm");
     assert.equal(await jobsFor(1), 1, "one input channel: the helper's part");
-    assert.equal(await jobsFor(16), 1, "16 input channels: the helper's part");
+    assert.equal(
+      await jobsFor(16, 1, 5),
+      1,
+      "16 input channels, 5×5: the helper's part of the direct kernel",
+    );
+    assert.equal(
+      await jobsFor(16),
+      2,
+      "16 input channels, 3×3: the helper's part of the padding and of Winograd",
+    );
     assert.equal(await jobsFor(16, 2), 0, "dilated: XNNPACK");
     await tf.setBackend("cpu");
   },

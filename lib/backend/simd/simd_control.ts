@@ -14,6 +14,7 @@ export const KERNEL_NAMES = [
   "copyRows",
   "depthwiseFilterGrad",
   "padImages",
+  "winograd3x3",
 ] as const;
 /** One of {@link KERNEL_NAMES}. */
 export type KernelName = typeof KERNEL_NAMES[number];

@@ -216,6 +216,30 @@ export interface SimdKernels {
     left: number,
     right: number,
   ): void;
+  /**
+   * 3×3 stride-1 convolution by Winograd's F(2×2, 3×3) over images `n0 …
+   * n1` (see `wasm/winograd3x3.ts` for the layouts): `xp` padded input,
+   * `gw` transformed filter `[16,cin,cop]`, `bias` `[cop]`, `y` output,
+   * `scratch` `16·tiles·(cin + cop) + 512` floats of this part's own.
+   */
+  winograd3x3(
+    xp: number,
+    gw: number,
+    bias: number,
+    y: number,
+    scratch: number,
+    n0: number,
+    n1: number,
+    hp: number,
+    wp: number,
+    cin: number,
+    oh: number,
+    ow: number,
+    cout: number,
+    cop: number,
+    tiles: number,
+    relu: number,
+  ): void;
 }
 
 interface EmscriptenModule {

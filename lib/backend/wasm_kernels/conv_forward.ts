@@ -30,6 +30,7 @@ import {
   unpack,
 } from "./wasm_ops.ts";
 import { padRows } from "./pad_rows.ts";
+import { winogradApplies, winogradConv } from "./winograd.ts";
 
 /** Most input channels the few-channel kernel takes; deeper inputs use `convDirect`. */
 export const FEW_CHANNELS_MAX = 4;
@@ -88,6 +89,17 @@ export function convForward(
   // XNNPACK's GEMM measured as fast or faster (4.0 vs 5.1 ms for 32 → 16
   // channels at batch 256, 28×28).
   if (!few && g.fh * g.fw === 1) return undefined;
+  if (!few && winogradApplies(g)) {
+    const out = winogradConv(
+      backend,
+      x,
+      filter,
+      bias,
+      g,
+      attrs.activation === "relu",
+    );
+    if (out) return out;
+  }
   const cout = filter.shape[3];
   const group = few ? 4 : 8;
   const cop = Math.ceil(cout / group) * group;
