@@ -27,3 +27,4 @@ export { copyRows } from "./copy_rows";
 export { depthwiseFilterGrad } from "./depthwise_filter_grad";
 export { padImages } from "./pad_images";
 export { winograd3x3 } from "./winograd3x3";
+export { winogradFilterGrad } from "./winograd_filter_grad";

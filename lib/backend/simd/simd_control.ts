@@ -15,6 +15,7 @@ export const KERNEL_NAMES = [
   "depthwiseFilterGrad",
   "padImages",
   "winograd3x3",
+  "winogradFilterGrad",
 ] as const;
 /** One of {@link KERNEL_NAMES}. */
 export type KernelName = typeof KERNEL_NAMES[number];

@@ -240,6 +240,26 @@ export interface SimdKernels {
     tiles: number,
     relu: number,
   ): void;
+  /**
+   * The Winograd F(3×3, 2×2) sums of a 3×3 stride-1 filter gradient over
+   * images `n0 … n1` (see `wasm/winograd_filter_grad.ts`): `xp` padded
+   * input, `dy` `[N,oh,ow,cout]`, `m` `[16,cin,cout]` (overwritten),
+   * `scratch` `16·⌈oh/2⌉·⌈ow/2⌉·(cin + cout) + 512` floats of its own.
+   */
+  winogradFilterGrad(
+    xp: number,
+    dy: number,
+    m: number,
+    scratch: number,
+    n0: number,
+    n1: number,
+    hp: number,
+    wp: number,
+    cin: number,
+    oh: number,
+    ow: number,
+    cout: number,
+  ): void;
 }
 
 interface EmscriptenModule {
