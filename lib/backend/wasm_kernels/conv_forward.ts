@@ -29,7 +29,7 @@ import {
   release,
   unpack,
 } from "./wasm_ops.ts";
-import { padRows } from "./pad_rows.ts";
+import { padForWindows } from "./pad_rows.ts";
 import { winogradApplies, winogradConv } from "./winograd.ts";
 
 /** Most input channels the few-channel kernel takes; deeper inputs use `convDirect`. */
@@ -104,10 +104,7 @@ export function convForward(
   const group = few ? 4 : 8;
   const cop = Math.ceil(cout / group) * group;
   const taps = g.fh * g.fw * g.c;
-  const bottom = Math.max(0, g.bottom);
-  const right = Math.max(0, g.right);
-  const padded = g.top + bottom + g.left + right > 0;
-  const xp = padded ? padRows(backend, x, g.top, bottom, g.left, right) : x;
+  const { xp, hp, wp, free } = padForWindows(backend, x, g);
   const out = backend.makeOutput([g.n, g.oh, g.ow, cout], "float32");
   // Filter and bias with the output channels padded to `cop`.
   const wb = backend.makeOutput([taps * cop + cop], "float32");
@@ -126,8 +123,8 @@ export function convForward(
   const threads = Math.max(1, Math.min(g.n, 1 + readyHelpers(memory)));
   const wOffset = offsetOf(backend, wb);
   const geometry = [
-    g.h + g.top + bottom,
-    g.w + g.left + right,
+    hp,
+    wp,
     g.c,
     g.oh,
     g.ow,
@@ -155,7 +152,7 @@ export function convForward(
     parts,
   );
   release(backend, wb);
-  if (padded) release(backend, xp);
+  free();
   return out;
 }
 

@@ -13,8 +13,8 @@ import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
 import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
-import { accumulate, offsetOf, release } from "./wasm_ops.ts";
-import { padRows } from "./pad_rows.ts";
+import { accumulate, offsetOf } from "./wasm_ops.ts";
+import { padForWindows } from "./pad_rows.ts";
 import { geometryOf } from "./conv_geometry.ts";
 
 /** True when {@link depthwiseFilterGradSimd} handles this gradient. */
@@ -35,15 +35,10 @@ export function depthwiseFilterGradSimd(
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
-  const { n, h, w, c, fh, fw, oh, ow, sh, sw, top, left, ...past } = geometryOf(
-    x,
-    info,
-  );
+  const g = geometryOf(x, info);
+  const { n, c, fh, fw, oh, ow, sh, sw } = g;
   // Rows and columns the windows reach past the image read zeros.
-  const bottom = Math.max(0, past.bottom);
-  const right = Math.max(0, past.right);
-  const padded = top + bottom + left + right > 0;
-  const xp = padded ? padRows(backend, x, top, bottom, left, right) : x;
+  const { xp, hp, wp, free } = padForWindows(backend, x, g);
   // One part of the batch per thread, each into its own gradient, summed.
   const memory = wasmMemoryOf(backend);
   const threads = Math.max(1, Math.min(n, 1 + readyHelpers(memory)));
@@ -51,7 +46,7 @@ export function depthwiseFilterGradSimd(
     { length: threads },
     () => backend.makeOutput([fh, fw, c, 1], "float32"),
   );
-  const geometry = [h + top + bottom, w + left + right, c, oh, ow, fh, fw];
+  const geometry = [hp, wp, c, oh, ow, fh, fw];
   const parts = dws.map((dw, t) => [
     offsetOf(backend, xp),
     offsetOf(backend, dy),
@@ -63,6 +58,6 @@ export function depthwiseFilterGradSimd(
     sw,
   ]);
   runParts(simdKernels(backend), memory, "depthwiseFilterGrad", parts);
-  if (padded) release(backend, xp);
+  free();
   return dws.reduce((total, part) => accumulate(backend, total, part));
 }

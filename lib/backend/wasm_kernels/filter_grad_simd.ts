@@ -12,7 +12,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
 import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
 import { accumulate, offsetOf, release } from "./wasm_ops.ts";
-import { padRows } from "./pad_rows.ts";
+import { padForWindows } from "./pad_rows.ts";
 import { type FilterGradTask, geometryOf } from "./conv_geometry.ts";
 
 /** Fewest output channels the SIMD kernel takes (one 4-lane group). */
@@ -31,16 +31,11 @@ export function simdFilterGradApplies(
 export function filterGradSimd(
   { backend, x, dy, info }: FilterGradTask,
 ): tf.TensorInfo {
-  const { n, h, w, c, fh, fw, oh, ow, sh, sw, top, left, ...past } = geometryOf(
-    x,
-    info,
-  );
-  // Rows and columns the windows reach past the image read zeros.
+  const g = geometryOf(x, info);
+  const { n, c, fh, fw, oh, ow, sh, sw } = g;
   const co = info.outChannels;
-  const bottom = Math.max(0, past.bottom);
-  const right = Math.max(0, past.right);
-  const padded = top + bottom + left + right > 0;
-  const xp = padded ? padRows(backend, x, top, bottom, left, right) : x;
+  // Rows and columns the windows reach past the image read zeros.
+  const { xp, hp, wp, free } = padForWindows(backend, x, g);
   // One part of the batch per thread (see simd_helpers.ts), each into its
   // own gradient, summed at the end.
   const memory = wasmMemoryOf(backend);
@@ -50,7 +45,7 @@ export function filterGradSimd(
     () => backend.makeOutput([fh, fw, c, co], "float32"),
   );
   const scratch = backend.makeOutput([threads, 64], "float32");
-  const geometry = [h + top + bottom, w + left + right, c, oh, ow, co, fh, fw];
+  const geometry = [hp, wp, c, oh, ow, co, fh, fw];
   const parts = dws.map((dw, t) => [
     offsetOf(backend, xp),
     offsetOf(backend, dy),
@@ -64,6 +59,6 @@ export function filterGradSimd(
   ]);
   runParts(simdKernels(backend), memory, "filterGrad", parts);
   release(backend, scratch);
-  if (padded) release(backend, xp);
+  free();
   return dws.reduce((total, part) => accumulate(backend, total, part));
 }

@@ -13,7 +13,8 @@ import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
 import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
-import { offsetOf } from "./wasm_ops.ts";
+import { offsetOf, release } from "./wasm_ops.ts";
+import type { ConvGeometry } from "./conv_geometry.ts";
 
 /** `x` `[N,H,W,C]` (float32) with `top`, `bottom`, `left`, `right` zero rows and columns around each image. */
 export function padRows(
@@ -53,4 +54,36 @@ export function padRows(
   ]);
   runParts(simdKernels(backend), memory, "padImages", parts);
   return out;
+}
+
+/** An input padded for a convolution's windows (see {@link padForWindows}). */
+export interface PaddedInput {
+  /** The padded input, or the input itself when no padding is needed. */
+  xp: tf.TensorInfo;
+  /** Its height and width. */
+  hp: number;
+  wp: number;
+  /** Frees `xp` if it is a padded copy. */
+  free(): void;
+}
+
+/**
+ * `x` zero-padded so that every window of `g` reads inside it: `g.top` and
+ * `g.left` before the image, after it as far as the last window reaches
+ * (nothing where it ends inside the image). No copy when nothing is added.
+ */
+export function padForWindows(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  g: ConvGeometry,
+): PaddedInput {
+  const bottom = Math.max(0, g.bottom);
+  const right = Math.max(0, g.right);
+  const hp = g.h + g.top + bottom;
+  const wp = g.w + g.left + right;
+  if (g.top + bottom + g.left + right === 0) {
+    return { xp: x, hp, wp, free: () => {} };
+  }
+  const xp = padRows(backend, x, g.top, bottom, g.left, right);
+  return { xp, hp, wp, free: () => release(backend, xp) };
 }
