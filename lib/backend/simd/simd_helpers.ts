@@ -89,6 +89,22 @@ export function readyHelpers(memory: WebAssembly.Memory): number {
   return ready;
 }
 
+/**
+ * A batch of `n` images split between this thread and the helpers over
+ * `memory` that are ready: one `[n0, n1]` image range per thread (at most
+ * `n` of them), for {@link runParts}.
+ */
+export function batchParts(
+  memory: WebAssembly.Memory,
+  n: number,
+): [number, number][] {
+  const threads = Math.max(1, Math.min(n, 1 + readyHelpers(memory)));
+  return Array.from({ length: threads }, (_, t) => [
+    Math.floor((n * t) / threads),
+    Math.floor((n * (t + 1)) / threads),
+  ]);
+}
+
 /** Jobs each helper over `memory` has finished (for diagnostics and tests). */
 export function helperJobsDone(memory: WebAssembly.Memory): number[] {
   return (helpers.get(memory) ?? []).map((h) =>

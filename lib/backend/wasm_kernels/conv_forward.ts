@@ -18,7 +18,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
-import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
+import { batchParts, runParts } from "../simd/simd_helpers.ts";
 import { convInfo, geometryOf } from "./conv_geometry.ts";
 import {
   type Args,
@@ -120,7 +120,8 @@ export function convForward(
   if (bias) packed.set(f32(backend, bias), taps * cop);
   else packed.fill(0, taps * cop);
   const memory = wasmMemoryOf(backend);
-  const threads = Math.max(1, Math.min(g.n, 1 + readyHelpers(memory)));
+  const ranges = batchParts(memory, g.n);
+  const threads = ranges.length;
   const wOffset = offsetOf(backend, wb);
   const geometry = [
     hp,
@@ -141,8 +142,7 @@ export function convForward(
     wOffset,
     wOffset + taps * cop * 4,
     offsetOf(backend, out),
-    Math.floor((g.n * t) / threads),
-    Math.floor((g.n * (t + 1)) / threads),
+    ...ranges[t],
     ...geometry,
   ]);
   runParts(

@@ -12,7 +12,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
-import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
+import { batchParts, runParts } from "../simd/simd_helpers.ts";
 import { accumulate, offsetOf } from "./wasm_ops.ts";
 import { padForWindows } from "./pad_rows.ts";
 import { geometryOf } from "./conv_geometry.ts";
@@ -41,7 +41,8 @@ export function depthwiseFilterGradSimd(
   const { xp, hp, wp, free } = padForWindows(backend, x, g);
   // One part of the batch per thread, each into its own gradient, summed.
   const memory = wasmMemoryOf(backend);
-  const threads = Math.max(1, Math.min(n, 1 + readyHelpers(memory)));
+  const ranges = batchParts(memory, n);
+  const threads = ranges.length;
   const dws = Array.from(
     { length: threads },
     () => backend.makeOutput([fh, fw, c, 1], "float32"),
@@ -51,8 +52,7 @@ export function depthwiseFilterGradSimd(
     offsetOf(backend, xp),
     offsetOf(backend, dy),
     offsetOf(backend, dw),
-    Math.floor((n * t) / threads),
-    Math.floor((n * (t + 1)) / threads),
+    ...ranges[t],
     ...geometry,
     sh,
     sw,

@@ -10,7 +10,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
-import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
+import { batchParts, runParts } from "../simd/simd_helpers.ts";
 import { accumulate, offsetOf, release } from "./wasm_ops.ts";
 import { padForWindows } from "./pad_rows.ts";
 import { type FilterGradTask, geometryOf } from "./conv_geometry.ts";
@@ -39,7 +39,8 @@ export function filterGradSimd(
   // One part of the batch per thread (see simd_helpers.ts), each into its
   // own gradient, summed at the end.
   const memory = wasmMemoryOf(backend);
-  const threads = Math.max(1, Math.min(n, 1 + readyHelpers(memory)));
+  const ranges = batchParts(memory, n);
+  const threads = ranges.length;
   const dws = Array.from(
     { length: threads },
     () => backend.makeOutput([fh, fw, c, co], "float32"),
@@ -51,8 +52,7 @@ export function filterGradSimd(
     offsetOf(backend, dy),
     offsetOf(backend, dw),
     offsetOf(backend, scratch) + t * 256,
-    Math.floor((n * t) / threads),
-    Math.floor((n * (t + 1)) / threads),
+    ...ranges[t],
     ...geometry,
     sh,
     sw,

@@ -12,7 +12,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
-import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
+import { batchParts, runParts } from "../simd/simd_helpers.ts";
 import { offsetOf, release } from "./wasm_ops.ts";
 import type { ConvGeometry } from "./conv_geometry.ts";
 
@@ -36,14 +36,14 @@ export function padRows(
     "float32",
   );
   const memory = wasmMemoryOf(backend);
-  const threads = Math.max(1, Math.min(n, 1 + readyHelpers(memory)));
+  const ranges = batchParts(memory, n);
+  const threads = ranges.length;
   const src = offsetOf(backend, x);
   const dst = offsetOf(backend, out);
   const parts = Array.from({ length: threads }, (_, t) => [
     src,
     dst,
-    Math.floor((n * t) / threads),
-    Math.floor((n * (t + 1)) / threads),
+    ...ranges[t],
     h,
     w,
     c,

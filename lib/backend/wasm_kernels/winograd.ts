@@ -13,13 +13,16 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type * as tf from "@tensorflow/tfjs";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
-import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
+import { batchParts, runParts } from "../simd/simd_helpers.ts";
 import type { ConvGeometry } from "./conv_geometry.ts";
 import { f32, offsetOf, release } from "./wasm_ops.ts";
 import { padRows } from "./pad_rows.ts";
 
-/** Winograd's `G` for F(2×2, 3×3): four rows over the three filter taps. */
-const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
+/**
+ * Winograd's `G` for F(2×2, 3×3): four rows over the three filter taps (its
+ * transpose also maps the filter gradient's sums back, winograd_filter_grad.ts).
+ */
+export const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
 
 /** True when {@link winogradConv} computes this convolution. */
 export function winogradApplies(g: ConvGeometry): boolean {
@@ -86,7 +89,8 @@ export function winogradConv(
   packed.fill(0, 16 * g.c * cop);
   if (bias) packed.set(f32(backend, bias), 16 * g.c * cop);
   const memory = wasmMemoryOf(backend);
-  const threads = Math.max(1, Math.min(g.n, 1 + readyHelpers(memory)));
+  const ranges = batchParts(memory, g.n);
+  const threads = ranges.length;
   // U and M, each position padded by 16 floats (see the kernel).
   const scratchFloats = 16 * tiles * (g.c + cop) + 512;
   const scratch = backend.makeOutput([threads * scratchFloats], "float32");
@@ -97,8 +101,7 @@ export function winogradConv(
     wOffset + 16 * g.c * cop * 4,
     offsetOf(backend, out),
     offsetOf(backend, scratch) + t * scratchFloats * 4,
-    Math.floor((g.n * t) / threads),
-    Math.floor((g.n * (t + 1)) / threads),
+    ...ranges[t],
     g.h + g.top + bottom,
     g.w + g.left + right,
     g.c,

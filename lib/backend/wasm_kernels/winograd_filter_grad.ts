@@ -10,13 +10,11 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { simdKernels, wasmMemoryOf } from "../simd/simd_module.ts";
-import { readyHelpers, runParts } from "../simd/simd_helpers.ts";
+import { batchParts, runParts } from "../simd/simd_helpers.ts";
 import { type FilterGradTask, geometryOf } from "./conv_geometry.ts";
 import { f32, offsetOf, release } from "./wasm_ops.ts";
 import { padRows } from "./pad_rows.ts";
-
-/** Winograd's `G` for F(2×2, 3×3), whose transpose maps `M` back to the taps. */
-const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
+import { G } from "./winograd.ts";
 
 /** True when {@link winogradFilterGrad} computes this gradient. */
 export function winogradFilterGradApplies(
@@ -70,7 +68,8 @@ export function winogradFilterGrad(
   const right = Math.max(0, 2 * tw + 2 - g.w - g.left);
   const xp = padRows(backend, x, g.top, bottom, g.left, right);
   const memory = wasmMemoryOf(backend);
-  const threads = Math.max(1, Math.min(g.n, 1 + readyHelpers(memory)));
+  const ranges = batchParts(memory, g.n);
+  const threads = ranges.length;
   const sums = 16 * g.c * co;
   const scratchFloats = 16 * th * tw * (g.c + co) + 512;
   const ms = backend.makeOutput([threads, sums], "float32");
@@ -88,8 +87,7 @@ export function winogradFilterGrad(
     offsetOf(backend, dy),
     offsetOf(backend, ms) + t * sums * 4,
     offsetOf(backend, scratch) + t * scratchFloats * 4,
-    Math.floor((g.n * t) / threads),
-    Math.floor((g.n * (t + 1)) / threads),
+    ...ranges[t],
     ...geometry,
   ]);
   runParts(simdKernels(backend), memory, "winogradFilterGrad", parts);
